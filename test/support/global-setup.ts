@@ -1,1 +1,62 @@
-export default async function globalSetup(): Promise<void> {}
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createKnex, startEmbeddedPostgres, withDatabase, type EmbeddedPostgres } from '../../platform';
+import { migrateToLatest } from '../../migrations';
+import { TEST_ENV, type TestRun } from './test-run';
+
+/**
+ * One PostgreSQL server for the whole run: the one named by DATABASE_URL, or a throw-away
+ * embedded cluster in a temporary folder. The schema is migrated once into a template
+ * database; every test file then copies it (`CREATE DATABASE … TEMPLATE`) in milliseconds.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  let adminUrl: string;
+  let embedded: EmbeddedPostgres | undefined;
+  let tmpDir: string | undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-test-'));
+    // The server may run as another account (when we are root): it must reach its data folder.
+    fs.chmodSync(tmpDir, 0o755);
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(tmpDir, 'pgdata'),
+      port: await freePort(),
+      durability: 'ephemeral',
+    });
+    adminUrl = embedded.adminUrl;
+  }
+
+  const templateDb = `minsheng_tpl_${runId}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(templateDb)}`);
+  await admin.end();
+  const knex = createKnex(withDatabase(adminUrl, templateDb), { poolMax: 1 });
+  try {
+    await migrateToLatest(knex);
+  } finally {
+    await knex.destroy();
+  }
+
+  const run: TestRun = { runId, adminUrl, templateDb, embedded, tmpDir };
+  (globalThis as { __minshengTestRun?: TestRun }).__minshengTestRun = run;
+  process.env[TEST_ENV.adminUrl] = adminUrl;
+  process.env[TEST_ENV.templateDb] = templateDb;
+  process.env[TEST_ENV.runId] = runId;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

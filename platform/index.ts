@@ -1,0 +1,11 @@
+export { loadPlatformConfig, redactDatabaseUrl, ConfigError, type PlatformConfig } from './config';
+export {
+  openDatabaseServer,
+  startEmbeddedPostgres,
+  ensureDatabase,
+  withDatabase,
+  createKnex,
+  type DatabaseServer,
+  type EmbeddedPostgres,
+  type KnexOptions,
+} from './postgres';
