@@ -5,6 +5,35 @@ import type { Knex } from 'knex';
  * departments and the city level) and the staff who log in. Codes are the natural keys: they
  * are the administrative division codes staff already use.
  */
+/** Roles are reference data: permissions in the server are written against these codes. */
+const ROLES = [
+  { code: 'intake_clerk', name: '受理员', description: 'registers demands from every channel' },
+  {
+    code: 'village_staff',
+    name: '村（社区）工作人员',
+    description: 'first screening, village handling',
+  },
+  {
+    code: 'township_staff',
+    name: '乡镇（街道）工作人员',
+    description: 'screening review, township handling',
+  },
+  {
+    code: 'department_staff',
+    name: '部门承办人员',
+    description: 'handles demands assigned to a department',
+  },
+  {
+    code: 'dispatcher',
+    name: '派单员',
+    description: 'routes demands to tiers and units (district centre)',
+  },
+  { code: 'supervisor', name: '分管领导', description: 'supervises, checks compliance, signs off' },
+  { code: 'principal_leader', name: '主要领导', description: 'endorses the four-party sign-off' },
+  { code: 'auditor', name: '审计监督', description: 'reads everything, changes nothing' },
+  { code: 'admin', name: '系统管理员', description: 'org tree, users, processes' },
+];
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('org_units', (t) => {
     t.text('code').primary();
@@ -34,6 +63,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('name').notNullable();
     t.text('description').notNullable().defaultTo('');
   });
+
+  await knex('roles').insert(ROLES);
 
   await knex.schema.createTable('users', (t) => {
     t.bigIncrements('id').primary();
