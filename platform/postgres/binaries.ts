@@ -60,7 +60,49 @@ export function restoreLibrarySymlinks(packageDir: string): void {
       throw new Error(
         `Cannot create ${linkPath} for the embedded PostgreSQL libraries (${(error as Error).message}). ` +
           'Re-run `npm install` as the owner of node_modules.',
+        { cause: error },
       );
     }
   }
+}
+
+/**
+ * When we are root, PostgreSQL runs as another account, which cannot enter a checkout that
+ * only root can read (a project under /root, say). Then the binaries are copied once to a
+ * world-readable folder under the system temp directory and run from there.
+ */
+export function binariesReachableBy(
+  binaries: PostgresBinaries,
+  canRun: (binary: string) => boolean,
+  log: (message: string) => void,
+): PostgresBinaries {
+  if (canRun(binaries.postgres)) return binaries;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(binaries.packageDir, 'package.json'), 'utf8'),
+  ) as { version: string };
+  const copyDir = path.join(os.tmpdir(), `minsheng-postgres-${version.version}`);
+  const copy = {
+    packageDir: copyDir,
+    initdb: path.join(copyDir, 'native', 'bin', 'initdb'),
+    postgres: path.join(copyDir, 'native', 'bin', 'postgres'),
+  };
+  if (!fs.existsSync(copy.postgres)) {
+    log(
+      `the PostgreSQL account cannot read ${binaries.packageDir}; copying the binaries to ${copyDir}`,
+    );
+    const staging = `${copyDir}.${process.pid}`;
+    fs.cpSync(path.join(binaries.packageDir, 'native'), path.join(staging, 'native'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    fs.chmodSync(staging, 0o755);
+    fs.renameSync(staging, copyDir);
+  }
+  if (!canRun(copy.postgres)) {
+    throw new Error(
+      `PostgreSQL cannot be run by its server account from ${binaries.packageDir} nor from ${copyDir}. ` +
+        'Set DATABASE_URL to use an external PostgreSQL server.',
+    );
+  }
+  return copy;
 }

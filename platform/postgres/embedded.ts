@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { locatePostgresBinaries } from './binaries';
-import { assertAccountCanRun, handOver, resolveServerAccount, type ServerAccount } from './run-as';
+import { binariesReachableBy, locatePostgresBinaries } from './binaries';
+import { accountCanRun, handOver, resolveServerAccount, type ServerAccount } from './run-as';
 import { stopLeftoverServer } from './leftover';
 
 export interface EmbeddedPostgresOptions {
@@ -46,9 +46,12 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => undefined);
   const user = options.user ?? 'minsheng';
-  const binaries = locatePostgresBinaries();
   const account = resolveServerAccount(log);
-  assertAccountCanRun(binaries.postgres, account);
+  const binaries = binariesReachableBy(
+    locatePostgresBinaries(),
+    (binary) => accountCanRun(binary, account),
+    log,
+  );
 
   const password = readOrCreatePassword(options.dataDir);
   if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
@@ -112,7 +115,12 @@ function initialiseCluster(
         '--no-locale',
         '--no-instructions',
       ],
-      { uid: account.uid, gid: account.gid, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+      {
+        uid: account.uid,
+        gid: account.gid,
+        encoding: 'utf8',
+        env: { ...process.env, LC_ALL: 'C' },
+      },
     );
     if (result.status !== 0) {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -164,10 +172,14 @@ function launch(
     postgres.once('exit', resolve);
     postgres.once('error', () => resolve(-1));
   });
-  const watchdog = spawn('sh', ['-c', 'read _; kill -INT "$1" 2>/dev/null', 'pg-watchdog', String(postgres.pid)], {
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
+  const watchdog = spawn(
+    'sh',
+    ['-c', 'read _; kill -INT "$1" 2>/dev/null', 'pg-watchdog', String(postgres.pid)],
+    {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    },
+  );
   // Neither child should keep the event loop alive on its own.
   postgres.unref();
   watchdog.unref();
@@ -196,7 +208,9 @@ async function waitUntilReady(
       await client.end().catch(() => undefined);
     }
     if (Date.now() > deadline) {
-      throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms:\n${tail(logFile)}`);
+      throw new Error(
+        `PostgreSQL did not accept connections within ${timeoutMs} ms:\n${tail(logFile)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -51,20 +51,8 @@ export function handOver(dir: string, account: ServerAccount): void {
   fs.chownSync(dir, account.uid, account.gid);
 }
 
-/**
- * Fails early, with a message a person can act on, when the server account cannot reach the
- * binaries (for instance a checkout under /root, which is private to root).
- */
-export function assertAccountCanRun(binary: string, account: ServerAccount): void {
-  const result = spawnSync(binary, ['--version'], {
-    uid: account.uid,
-    gid: account.gid,
-    encoding: 'utf8',
-  });
-  if (result.status === 0) return;
-  const reason = result.error?.message ?? result.stderr.trim();
-  throw new Error(
-    `PostgreSQL must run as the user "${account.name}", who cannot run ${binary} (${reason}). ` +
-      'Put the project in a folder that user can read (not under /root), or set DATABASE_URL.',
-  );
+/** Whether the server account can run `binary` (it may not reach a checkout under /root). */
+export function accountCanRun(binary: string, account: ServerAccount): boolean {
+  const result = spawnSync(binary, ['--version'], { uid: account.uid, gid: account.gid });
+  return result.status === 0;
 }

@@ -3,7 +3,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createKnex, startEmbeddedPostgres, withDatabase, type EmbeddedPostgres } from '../../platform';
+import {
+  createKnex,
+  startEmbeddedPostgres,
+  withDatabase,
+  type EmbeddedPostgres,
+} from '../../platform';
 import { migrateToLatest } from '../../migrations';
 import { TEST_ENV, type TestRun } from './test-run';
 

@@ -1,0 +1,15 @@
+import express, { type Express } from 'express';
+import type { Knex } from 'knex';
+import { healthHandler } from './health';
+
+export interface AppDependencies {
+  knex: Knex;
+}
+
+/** The HTTP application. Every route is wired here from the dependencies it is given. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', healthHandler({ knex: deps.knex }));
+  return app;
+}
