@@ -1,0 +1,3 @@
+export { normaliseDemandText, type NormalisedDemandText } from './normalise-demand-text';
+export { toSimplified } from './traditional-to-simplified';
+export { toHalfWidth, collapseWhitespace } from './width-and-spacing';
