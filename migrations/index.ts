@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
 import * as orgAndIdentity from './20261121_001_org_and_identity';
+import * as demands from './20261121_002_demands';
+import * as ledger from './20261121_003_ledger';
+import * as clocks from './20261121_004_clocks';
+import * as supervisionAndVerification from './20261121_005_supervision_and_verification';
+import * as outboxAndArchive from './20261121_006_outbox_and_archive';
+import * as rankingsAndLogs from './20261121_007_rankings_and_logs';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +18,12 @@ interface Migration {
  */
 const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261121_001_org_and_identity', orgAndIdentity],
+  ['20261121_002_demands', demands],
+  ['20261121_003_ledger', ledger],
+  ['20261121_004_clocks', clocks],
+  ['20261121_005_supervision_and_verification', supervisionAndVerification],
+  ['20261121_006_outbox_and_archive', outboxAndArchive],
+  ['20261121_007_rankings_and_logs', rankingsAndLogs],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {
