@@ -1,0 +1,3 @@
+export { importOrgTree, type OrgImportCounts } from './import-org-tree';
+export { OrgImportError, formatOrgTreeErrors } from './org-import-error';
+export { seedDemoIfEmpty, type DemoLogin, type SeedDemoOptions } from './seed-demo';
