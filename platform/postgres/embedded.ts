@@ -5,7 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { binariesReachableBy, locatePostgresBinaries } from './binaries';
-import { accountCanRun, handOver, resolveServerAccount, type ServerAccount } from './run-as';
+import {
+  accountCanRun,
+  handOver,
+  letTraverse,
+  resolveServerAccount,
+  type ServerAccount,
+} from './run-as';
 import { stopLeftoverServer } from './leftover';
 
 export interface EmbeddedPostgresOptions {
@@ -54,6 +60,7 @@ export async function startEmbeddedPostgres(
   );
 
   const password = readOrCreatePassword(options.dataDir);
+  letTraverse(path.dirname(options.dataDir), account);
   if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
     initialiseCluster(binaries.initdb, options.dataDir, user, password, account, log);
   } else {

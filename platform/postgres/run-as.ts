@@ -51,6 +51,17 @@ export function handOver(dir: string, account: ServerAccount): void {
   fs.chownSync(dir, account.uid, account.gid);
 }
 
+/**
+ * Lets the server account pass through `dir` (search permission only, no listing) to reach
+ * the data directory inside it. The app's data folder is private to its owner by default
+ * because it also holds keys.
+ */
+export function letTraverse(dir: string, account: ServerAccount): void {
+  if (account.uid === undefined) return;
+  const mode = fs.statSync(dir).mode & 0o777;
+  if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
+}
+
 /** Whether the server account can run `binary` (it may not reach a checkout under /root). */
 export function accountCanRun(binary: string, account: ServerAccount): boolean {
   const result = spawnSync(binary, ['--version'], { uid: account.uid, gid: account.gid });

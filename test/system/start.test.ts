@@ -74,7 +74,6 @@ describe('npm start', () => {
 
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-start-'));
-    fs.chmodSync(dataDir, 0o755);
   });
   afterAll(() => {
     if (current && current.exitCode === null) current.kill('SIGKILL');
