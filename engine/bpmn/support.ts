@@ -1,0 +1,143 @@
+/**
+ * What the embedded engine runs in this version. A model that uses anything else is rejected at
+ * deployment, naming the element, so that nothing ever runs half-right (DESIGN.md §4).
+ */
+import { describe } from './classify';
+import {
+  child,
+  children,
+  extension,
+  idOf,
+  is,
+  text,
+  type BpmnProblem,
+  type ModdleElement,
+} from './moddle';
+
+/**
+ * THE support table, keyed by the words `describe()` (classify.ts) and `features()` below use.
+ * A key that is missing counts as unsupported. To support more, implement it and flip (or add)
+ * its entry here; the `false` entries list the rest of Zeebe 8.8's coverage, still to do.
+ */
+export const ENGINE_SUPPORT = {
+  'none start event': true,
+  'none end event': true,
+  'error end event': true,
+  'terminate end event': true,
+  'intermediate none throw event': true,
+  'intermediate link throw event': true,
+  'intermediate link catch event': true,
+  'error boundary event': true,
+  'service task': true,
+  'send task': true,
+  'script task': true,
+  'business rule task': true,
+  'user task': false, // Camunda user tasks (zeebe:userTask) come with the REST API
+  'manual task': true,
+  task: true,
+  'exclusive gateway': true,
+  'parallel gateway': true,
+  'inclusive gateway': true,
+  'embedded sub-process': true,
+  'call activity': true,
+  'parallel multi-instance': true,
+  'sequential multi-instance': true,
+
+  'message start event': false,
+  'timer start event': false,
+  'signal start event': false,
+  'message end event': false,
+  'signal end event': false,
+  'escalation end event': false,
+  'intermediate timer catch event': false,
+  'intermediate message catch event': false,
+  'intermediate signal catch event': false,
+  'intermediate signal throw event': false,
+  'intermediate escalation throw event': false,
+  'timer boundary event': false,
+  'non-interrupting timer boundary event': false,
+  'message boundary event': false,
+  'non-interrupting message boundary event': false,
+  'signal boundary event': false,
+  'non-interrupting signal boundary event': false,
+  'escalation boundary event': false,
+  'non-interrupting escalation boundary event': false,
+  'event sub-process': false,
+  'receive task': false,
+  'event-based gateway': false,
+  'business rule task with zeebe:calledDecision': false,
+  'script task with zeebe:script': false,
+  'job-based user task': false,
+  'execution listeners': false,
+  'task listeners': false,
+} satisfies Record<string, boolean>;
+
+export function isSupported(feature: string): boolean {
+  return (ENGINE_SUPPORT as Record<string, boolean>)[feature] === true;
+}
+
+export function unsupportedMessage(elementId: string, feature: string): string {
+  return `Element '${elementId}' (${feature}) is not supported by the embedded engine yet`;
+}
+
+/** Checks every element of every executable process in the definitions. */
+export function checkSupport(definitions: ModdleElement): BpmnProblem[] {
+  const problems: BpmnProblem[] = [];
+  const report = (element: ModdleElement, feature: string): void => {
+    if (!isSupported(feature)) {
+      const elementId = idOf(element);
+      problems.push({ elementId, message: unsupportedMessage(elementId, feature) });
+    }
+  };
+  const visit = (container: ModdleElement): void => {
+    for (const feature of features(container)) report(container, feature);
+    for (const element of children(container, 'flowElements')) {
+      if (is(element, 'bpmn:SequenceFlow')) {
+        checkSequenceFlow(element, report);
+      } else if (is(element, 'bpmn:FlowNode')) {
+        if (is(element, 'bpmn:FlowElementsContainer')) visit(element);
+        else for (const feature of features(element)) report(element, feature);
+      }
+    }
+  };
+  for (const process of children(definitions, 'rootElements')) {
+    if (is(process, 'bpmn:Process') && process.isExecutable === true) visit(process);
+  }
+  return problems;
+}
+
+/** The element itself in words, plus the markers and extensions it uses. */
+function features(element: ModdleElement): string[] {
+  const result = is(element, 'bpmn:Process') ? [] : [describe(element)];
+  const loop = child(element, 'loopCharacteristics');
+  if (loop && is(loop, 'bpmn:MultiInstanceLoopCharacteristics')) {
+    result.push(
+      loop.isSequential === true ? 'sequential multi-instance' : 'parallel multi-instance',
+    );
+  } else if (loop) {
+    result.push('standard loop');
+  }
+  if (element.isForCompensation === true) result.push('compensation handler');
+  if (children(extension(element, 'zeebe:ExecutionListeners'), 'listeners').length > 0) {
+    result.push('execution listeners');
+  }
+  if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
+    result.push('task listeners');
+  }
+  const bindingType = text(extension(element, 'zeebe:CalledElement'), 'bindingType');
+  if (bindingType && bindingType !== 'latest') {
+    result.push(`call activity with binding type '${bindingType}'`);
+  }
+  return result;
+}
+
+/** The engine evaluates conditions only where Zeebe does: on flows leaving exclusive and inclusive gateways. */
+function checkSequenceFlow(
+  flow: ModdleElement,
+  report: (element: ModdleElement, feature: string) => void,
+): void {
+  const source = child(flow, 'sourceRef');
+  if (!child(flow, 'conditionExpression') || !source) return;
+  if (is(source, 'bpmn:ExclusiveGateway') || is(source, 'bpmn:InclusiveGateway')) return;
+  report(flow, `conditional sequence flow leaving a ${describe(source)}`);
+}

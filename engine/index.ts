@@ -1,0 +1,3 @@
+/** The embedded Zeebe-compatible engine. It knows nothing about the domain. */
+export { startEngine, type EngineOptions, type RunningEngine } from './engine';
+export { EngineClock } from './protocol/clock';

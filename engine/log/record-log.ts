@@ -1,0 +1,153 @@
+import pg from 'pg';
+import type { LoggedRecord, RecordType, RejectionType, ValueType } from '../protocol/records';
+import { ensureEngineSchema } from './schema';
+import { GENESIS_HASH } from './hash-chain';
+
+/** A record ready to be written, with its value already serialised (once, for hash and row). */
+export interface SerializedRecord extends LoggedRecord {
+  valueJson: string;
+}
+
+interface RecordRow {
+  position: string;
+  record_key: string;
+  record_type: RecordType;
+  value_type: ValueType;
+  intent: string;
+  source_position: string;
+  process_instance_key: string;
+  recorded_at: Date;
+  rejection_type: RejectionType | null;
+  rejection_reason: string | null;
+  value: string;
+  hash: string;
+}
+
+function fromRow(row: RecordRow): LoggedRecord {
+  return {
+    position: row.position,
+    key: row.record_key,
+    recordType: row.record_type,
+    valueType: row.value_type,
+    intent: row.intent,
+    sourceRecordPosition: row.source_position,
+    processInstanceKey: row.process_instance_key,
+    timestamp: row.recorded_at.getTime(),
+    ...(row.rejection_type ? { rejectionType: row.rejection_type } : {}),
+    ...(row.rejection_reason ? { rejectionReason: row.rejection_reason } : {}),
+    value: JSON.parse(row.value) as unknown,
+    hash: row.hash,
+  };
+}
+
+const COLUMNS =
+  'position, record_key, record_type, value_type, intent, source_position, process_instance_key, recorded_at, rejection_type, rejection_reason, value, hash';
+
+/**
+ * The engine's append-only log in PostgreSQL. One writer (the stream processor) appends whole
+ * batches in one transaction each: a batch is durable, or none of it is.
+ */
+export class RecordLog {
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly tail: { position: string; hash: string },
+  ) {}
+
+  static async open(connectionString: string): Promise<RecordLog> {
+    const pool = new pg.Pool({ connectionString, max: 4, application_name: 'minsheng-engine' });
+    pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+    const client = await pool.connect();
+    try {
+      await ensureEngineSchema(client);
+      const { rows } = await client.query<{ position: string; hash: string }>(
+        'SELECT position, hash FROM engine.records ORDER BY position DESC LIMIT 1',
+      );
+      const tail = rows[0] ?? { position: '0', hash: GENESIS_HASH };
+      return new RecordLog(pool, tail);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Writes a batch in one transaction (a single multi-row INSERT is one implicit transaction). */
+  async write(records: SerializedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const columns: unknown[][] = Array.from({ length: 12 }, () => []);
+    for (const r of records) {
+      columns[0]!.push(r.position);
+      columns[1]!.push(r.key);
+      columns[2]!.push(r.recordType);
+      columns[3]!.push(r.valueType);
+      columns[4]!.push(r.intent);
+      columns[5]!.push(r.sourceRecordPosition);
+      columns[6]!.push(r.processInstanceKey);
+      columns[7]!.push(new Date(r.timestamp).toISOString());
+      columns[8]!.push(r.rejectionType ?? null);
+      columns[9]!.push(r.rejectionReason ?? null);
+      columns[10]!.push(r.valueJson);
+      columns[11]!.push(r.hash);
+    }
+    await this.pool.query(
+      `INSERT INTO engine.records (${COLUMNS})
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],
+         $6::bigint[], $7::bigint[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+      columns,
+    );
+  }
+
+  /** Events after `position`, in order, page by page: what recovery replays. */
+  async *eventsAfter(position: string, pageSize = 5000): AsyncGenerator<LoggedRecord> {
+    let after = position;
+    for (;;) {
+      const { rows } = await this.pool.query<RecordRow>(
+        `SELECT ${COLUMNS} FROM engine.records
+          WHERE position > $1 AND record_type = 'EVENT' ORDER BY position LIMIT $2`,
+        [after, pageSize],
+      );
+      for (const row of rows) yield fromRow(row);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.position;
+    }
+  }
+
+  /** Every record of the given process instances, in log order (history and replay). */
+  async recordsOfProcessInstances(keys: string[]): Promise<LoggedRecord[]> {
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${COLUMNS} FROM engine.records WHERE process_instance_key = ANY($1::bigint[]) ORDER BY position`,
+      [keys],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Records in [from, to], with their stored value text, for chain verification. */
+  async rawRange(from: string, to: string): Promise<Array<LoggedRecord & { valueJson: string }>> {
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${COLUMNS} FROM engine.records WHERE position BETWEEN $1 AND $2 ORDER BY position`,
+      [from, to],
+    );
+    return rows.map((row) => ({ ...fromRow(row), valueJson: row.value }));
+  }
+
+  async saveSnapshot(position: string, state: string): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO engine.snapshots (position, state) VALUES ($1, $2) ON CONFLICT (position) DO NOTHING',
+      [position, state],
+    );
+    // Two are kept: the newest, and the one before in case the newest turns out unreadable.
+    await this.pool.query(
+      `DELETE FROM engine.snapshots WHERE position < (
+         SELECT min(position) FROM (SELECT position FROM engine.snapshots ORDER BY position DESC LIMIT 2) newest)`,
+    );
+  }
+
+  async latestSnapshot(): Promise<{ position: string; state: string } | undefined> {
+    const { rows } = await this.pool.query<{ position: string; state: string }>(
+      'SELECT position, state FROM engine.snapshots ORDER BY position DESC LIMIT 1',
+    );
+    return rows[0];
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

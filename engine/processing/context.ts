@@ -1,0 +1,97 @@
+import type { SerializedRecord } from '../log/record-log';
+import type { RejectionType, ValueType } from '../protocol/records';
+import { applyEvent } from '../state/appliers';
+import type { EngineState } from '../state/engine-state';
+import type { CommandResult } from './command';
+import type { RecordWriter } from './record-writer';
+
+/**
+ * What a processor may do while processing one command: write events (applied to the state at
+ * once, as in Zeebe), write follow-up commands (processed right after, in the same batch),
+ * reject the command, and answer the client. Nothing leaves the engine before the batch is
+ * committed.
+ */
+export class ProcessingContext {
+  readonly followUps: SerializedRecord[] = [];
+  sourcePosition = '-1';
+  response: CommandResult | undefined;
+
+  constructor(
+    readonly state: EngineState,
+    private readonly writer: RecordWriter,
+    /** The engine-clock time of this batch: every record of it carries this timestamp. */
+    readonly now: number,
+  ) {}
+
+  nextKey(): string {
+    return this.state.keys.next();
+  }
+
+  event<V>(
+    valueType: ValueType,
+    intent: string,
+    key: string,
+    value: V,
+    processInstanceKey = '-1',
+  ): SerializedRecord {
+    const record = this.writer.write(
+      {
+        recordType: 'EVENT',
+        valueType,
+        intent,
+        key,
+        value,
+        processInstanceKey,
+        sourceRecordPosition: this.sourcePosition,
+      },
+      this.now,
+    );
+    applyEvent(this.state, record);
+    return record;
+  }
+
+  command<V>(
+    valueType: ValueType,
+    intent: string,
+    key: string,
+    value: V,
+    processInstanceKey = '-1',
+  ): void {
+    const record = this.writer.write(
+      {
+        recordType: 'COMMAND',
+        valueType,
+        intent,
+        key,
+        value,
+        processInstanceKey,
+        sourceRecordPosition: this.sourcePosition,
+      },
+      this.now,
+    );
+    this.followUps.push(record);
+  }
+
+  /** Logs the rejection of `command` and answers the client with it. */
+  reject(command: SerializedRecord, rejectionType: RejectionType, reason: string): void {
+    this.writer.write(
+      {
+        recordType: 'COMMAND_REJECTION',
+        valueType: command.valueType,
+        intent: command.intent,
+        key: command.key,
+        value: command.value,
+        processInstanceKey: command.processInstanceKey,
+        sourceRecordPosition: command.position,
+        rejectionType,
+        rejectionReason: reason,
+      },
+      this.now,
+    );
+    this.response = { ok: false, rejectionType, reason };
+  }
+
+  respond(key: string, value: unknown): void {
+    this.response = { ok: true, key, value };
+  }
+}

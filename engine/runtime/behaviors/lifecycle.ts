@@ -1,0 +1,243 @@
+import type { FlowElement, SequenceFlow } from '../../bpmn/model';
+import type { ProcessingContext } from '../../processing/context';
+import type { ProcessInstanceValue } from '../../state/types';
+import { childValue, contextOf, type ElementContext } from '../element-context';
+
+/**
+ * The element instance lifecycle, as Zeebe records it: ACTIVATING → ACTIVATED → COMPLETING →
+ * COMPLETED, or → TERMINATING → TERMINATED; leaving an element takes its outgoing flows.
+ * Container reactions (a scope completing when its last path ends) are delegated to the
+ * container's processor through `ContainerHooks`, registered by the processor registry.
+ */
+export interface ContainerHooks {
+  /** Before the child's ELEMENT_COMPLETED, while its variables still exist. */
+  onChildCompleting?(scope: ElementContext, child: ElementContext): void;
+  onChildCompleted(scope: ElementContext, child: ElementContext): void;
+  onChildTerminated(scope: ElementContext, child: ElementContext): void;
+}
+
+let containerHooks: (elementType: string) => ContainerHooks | undefined = () => undefined;
+
+export function registerContainerHooks(
+  lookup: (elementType: string) => ContainerHooks | undefined,
+) {
+  containerHooks = lookup;
+}
+
+function write(ec: ElementContext, intent: string): void {
+  ec.ctx.event('PROCESS_INSTANCE', intent, ec.key, ec.value, ec.value.processInstanceKey);
+}
+
+export function toActivated(ec: ElementContext): void {
+  write(ec, 'ELEMENT_ACTIVATED');
+}
+
+export function toCompleting(ec: ElementContext): void {
+  write(ec, 'ELEMENT_COMPLETING');
+}
+
+export function toTerminating(ec: ElementContext): void {
+  write(ec, 'ELEMENT_TERMINATING');
+}
+
+/** Writes an ACTIVATE_ELEMENT command for a new instance of `element` inside `scope`. */
+export function activateChild(
+  ctx: ProcessingContext,
+  scope: { key: string; value: ProcessInstanceValue },
+  element: FlowElement,
+  elementType = entryTypeOf(scope, element),
+  key = ctx.nextKey(),
+): string {
+  const value = childValue(scope, element, elementType);
+  ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', key, value, value.processInstanceKey);
+  return key;
+}
+
+/**
+ * Entering an activity with loop characteristics enters its multi-instance body; the body
+ * then starts the inner instances (same element id, the activity's own type).
+ */
+function entryTypeOf(scope: { value: ProcessInstanceValue }, element: FlowElement) {
+  const insideOwnBody =
+    scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && scope.value.elementId === element.id;
+  return element.loop && !insideOwnBody ? 'MULTI_INSTANCE_BODY' : element.elementType;
+}
+
+/** The scope instance of `ec` (its flow scope), if still alive. */
+export function flowScopeOf(ec: ElementContext): ElementContext | undefined {
+  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
+  return scope ? contextOf(ec.ctx, scope.key, scope.value) : undefined;
+}
+
+function isInnerInstance(ec: ElementContext, scope: ElementContext | undefined): boolean {
+  return (
+    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
+    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY'
+  );
+}
+
+/**
+ * ELEMENT_COMPLETED, then the outgoing flows (all of them, or those a gateway chose). An inner
+ * instance of a multi-instance body never takes flows: the body does when it completes.
+ */
+export function toCompleted(
+  ec: ElementContext,
+  flows?: SequenceFlow[],
+  options: { notifyScope?: boolean } = {},
+): void {
+  const scope = flowScopeOf(ec);
+  const hooks = scope ? containerHooks(scope.value.bpmnElementType) : undefined;
+  if (scope) hooks?.onChildCompleting?.(scope, ec);
+  write(ec, 'ELEMENT_COMPLETED');
+  if (!isInnerInstance(ec, scope)) {
+    const outgoing = flows ?? ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
+    for (const flow of outgoing) takeSequenceFlow(ec, flow);
+  }
+  if (scope && options.notifyScope !== false) hooks?.onChildCompleted(scope, ec);
+}
+
+export function takeSequenceFlow(from: ElementContext, flow: SequenceFlow): void {
+  const { ctx } = from;
+  const flowValue: ProcessInstanceValue = {
+    ...from.value,
+    elementId: flow.id,
+    bpmnElementType: 'SEQUENCE_FLOW',
+    bpmnEventType: 'UNSPECIFIED',
+  };
+  ctx.event(
+    'PROCESS_INSTANCE',
+    'SEQUENCE_FLOW_TAKEN',
+    ctx.nextKey(),
+    flowValue,
+    flowValue.processInstanceKey,
+  );
+  const target = from.process.elements[flow.targetId]!;
+  const scope = ctx.state.elementInstances.get(from.value.flowScopeKey);
+  if (!scope) return;
+  if (isJoiningGateway(target) && !joinSatisfied(ctx, scope.key, target, from)) return;
+  activateChild(ctx, scope, target);
+}
+
+function isJoiningGateway(element: FlowElement): boolean {
+  return (
+    (element.elementType === 'PARALLEL_GATEWAY' || element.elementType === 'INCLUSIVE_GATEWAY') &&
+    element.incoming.length > 1
+  );
+}
+
+/**
+ * A parallel join fires when every incoming flow has arrived. An inclusive join fires when
+ * every incoming flow has either arrived or can no longer arrive: no live element or flow in
+ * transit in the scope can still reach it through that flow.
+ */
+function joinSatisfied(
+  ctx: ProcessingContext,
+  scopeKey: string,
+  gateway: FlowElement,
+  from: ElementContext,
+): boolean {
+  const scope = ctx.state.elementInstances.get(scopeKey)!;
+  const taken = scope.takenFlows?.[gateway.id] ?? {};
+  const missing = gateway.incoming.filter((id) => (taken[id] ?? 0) === 0);
+  if (missing.length === 0) return true;
+  if (gateway.elementType === 'PARALLEL_GATEWAY') return false;
+  const process = from.process;
+  const live = ctx.state
+    .childKeys(scopeKey)
+    .map((key) => ctx.state.elementInstances.get(key)!.value.elementId);
+  return missing.every((flowId) => {
+    const flowSource = process.sequenceFlows[flowId]!.sourceId;
+    return !live.some((elementId) => canReach(process, elementId, flowSource));
+  });
+}
+
+function canReach(
+  process: ElementContext['process'],
+  fromId: string,
+  toId: string,
+  seen = new Set<string>(),
+): boolean {
+  if (fromId === toId) return true;
+  if (seen.has(fromId)) return false;
+  seen.add(fromId);
+  const element = process.elements[fromId];
+  if (!element) return false;
+  return element.outgoing.some((flowId) =>
+    canReach(process, process.sequenceFlows[flowId]!.targetId, toId, seen),
+  );
+}
+
+/** ELEMENT_TERMINATED; then either the interrupting event that waited for it, or the scope. */
+export function toTerminated(ec: ElementContext): void {
+  const { ctx } = ec;
+  const instance = ctx.state.elementInstances.get(ec.key);
+  const trigger = instance?.pendingTrigger;
+  const scope = flowScopeOf(ec);
+  write(ec, 'ELEMENT_TERMINATED');
+  if (trigger && scope) {
+    const target = ec.process.elements[trigger.elementId]!;
+    const catchKey = ctx.nextKey();
+    ctx.event(
+      'PROCESS_EVENT',
+      'TRIGGERED',
+      ctx.nextKey(),
+      {
+        scopeKey: ec.key,
+        targetElementId: trigger.elementId,
+        targetInstanceKey: catchKey,
+        variables: JSON.stringify(trigger.variables ?? {}),
+        processInstanceKey: ec.value.processInstanceKey,
+      },
+      ec.value.processInstanceKey,
+    );
+    activateChild(ctx, scope, target, target.elementType, catchKey);
+    return;
+  }
+  if (scope) containerHooks(scope.value.bpmnElementType)?.onChildTerminated(scope, ec);
+}
+
+/** A container whose last execution path ended completes (unless it is ending anyway). */
+export function completeScopeIfDone(scope: ElementContext): void {
+  const instance = scope.ctx.state.elementInstances.get(scope.key);
+  if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
+  if (scope.ctx.state.childKeys(scope.key).length > 0) return;
+  // A terminate end event (the scope's pending trigger) also ends the flows still in transit.
+  if (instance.activeFlows > 0 && !instance.pendingTrigger) return;
+  scope.ctx.command(
+    'PROCESS_INSTANCE',
+    'COMPLETE_ELEMENT',
+    scope.key,
+    scope.value,
+    scope.value.processInstanceKey,
+  );
+}
+
+/** A terminating container whose last child terminated is itself terminated. */
+export function terminateScopeIfDone(scope: ElementContext): boolean {
+  const instance = scope.ctx.state.elementInstances.get(scope.key);
+  if (!instance || instance.state !== 'ELEMENT_TERMINATING') return false;
+  if (scope.ctx.state.childKeys(scope.key).length > 0) return false;
+  return true;
+}
+
+/** Terminates every live child of `scope` (TERMINATE_ELEMENT commands). Returns how many. */
+export function terminateChildren(scope: ElementContext): number {
+  const { ctx } = scope;
+  let count = 0;
+  for (const key of ctx.state.childKeys(scope.key)) {
+    const child = ctx.state.elementInstances.get(key)!;
+    if (child.state === 'ELEMENT_TERMINATING') {
+      count++;
+      continue;
+    }
+    ctx.command(
+      'PROCESS_INSTANCE',
+      'TERMINATE_ELEMENT',
+      key,
+      child.value,
+      child.value.processInstanceKey,
+    );
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,104 @@
+import type { ExecutableProcess } from '../../bpmn/model';
+import type { CommandProcessor } from '../../processing/stream-processor';
+import type { DeployedForm, DeployedProcess } from '../../state/types';
+
+/** A deployment request after the gateway compiled and checked it (all or nothing). */
+export interface DeploymentCommand {
+  processes: Array<{
+    resourceName: string;
+    xml: string;
+    checksum: string;
+    executable: ExecutableProcess;
+  }>;
+  forms: Array<{ resourceName: string; formId: string; schema: string; checksum: string }>;
+  tenantId: string;
+}
+
+export interface DeploymentResponse {
+  key: string;
+  tenantId: string;
+  processes: Array<{
+    bpmnProcessId: string;
+    version: number;
+    processDefinitionKey: string;
+    resourceName: string;
+    tenantId: string;
+  }>;
+  forms: Array<{
+    formId: string;
+    version: number;
+    formKey: string;
+    resourceName: string;
+    tenantId: string;
+  }>;
+}
+
+/**
+ * Deploys processes and forms. A process whose resource is unchanged since its latest version
+ * keeps that version (Zeebe's duplicate detection); changed content gets the next version.
+ */
+export const createDeployment: CommandProcessor = (command, ctx) => {
+  const value = command.value as DeploymentCommand;
+  const deploymentKey = ctx.nextKey();
+  const tenantId = value.tenantId || '<default>';
+  const response: DeploymentResponse = { key: deploymentKey, tenantId, processes: [], forms: [] };
+  for (const p of value.processes) {
+    const latest = ctx.state.latestProcess(p.executable.bpmnProcessId);
+    if (latest && latest.checksum === p.checksum) {
+      response.processes.push(metadata(latest, tenantId));
+      continue;
+    }
+    const deployed: DeployedProcess = {
+      key: ctx.nextKey(),
+      bpmnProcessId: p.executable.bpmnProcessId,
+      version: (latest?.version ?? 0) + 1,
+      resourceName: p.resourceName,
+      checksum: p.checksum,
+      deploymentKey,
+      xml: p.xml,
+      executable: p.executable,
+    };
+    ctx.event('PROCESS', 'CREATED', deployed.key, deployed);
+    response.processes.push(metadata(deployed, tenantId));
+  }
+  for (const f of value.forms) {
+    const latest = ctx.state.latestForm(f.formId);
+    if (latest && latest.checksum === f.checksum) {
+      response.forms.push(formMetadata(latest, tenantId));
+      continue;
+    }
+    const form: DeployedForm = {
+      key: ctx.nextKey(),
+      formId: f.formId,
+      version: (latest?.version ?? 0) + 1,
+      resourceName: f.resourceName,
+      checksum: f.checksum,
+      deploymentKey,
+      schema: f.schema,
+    };
+    ctx.event('FORM', 'CREATED', form.key, form);
+    response.forms.push(formMetadata(form, tenantId));
+  }
+  ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, response);
+  ctx.respond(deploymentKey, response);
+};
+
+function metadata(p: DeployedProcess, tenantId: string) {
+  return {
+    bpmnProcessId: p.bpmnProcessId,
+    version: p.version,
+    processDefinitionKey: p.key,
+    resourceName: p.resourceName,
+    tenantId,
+  };
+}
+
+function formMetadata(f: DeployedForm, tenantId: string) {
+  return {
+    formId: f.formId,
+    version: f.version,
+    formKey: f.key,
+    resourceName: f.resourceName,
+    tenantId,
+  };
+}

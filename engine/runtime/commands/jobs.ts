@@ -1,0 +1,269 @@
+import type { SerializedRecord } from '../../log/record-log';
+import { RejectionError } from '../../processing/command';
+import type { ProcessingContext } from '../../processing/context';
+import type { CommandProcessor } from '../../processing/stream-processor';
+import type { JobBatchValue } from '../../state/appliers';
+import type { Job } from '../../state/types';
+import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { raiseIncident } from '../behaviors/incidents';
+import { jobValue } from '../behaviors/jobs';
+import { acceptResultVariables, setLocalVariables } from '../behaviors/variables';
+import { contextOf } from '../element-context';
+
+export interface ActivateJobsCommand {
+  type: string;
+  worker: string;
+  timeout: number;
+  maxJobsToActivate: number;
+  fetchVariable: string[];
+}
+
+/** A job as handed to a worker (the gateway maps it to ActivatedJob). */
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  deadline: number;
+  variables: Record<string, unknown>;
+  tenantId: string;
+}
+
+function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
+  const job = ctx.state.jobs.get(command.key);
+  if (!job) {
+    throw new RejectionError(
+      'NOT_FOUND',
+      `Expected to ${verb} job with key '${command.key}', but no such job was found`,
+    );
+  }
+  return job;
+}
+
+function requireActive(job: Job, verb: string): void {
+  if (job.state === 'FAILED' || job.state === 'BACKOFF') {
+    throw new RejectionError(
+      'INVALID_STATE',
+      `Expected to ${verb} job with key '${job.key}', but it is in state '${job.state === 'FAILED' ? 'FAILED' : 'FAILED_WITH_BACKOFF'}'`,
+    );
+  }
+}
+
+/** JOB_BATCH ACTIVATE: hands out up to N activatable jobs of a type, oldest first. */
+export function activateJobs(ctx: ProcessingContext, request: ActivateJobsCommand): ActivatedJob[] {
+  const keys = [...(ctx.state.activatableJobs.get(request.type) ?? [])].slice(
+    0,
+    request.maxJobsToActivate,
+  );
+  if (keys.length === 0) return [];
+  const deadline = ctx.now + request.timeout;
+  const batch: JobBatchValue = {
+    type: request.type,
+    worker: request.worker,
+    timeout: request.timeout,
+    deadline,
+    jobKeys: keys,
+  };
+  ctx.event('JOB_BATCH', 'ACTIVATED', ctx.nextKey(), batch);
+  return keys.map((key) => {
+    const job = ctx.state.jobs.get(key)!;
+    const visible = ctx.state.visibleVariables(job.elementInstanceKey);
+    const variables =
+      request.fetchVariable.length === 0
+        ? visible
+        : Object.fromEntries(
+            request.fetchVariable.filter((n) => n in visible).map((n) => [n, visible[n]]),
+          );
+    return {
+      key: job.key,
+      type: job.type,
+      processInstanceKey: job.processInstanceKey,
+      bpmnProcessId: job.bpmnProcessId,
+      processDefinitionVersion: job.processDefinitionVersion,
+      processDefinitionKey: job.processDefinitionKey,
+      elementId: job.elementId,
+      elementInstanceKey: job.elementInstanceKey,
+      customHeaders: job.customHeaders,
+      worker: request.worker,
+      retries: job.retries,
+      deadline,
+      variables,
+      tenantId: job.tenantId,
+    };
+  });
+}
+
+const activate: CommandProcessor = (command, ctx) => {
+  ctx.respond(command.key, activateJobs(ctx, command.value as ActivateJobsCommand));
+};
+
+/** CompleteJob: the job's variables enter the task, which then completes. */
+const complete: CommandProcessor = (command, ctx) => {
+  const job = requireJob(ctx, command, 'complete');
+  requireActive(job, 'complete');
+  const variables = (command.value as { variables: Record<string, unknown> }).variables ?? {};
+  ctx.event(
+    'JOB',
+    'COMPLETED',
+    job.key,
+    jobValue(job, { variables: JSON.stringify(variables) }),
+    job.processInstanceKey,
+  );
+  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
+  if (instance && instance.state === 'ELEMENT_ACTIVATED') {
+    const ec = contextOf(ctx, instance.key, instance.value);
+    acceptResultVariables(ec, variables);
+    ctx.command(
+      'PROCESS_INSTANCE',
+      'COMPLETE_ELEMENT',
+      instance.key,
+      instance.value,
+      instance.value.processInstanceKey,
+    );
+  }
+  ctx.respond(job.key, {});
+};
+
+/** FailJob: fewer retries; none left raises an incident; a back-off delays the next attempt. */
+const fail: CommandProcessor = (command, ctx) => {
+  const job = requireJob(ctx, command, 'fail');
+  requireActive(job, 'fail');
+  const v = command.value as {
+    retries: number;
+    errorMessage: string;
+    retryBackOff: number;
+    variables: Record<string, unknown>;
+  };
+  const retries = Math.max(0, Math.trunc(v.retries));
+  const backoff = Math.max(0, Math.trunc(v.retryBackOff ?? 0));
+  ctx.event(
+    'JOB',
+    'FAILED',
+    job.key,
+    jobValue(job, {
+      retries,
+      errorMessage: v.errorMessage ?? '',
+      retryBackoff: retries > 0 ? backoff : 0,
+      recurringTime: retries > 0 && backoff > 0 ? ctx.now + backoff : -1,
+      variables: JSON.stringify(v.variables ?? {}),
+    }),
+    job.processInstanceKey,
+  );
+  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
+  if (instance && v.variables) {
+    // FailJob variables are set as local variables of the task (Camunda docs, "Job workers").
+    setLocalVariables(ctx, instance.key, v.variables, instance.value);
+  }
+  if (retries === 0 && instance) {
+    const message = v.errorMessage || 'No more retries left.';
+    raiseIncident(contextOf(ctx, instance.key, instance.value), 'JOB_NO_RETRIES', message, job.key);
+  }
+  ctx.respond(job.key, {});
+};
+
+/** ThrowError: a BPMN error from the worker, caught by the nearest matching boundary event. */
+const throwError: CommandProcessor = (command, ctx) => {
+  const job = requireJob(ctx, command, 'throw an error for');
+  requireActive(job, 'throw an error for');
+  const v = command.value as {
+    errorCode: string;
+    errorMessage: string;
+    variables: Record<string, unknown>;
+  };
+  ctx.event(
+    'JOB',
+    'ERROR_THROWN',
+    job.key,
+    jobValue(job, {
+      errorCode: v.errorCode,
+      errorMessage: v.errorMessage ?? '',
+      variables: JSON.stringify(v.variables ?? {}),
+    }),
+    job.processInstanceKey,
+  );
+  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
+  if (instance) {
+    const found = findErrorCatch(ctx, instance.key, v.errorCode);
+    if (found) {
+      triggerErrorCatch(ctx, found, v.variables ?? {});
+    } else {
+      raiseIncident(
+        contextOf(ctx, instance.key, instance.value),
+        'UNHANDLED_ERROR_EVENT',
+        unhandledErrorMessage(v.errorCode, v.errorMessage ?? ''),
+        job.key,
+      );
+    }
+  }
+  ctx.respond(job.key, {});
+};
+
+const updateRetries: CommandProcessor = (command, ctx) => {
+  const job = requireJob(ctx, command, 'update retries of');
+  const retries = Math.trunc((command.value as { retries: number }).retries);
+  if (retries < 1) {
+    throw new RejectionError(
+      'INVALID_ARGUMENT',
+      `Expected to update retries of job with key '${job.key}' with a positive amount of retries, but got ${retries}`,
+    );
+  }
+  ctx.event('JOB', 'RETRIES_UPDATED', job.key, jobValue(job, { retries }), job.processInstanceKey);
+  ctx.respond(job.key, {});
+};
+
+const updateTimeout: CommandProcessor = (command, ctx) => {
+  const job = requireJob(ctx, command, 'update timeout of');
+  if (job.state !== 'ACTIVATED') {
+    throw new RejectionError(
+      'INVALID_STATE',
+      `Expected to update the timeout of job with key '${job.key}', but it is not active`,
+    );
+  }
+  const timeout = Math.trunc((command.value as { timeout: number }).timeout);
+  ctx.event(
+    'JOB',
+    'TIMEOUT_UPDATED',
+    job.key,
+    jobValue(job, { deadline: ctx.now + timeout }),
+    job.processInstanceKey,
+  );
+  ctx.respond(job.key, {});
+};
+
+/** Scheduler commands: deadlines passed, back-offs over, a pushed job its stream refused. */
+const timeOut: CommandProcessor = (command, ctx) => {
+  const job = ctx.state.jobs.get(command.key);
+  if (!job || job.state !== 'ACTIVATED' || job.deadline > ctx.now) return;
+  ctx.event('JOB', 'TIMED_OUT', job.key, jobValue(job), job.processInstanceKey);
+};
+
+const recur: CommandProcessor = (command, ctx) => {
+  const job = ctx.state.jobs.get(command.key);
+  if (!job || job.state !== 'BACKOFF' || job.recurAt > ctx.now) return;
+  ctx.event('JOB', 'RECURRED_AFTER_BACKOFF', job.key, jobValue(job), job.processInstanceKey);
+};
+
+const yieldJob: CommandProcessor = (command, ctx) => {
+  const job = ctx.state.jobs.get(command.key);
+  if (!job || job.state !== 'ACTIVATED') return;
+  ctx.event('JOB', 'YIELDED', job.key, jobValue(job), job.processInstanceKey);
+};
+
+export const jobCommands: Record<string, CommandProcessor> = {
+  'JOB_BATCH:ACTIVATE': activate,
+  'JOB:COMPLETE': complete,
+  'JOB:FAIL': fail,
+  'JOB:THROW_ERROR': throwError,
+  'JOB:UPDATE_RETRIES': updateRetries,
+  'JOB:UPDATE_TIMEOUT': updateTimeout,
+  'JOB:TIME_OUT': timeOut,
+  'JOB:RECUR_AFTER_BACKOFF': recur,
+  'JOB:YIELD': yieldJob,
+};

@@ -1,0 +1,91 @@
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import {
+  activateChild,
+  completeScopeIfDone,
+  terminateChildren,
+  terminateScopeIfDone,
+  toActivated,
+  toCompleted,
+  toTerminated,
+} from '../behaviors/lifecycle';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import type { ElementContext } from '../element-context';
+import { handOverToCallActivity, onChildProcessEnded } from './call-activity';
+import type { ContainerProcessor } from './element-processor';
+
+function startNoneStartEvent(ec: ElementContext): void {
+  const startId = ec.element.noneStartEventId;
+  const start = startId ? ec.process.elements[startId] : undefined;
+  if (start) activateChild(ec.ctx, ec, start);
+}
+
+/** Shared by the process and embedded sub-processes: their last path ending completes them. */
+const scopeHooks = {
+  onChildCompleted(scope: ElementContext) {
+    completeScopeIfDone(scope);
+  },
+  onChildTerminated(scope: ElementContext) {
+    if (terminateScopeIfDone(scope)) {
+      finishTermination(scope);
+    } else {
+      completeScopeIfDone(scope);
+    }
+  },
+};
+
+function finishTermination(scope: ElementContext): void {
+  resolveIncidentsOf(scope);
+  toTerminated(scope);
+  if (scope.value.bpmnElementType === 'PROCESS') onChildProcessEnded(scope);
+}
+
+export const processProcessor: ContainerProcessor = {
+  onActivate(ec) {
+    toActivated(ec);
+    startNoneStartEvent(ec);
+  },
+  onComplete(ec) {
+    const awaiting = ec.ctx.state.awaitingResults.get(ec.key);
+    if (awaiting) {
+      const all = ec.ctx.state.localVariables(ec.key);
+      const fetched =
+        awaiting.fetchVariables.length === 0
+          ? all
+          : Object.fromEntries(
+              awaiting.fetchVariables.filter((n) => n in all).map((n) => [n, all[n]]),
+            );
+      ec.ctx.event(
+        'PROCESS_INSTANCE_RESULT',
+        'COMPLETED',
+        ec.key,
+        { ...ec.value, variables: JSON.stringify(fetched) },
+        ec.key,
+      );
+    }
+    handOverToCallActivity(ec);
+    toCompleted(ec);
+    onChildProcessEnded(ec);
+  },
+  onTerminate(ec) {
+    if (terminateChildren(ec) === 0) finishTermination(ec);
+  },
+  ...scopeHooks,
+};
+
+export const subProcessProcessor: ContainerProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    toActivated(ec);
+    startNoneStartEvent(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    if (terminateChildren(ec) === 0) finishTermination(ec);
+  },
+  ...scopeHooks,
+};

@@ -1,0 +1,153 @@
+import { evaluateExpression } from '../../feel';
+import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import {
+  activateChild,
+  flowScopeOf,
+  terminateChildren,
+  toActivated,
+  toCompleted,
+  toCompleting,
+  toTerminated,
+} from '../behaviors/lifecycle';
+import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
+import type { ElementProcessor } from './element-processor';
+import { eventVariablesOf, passThrough } from './flow-node';
+
+/**
+ * Terminate end event: every other element instance in its flow scope is terminated, flows in
+ * transit are dropped, and the flow scope completes.
+ */
+export const terminateEndEvent: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const scope = flowScopeOf(ec);
+    toActivated(ec);
+    if (scope) {
+      ec.ctx.event(
+        'PROCESS_EVENT',
+        'TRIGGERING',
+        ec.ctx.nextKey(),
+        {
+          scopeKey: scope.key,
+          targetElementId: ec.element.id,
+          flowScopeKey: scope.value.flowScopeKey,
+          variables: '{}',
+          processInstanceKey: ec.value.processInstanceKey,
+        },
+        ec.value.processInstanceKey,
+      );
+      for (const key of ec.ctx.state.childKeys(scope.key)) {
+        if (key === ec.key) continue;
+        const child = ec.ctx.state.elementInstances.get(key)!;
+        if (child.state === 'ELEMENT_TERMINATING') continue;
+        ec.ctx.command(
+          'PROCESS_INSTANCE',
+          'TERMINATE_ELEMENT',
+          key,
+          child.value,
+          child.value.processInstanceKey,
+        );
+      }
+    }
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+/** Error end event: throws its error code to the nearest matching error catch event. */
+export const errorEndEvent: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const variables = ec.ctx.state.visibleVariables(ec.key);
+    const code = ec.element.errorCode
+      ? evaluateExpression(ec.element.errorCode, variables, 'string')
+      : ({ ok: true, value: '' } as const);
+    if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
+    const found = findErrorCatch(ec.ctx, ec.value.flowScopeKey, String(code.value));
+    if (!found) {
+      return raiseIncident(
+        ec,
+        'UNHANDLED_ERROR_EVENT',
+        unhandledErrorMessage(String(code.value), ''),
+      );
+    }
+    triggerErrorCatch(ec.ctx, found, {});
+  },
+  onComplete(ec) {
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+/** Link throw: jumps to the link catch event of the same name in the same flow scope. */
+export const linkThrowEvent: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    toActivated(ec);
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    const target = Object.values(ec.process.elements).find(
+      (element) =>
+        element.elementType === 'INTERMEDIATE_CATCH_EVENT' &&
+        element.eventType === 'LINK' &&
+        element.linkName === ec.element.linkName &&
+        element.flowScopeId === ec.element.flowScopeId,
+    );
+    const scope = flowScopeOf(ec);
+    // The scope must not see an empty moment between the throw and the catch: no notification.
+    toCompleted(ec, [], { notifyScope: false });
+    if (target && scope) activateChild(ec.ctx, scope, target);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+/**
+ * A boundary event activated by its trigger: the trigger's variables (a thrown error's) are
+ * its output: mapped by its output mappings, or else merged into its flow scope.
+ */
+export const boundaryEvent: ElementProcessor = {
+  onActivate(ec) {
+    toActivated(ec);
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const variables = eventVariablesOf(ec);
+    if (ec.element.outputMappings.length > 0) {
+      const output = applyOutputMappings(ec, variables);
+      if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    } else {
+      mergeVariables(ec.ctx, ec.value.flowScopeKey, variables, ec.value);
+    }
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+export { passThrough, terminateChildren };

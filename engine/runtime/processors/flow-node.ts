@@ -1,0 +1,33 @@
+import { resolveIncidentsOf, raiseIncident } from '../behaviors/incidents';
+import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import type { ElementContext } from '../element-context';
+import type { ElementProcessor } from './element-processor';
+
+/**
+ * Elements that do their work instantly and move on: start events, none intermediate throw
+ * events, manual and plain tasks, none end events. Mappings still apply.
+ */
+export const passThrough: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    toActivated(ec);
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec, eventVariablesOf(ec));
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+/** Variables handed to a catch event by its trigger (e.g. a thrown error's variables). */
+export function eventVariablesOf(ec: ElementContext): Record<string, unknown> {
+  return ec.ctx.state.eventVariables.get(ec.key) ?? {};
+}

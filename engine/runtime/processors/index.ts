@@ -1,0 +1,65 @@
+import type { BpmnElementType, BpmnEventType } from '../../bpmn/model';
+import { registerContainerHooks, type ContainerHooks } from '../behaviors/lifecycle';
+import { callActivity } from './call-activity';
+import { processProcessor, subProcessProcessor } from './containers';
+import type { ElementProcessor } from './element-processor';
+import { boundaryEvent, errorEndEvent, linkThrowEvent, terminateEndEvent } from './events';
+import { passThrough } from './flow-node';
+import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
+import { jobWorkerTask } from './job-worker-task';
+import { multiInstanceBody } from './multi-instance-body';
+
+export { createLoopVariables } from './multi-instance-body';
+
+const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
+  PROCESS: processProcessor,
+  SUB_PROCESS: subProcessProcessor,
+  MULTI_INSTANCE_BODY: multiInstanceBody,
+  CALL_ACTIVITY: callActivity,
+  START_EVENT: passThrough,
+  SERVICE_TASK: jobWorkerTask,
+  SEND_TASK: jobWorkerTask,
+  SCRIPT_TASK: jobWorkerTask,
+  BUSINESS_RULE_TASK: jobWorkerTask,
+  USER_TASK: jobWorkerTask,
+  MANUAL_TASK: passThrough,
+  TASK: passThrough,
+  EXCLUSIVE_GATEWAY: exclusiveGateway,
+  PARALLEL_GATEWAY: parallelGateway,
+  INCLUSIVE_GATEWAY: inclusiveGateway,
+  BOUNDARY_EVENT: boundaryEvent,
+  INTERMEDIATE_CATCH_EVENT: passThrough,
+};
+
+const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
+  NONE: passThrough,
+  TERMINATE: terminateEndEvent,
+  ERROR: errorEndEvent,
+};
+
+const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
+  NONE: passThrough,
+  LINK: linkThrowEvent,
+};
+
+/** The processor for an element instance, by its element type and event type. */
+export function processorFor(
+  elementType: BpmnElementType,
+  eventType: BpmnEventType,
+): ElementProcessor {
+  const processor =
+    elementType === 'END_EVENT'
+      ? END_EVENTS[eventType]
+      : elementType === 'INTERMEDIATE_THROW_EVENT'
+        ? THROW_EVENTS[eventType]
+        : BY_TYPE[elementType];
+  if (!processor) throw new Error(`no processor for ${elementType} (${eventType})`);
+  return processor;
+}
+
+registerContainerHooks((elementType) => {
+  const processor = BY_TYPE[elementType as BpmnElementType];
+  return processor && 'onChildCompleted' in processor
+    ? (processor as ElementProcessor & ContainerHooks)
+    : undefined;
+});

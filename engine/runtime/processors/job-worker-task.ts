@@ -1,0 +1,30 @@
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { cancelJobOf, prepareJob, writeJob } from '../behaviors/jobs';
+import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import type { ElementProcessor } from './element-processor';
+
+/**
+ * Service, send, script and job-based business rule and user tasks: activation creates a job;
+ * the task waits until a worker completes it (COMPLETE_ELEMENT follows the job's completion).
+ */
+export const jobWorkerTask: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const job = prepareJob(ec);
+    if (!job.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', job.message);
+    toActivated(ec);
+    writeJob(ec, job.value);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    cancelJobOf(ec);
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};

@@ -1,0 +1,46 @@
+import type { EngineClock } from '../protocol/clock';
+import type { StreamProcessor } from '../processing/stream-processor';
+
+/**
+ * Turns due times held in the state into commands: activated jobs past their deadline time
+ * out, failed jobs past their back-off recur. It runs on a short interval and whenever the
+ * engine clock is moved, and never submits the same due item twice while it is in flight.
+ */
+export class DueDateScheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly processor: StreamProcessor,
+    private readonly clock: EngineClock,
+    private readonly intervalMs = 100,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.check(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  check(): void {
+    const now = this.clock.now();
+    for (const job of this.processor.state.jobs.values()) {
+      if (job.state === 'ACTIVATED' && job.deadline > 0 && job.deadline <= now) {
+        this.submit(`timeout:${job.key}`, 'TIME_OUT', job.key);
+      } else if (job.state === 'BACKOFF' && job.recurAt <= now) {
+        this.submit(`recur:${job.key}`, 'RECUR_AFTER_BACKOFF', job.key);
+      }
+    }
+  }
+
+  private submit(id: string, intent: string, key: string): void {
+    if (this.inFlight.has(id)) return;
+    this.inFlight.add(id);
+    void this.processor
+      .submit({ valueType: 'JOB', intent, key, value: {} })
+      .finally(() => this.inFlight.delete(id));
+  }
+}

@@ -1,0 +1,115 @@
+import type { EngineState } from '../engine-state';
+import type { Job } from '../types';
+import type { Applier } from './applier';
+
+export interface JobRecordValue extends Omit<Job, 'key' | 'state' | 'recurAt'> {
+  /** FailJob's back-off in ms; 0 when none. */
+  retryBackoff: number;
+  /** When a back-off ends (epoch ms). */
+  recurringTime: number;
+  /** Variables sent with a completion or failure (JSON text, as Zeebe records them). */
+  variables: string;
+  errorCode: string;
+}
+
+export interface JobBatchValue {
+  type: string;
+  worker: string;
+  timeout: number;
+  deadline: number;
+  jobKeys: string[];
+}
+
+function withJob(fn: (state: EngineState, job: Job, value: JobRecordValue) => void): Applier {
+  return (state, record) => {
+    const job = state.jobs.get(record.key);
+    if (job) fn(state, job, record.value as JobRecordValue);
+  };
+}
+
+function makeActivatable(state: EngineState, job: Job): void {
+  job.state = 'ACTIVATABLE';
+  job.deadline = 0;
+  job.worker = '';
+  state.markActivatable(job);
+}
+
+function remove(state: EngineState, job: Job): void {
+  state.unmarkActivatable(job);
+  state.jobs.delete(job.key);
+  const element = state.elementInstances.get(job.elementInstanceKey);
+  if (element?.jobKey === job.key) delete element.jobKey;
+}
+
+const created: Applier = (state, record) => {
+  const v = record.value as JobRecordValue;
+  const job: Job = {
+    key: record.key,
+    type: v.type,
+    state: 'ACTIVATABLE',
+    retries: v.retries,
+    deadline: 0,
+    recurAt: 0,
+    worker: '',
+    errorMessage: '',
+    customHeaders: v.customHeaders,
+    elementInstanceKey: v.elementInstanceKey,
+    processInstanceKey: v.processInstanceKey,
+    bpmnProcessId: v.bpmnProcessId,
+    processDefinitionKey: v.processDefinitionKey,
+    processDefinitionVersion: v.processDefinitionVersion,
+    elementId: v.elementId,
+    tenantId: v.tenantId,
+  };
+  state.jobs.set(job.key, job);
+  state.markActivatable(job);
+  const element = state.elementInstances.get(job.elementInstanceKey);
+  if (element) element.jobKey = job.key;
+};
+
+const batchActivated: Applier = (state, record) => {
+  const v = record.value as JobBatchValue;
+  for (const key of v.jobKeys) {
+    const job = state.jobs.get(key);
+    if (!job) continue;
+    state.unmarkActivatable(job);
+    job.state = 'ACTIVATED';
+    job.deadline = v.deadline;
+    job.worker = v.worker;
+  }
+};
+
+const failed = withJob((state, job, v) => {
+  job.retries = v.retries;
+  job.errorMessage = v.errorMessage;
+  job.deadline = 0;
+  if (v.retries > 0 && v.retryBackoff > 0) {
+    job.state = 'BACKOFF';
+    job.recurAt = v.recurringTime;
+  } else if (v.retries > 0) {
+    makeActivatable(state, job);
+  } else {
+    job.state = 'FAILED';
+  }
+});
+
+export const jobAppliers: Record<string, Applier> = {
+  'JOB:CREATED': created,
+  'JOB_BATCH:ACTIVATED': batchActivated,
+  'JOB:COMPLETED': withJob(remove),
+  'JOB:CANCELED': withJob(remove),
+  'JOB:FAILED': failed,
+  'JOB:TIMED_OUT': withJob(makeActivatable),
+  'JOB:YIELDED': withJob(makeActivatable),
+  'JOB:RECURRED_AFTER_BACKOFF': withJob(makeActivatable),
+  'JOB:ERROR_THROWN': withJob((_state, job, v) => {
+    job.state = 'FAILED';
+    job.errorMessage = v.errorMessage;
+  }),
+  'JOB:RETRIES_UPDATED': withJob((_state, job, v) => {
+    job.retries = v.retries;
+  }),
+  'JOB:TIMEOUT_UPDATED': withJob((_state, job, v) => {
+    job.deadline = v.deadline;
+  }),
+};

@@ -1,0 +1,166 @@
+import { KeyGenerator } from '../protocol/keys';
+import type {
+  DeployedForm,
+  DeployedProcess,
+  ElementInstance,
+  Incident,
+  Job,
+  VariableEntry,
+} from './types';
+
+/**
+ * Everything the engine knows, in memory. It changes only through event appliers (see
+ * `appliers/`), so replaying the log's events over a snapshot rebuilds it exactly.
+ */
+export class EngineState {
+  keys = new KeyGenerator(undefined);
+  processes = new Map<string, DeployedProcess>();
+  /** bpmnProcessId → process definition keys, oldest version first. */
+  processVersions = new Map<string, string[]>();
+  forms = new Map<string, DeployedForm>();
+  formVersions = new Map<string, string[]>();
+  elementInstances = new Map<string, ElementInstance>();
+  /** flow scope key → keys of its live child element instances. */
+  children = new Map<string, Set<string>>();
+  /** scope key (element instance) → variable name → entry. */
+  variables = new Map<string, Map<string, VariableEntry>>();
+  jobs = new Map<string, Job>();
+  /** job type → keys of activatable jobs, in creation order (FIFO activation). */
+  activatableJobs = new Map<string, Set<string>>();
+  incidents = new Map<string, Incident>();
+  /** Variables an event trigger hands to the catch event instance it activates. */
+  eventVariables = new Map<string, Record<string, unknown>>();
+  /** Process instances whose creator awaits the result (CreateProcessInstanceWithResult). */
+  awaitingResults = new Map<string, { fetchVariables: string[] }>();
+
+  latestProcess(bpmnProcessId: string): DeployedProcess | undefined {
+    const versions = this.processVersions.get(bpmnProcessId);
+    const key = versions?.[versions.length - 1];
+    return key ? this.processes.get(key) : undefined;
+  }
+
+  processByVersion(bpmnProcessId: string, version: number): DeployedProcess | undefined {
+    const key = this.processVersions.get(bpmnProcessId)?.[version - 1];
+    return key ? this.processes.get(key) : undefined;
+  }
+
+  latestForm(formId: string): DeployedForm | undefined {
+    const versions = this.formVersions.get(formId);
+    const key = versions?.[versions.length - 1];
+    return key ? this.forms.get(key) : undefined;
+  }
+
+  childKeys(scopeKey: string): string[] {
+    return [...(this.children.get(scopeKey) ?? [])];
+  }
+
+  /** Variables visible from `scopeKey`: its own, then each enclosing scope's (inner wins). */
+  visibleVariables(scopeKey: string): Record<string, unknown> {
+    const chain: string[] = [];
+    let current: string | undefined = scopeKey;
+    while (current && current !== '-1') {
+      chain.push(current);
+      current = this.elementInstances.get(current)?.value.flowScopeKey;
+    }
+    const result: Record<string, unknown> = {};
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const scope = this.variables.get(chain[i]!);
+      if (scope) for (const [name, entry] of scope) result[name] = entry.value;
+    }
+    return result;
+  }
+
+  localVariables(scopeKey: string): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const scope = this.variables.get(scopeKey);
+    if (scope) for (const [name, entry] of scope) result[name] = entry.value;
+    return result;
+  }
+
+  toSnapshot(): string {
+    return JSON.stringify({
+      lastKey: this.keys.lastKey,
+      processes: [...this.processes.values()],
+      forms: [...this.forms.values()],
+      elementInstances: [...this.elementInstances.values()],
+      variables: [...this.variables].map(([scope, vars]) => [scope, [...vars]]),
+      jobs: [...this.jobs.values()],
+      incidents: [...this.incidents.values()],
+      eventVariables: [...this.eventVariables],
+      awaitingResults: [...this.awaitingResults],
+    });
+  }
+
+  static fromSnapshot(json: string): EngineState {
+    const data = JSON.parse(json) as {
+      lastKey: string;
+      processes: DeployedProcess[];
+      forms: DeployedForm[];
+      elementInstances: ElementInstance[];
+      variables: [string, [string, VariableEntry][]][];
+      jobs: Job[];
+      incidents: Incident[];
+      eventVariables: [string, Record<string, unknown>][];
+      awaitingResults: [string, { fetchVariables: string[] }][];
+    };
+    const state = new EngineState();
+    state.keys = new KeyGenerator(data.lastKey);
+    for (const p of data.processes) state.addProcess(p);
+    for (const f of data.forms) state.addForm(f);
+    for (const e of data.elementInstances) state.addElementInstance(e);
+    for (const [scope, vars] of data.variables) state.variables.set(scope, new Map(vars));
+    for (const job of data.jobs) {
+      state.jobs.set(job.key, job);
+      if (job.state === 'ACTIVATABLE') state.markActivatable(job);
+    }
+    for (const incident of data.incidents) state.incidents.set(incident.key, incident);
+    state.eventVariables = new Map(data.eventVariables);
+    state.awaitingResults = new Map(data.awaitingResults);
+    return state;
+  }
+
+  addProcess(process: DeployedProcess): void {
+    this.processes.set(process.key, process);
+    const versions = this.processVersions.get(process.bpmnProcessId) ?? [];
+    versions[process.version - 1] = process.key;
+    this.processVersions.set(process.bpmnProcessId, versions);
+  }
+
+  addForm(form: DeployedForm): void {
+    this.forms.set(form.key, form);
+    const versions = this.formVersions.get(form.formId) ?? [];
+    versions[form.version - 1] = form.key;
+    this.formVersions.set(form.formId, versions);
+  }
+
+  addElementInstance(instance: ElementInstance): void {
+    this.elementInstances.set(instance.key, instance);
+    const scope = instance.value.flowScopeKey;
+    if (scope !== '-1') {
+      let set = this.children.get(scope);
+      if (!set) this.children.set(scope, (set = new Set()));
+      set.add(instance.key);
+    }
+  }
+
+  removeElementInstance(key: string): void {
+    const instance = this.elementInstances.get(key);
+    if (!instance) return;
+    this.elementInstances.delete(key);
+    this.variables.delete(key);
+    this.eventVariables.delete(key);
+    this.awaitingResults.delete(key);
+    this.children.delete(key);
+    this.children.get(instance.value.flowScopeKey)?.delete(key);
+  }
+
+  markActivatable(job: Job): void {
+    let set = this.activatableJobs.get(job.type);
+    if (!set) this.activatableJobs.set(job.type, (set = new Set()));
+    set.add(job.key);
+  }
+
+  unmarkActivatable(job: Job): void {
+    this.activatableJobs.get(job.type)?.delete(job.key);
+  }
+}

@@ -1,0 +1,127 @@
+import type { BpmnElementType, BpmnEventType, ExecutableProcess } from '../bpmn/model';
+
+/** Zeebe's ProcessInstanceRecord value: what every PROCESS_INSTANCE record carries. */
+export interface ProcessInstanceValue {
+  bpmnElementType: BpmnElementType;
+  elementId: string;
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  flowScopeKey: string;
+  bpmnEventType: BpmnEventType;
+  parentProcessInstanceKey: string;
+  parentElementInstanceKey: string;
+  tenantId: string;
+}
+
+export type ElementState =
+  | 'ELEMENT_ACTIVATING'
+  | 'ELEMENT_ACTIVATED'
+  | 'ELEMENT_COMPLETING'
+  | 'ELEMENT_COMPLETED'
+  | 'ELEMENT_TERMINATING'
+  | 'ELEMENT_TERMINATED';
+
+/** What an interrupting event does once the element it interrupts has terminated. */
+export interface PendingTrigger {
+  /** The boundary or end event to activate next, in the terminated element's flow scope. */
+  elementId: string;
+  flowScopeKey: string;
+  variables?: Record<string, unknown>;
+}
+
+/** Counters of a multi-instance body, kept by the appliers of its inner instances' events. */
+export interface MultiInstanceProgress {
+  started: number;
+  completed: number;
+  terminated: number;
+}
+
+export interface ElementInstance {
+  key: string;
+  state: ElementState;
+  value: ProcessInstanceValue;
+  /** Sequence flows taken inside this scope whose target has not been activated yet. */
+  activeFlows: number;
+  /** Per joining gateway: how many times each incoming flow was taken and not yet consumed. */
+  takenFlows?: Record<string, Record<string, number>>;
+  jobKey?: string;
+  calledChildKey?: string;
+  pendingTrigger?: PendingTrigger;
+  multiInstance?: MultiInstanceProgress;
+  incidentKey?: string;
+}
+
+export interface DeployedProcess {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  xml: string;
+  executable: ExecutableProcess;
+}
+
+export interface DeployedForm {
+  key: string;
+  formId: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  schema: string;
+}
+
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
+
+export interface Job {
+  key: string;
+  type: string;
+  state: JobState;
+  retries: number;
+  /** Epoch ms at which an activated job times out (0 when not activated). */
+  deadline: number;
+  /** Epoch ms at which a failed job with a back-off becomes activatable again. */
+  recurAt: number;
+  worker: string;
+  errorMessage: string;
+  customHeaders: Record<string, string>;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  elementId: string;
+  tenantId: string;
+}
+
+export type IncidentErrorType =
+  | 'UNKNOWN'
+  | 'IO_MAPPING_ERROR'
+  | 'JOB_NO_RETRIES'
+  | 'CONDITION_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'CALLED_ELEMENT_ERROR'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'MESSAGE_SIZE_EXCEEDED';
+
+export interface Incident {
+  key: string;
+  errorType: IncidentErrorType;
+  errorMessage: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  jobKey: string;
+  variableScopeKey: string;
+  tenantId: string;
+}
+
+export interface VariableEntry {
+  key: string;
+  value: unknown;
+}

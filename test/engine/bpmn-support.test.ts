@@ -1,0 +1,47 @@
+import { ENGINE_SUPPORT, isSupported, unsupportedMessage } from '../../engine/bpmn';
+
+describe('the support table', () => {
+  it('lists what part 1 of the engine runs', () => {
+    const supported = Object.entries(ENGINE_SUPPORT)
+      .filter(([, flag]) => flag)
+      .map(([feature]) => feature);
+    expect(supported.sort()).toEqual(
+      [
+        'none start event',
+        'none end event',
+        'error end event',
+        'terminate end event',
+        'intermediate none throw event',
+        'intermediate link throw event',
+        'intermediate link catch event',
+        'error boundary event',
+        'service task',
+        'send task',
+        'script task',
+        'business rule task',
+        'manual task',
+        'task',
+        'exclusive gateway',
+        'parallel gateway',
+        'inclusive gateway',
+        'embedded sub-process',
+        'call activity',
+        'parallel multi-instance',
+        'sequential multi-instance',
+      ].sort(),
+    );
+  });
+
+  it('anything the table does not list is unsupported', () => {
+    expect(isSupported('complex gateway')).toBe(false);
+    expect(isSupported('non-interrupting error boundary event')).toBe(false);
+    expect(isSupported('intermediate timer catch event')).toBe(false);
+    expect(isSupported('service task')).toBe(true);
+  });
+
+  it('the rejection names the element and what is unsupported', () => {
+    expect(unsupportedMessage('Timer_1', 'intermediate timer catch event')).toBe(
+      "Element 'Timer_1' (intermediate timer catch event) is not supported by the embedded engine yet",
+    );
+  });
+});

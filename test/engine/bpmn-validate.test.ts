@@ -1,0 +1,239 @@
+import { compileResources, readDefinitions, validateDeployment } from '../../engine/bpmn';
+import type { CompileResult } from '../../engine/bpmn';
+import { fixture, processXml } from './fixtures';
+
+function errorsOf(result: CompileResult): string[] {
+  return result.ok ? [] : result.errors;
+}
+
+const serviceTask = (id: string, type = 'work'): string =>
+  `<bpmn:serviceTask id="${id}"><bpmn:extensionElements>
+     <zeebe:taskDefinition type="${type}" /></bpmn:extensionElements></bpmn:serviceTask>`;
+
+describe('compileResources: what the engine deploys', () => {
+  it('deploys the supported elements of part 1', async () => {
+    const result = await compileResources([
+      { name: 'order-flow.bpmn', content: Buffer.from(fixture('order-flow.bpmn')) },
+      { name: 'containers.bpmn', content: fixture('containers.bpmn') },
+      { name: 'tasks.bpmn', content: fixture('tasks-runnable.bpmn') },
+    ]);
+    expect(errorsOf(result)).toEqual([]);
+    expect(
+      result.ok && result.processes.map((p) => [p.resourceName, p.process.bpmnProcessId]),
+    ).toEqual([
+      ['order-flow.bpmn', 'order-flow'],
+      ['containers.bpmn', 'containers'],
+      ['tasks.bpmn', 'tasks'],
+    ]);
+    expect(result.ok && result.processes[0]?.xml).toBe(fixture('order-flow.bpmn'));
+  });
+
+  it('deploys forms under the id of their schema', async () => {
+    const result = await compileResources([
+      { name: 'approve.form', content: fixture('approve.form') },
+    ]);
+    expect(result).toEqual({
+      ok: true,
+      processes: [],
+      forms: [
+        { resourceName: 'approve.form', formId: 'approve-form', content: fixture('approve.form') },
+      ],
+    });
+  });
+
+  it('accepts .xml as a BPMN resource and a leading byte-order mark', async () => {
+    const xml = processXml('p', '<bpmn:startEvent id="Start" />');
+    const result = await compileResources([{ name: 'p.xml', content: `\uFEFF${xml}` }]);
+    expect(errorsOf(result)).toEqual([]);
+  });
+});
+
+describe('compileResources: what the engine rejects', () => {
+  it('rejects every unsupported element, naming the element and what it is', async () => {
+    const errors = errorsOf(
+      await compileResources([{ name: 'unsupported.bpmn', content: fixture('unsupported.bpmn') }]),
+    );
+    const unsupported = (id: string, what: string): string =>
+      `'unsupported.bpmn': Element '${id}' (${what}) is not supported by the embedded engine yet`;
+    expect(errors).toEqual([
+      unsupported('Timer_1', 'intermediate timer catch event'),
+      unsupported('Work', 'execution listeners'),
+      unsupported('Paid_1', 'message boundary event'),
+      unsupported('Remind_1', 'non-interrupting timer boundary event'),
+      unsupported('Wait_paid', 'receive task'),
+      unsupported('Race', 'event-based gateway'),
+      unsupported('Race_paid', 'intermediate message catch event'),
+      unsupported('Race_timeout', 'intermediate timer catch event'),
+      unsupported('Decide', 'business rule task with zeebe:calledDecision'),
+      unsupported('Compute', 'script task with zeebe:script'),
+      unsupported('Legacy_approval', 'job-based user task'),
+      unsupported('Escalate', 'intermediate escalation throw event'),
+      unsupported('Broadcast', 'signal end event'),
+      unsupported('On_timeout', 'event sub-process'),
+      unsupported('On_timeout_start', 'non-interrupting timer start event of an event sub-process'),
+    ]);
+  });
+
+  it('deploys all or nothing: one bad resource rejects the whole request', async () => {
+    const result = await compileResources([
+      { name: 'order-flow.bpmn', content: fixture('order-flow.bpmn') },
+      { name: 'unsupported.bpmn', content: fixture('unsupported.bpmn') },
+    ]);
+    expect(result.ok).toBe(false);
+  });
+
+  it.each([
+    [
+      'a transaction',
+      '<bpmn:transaction id="Tx"><bpmn:startEvent id="Tx_start" /></bpmn:transaction>',
+      'Tx',
+      'transaction sub-process',
+    ],
+    [
+      'a standard loop',
+      '<bpmn:task id="Again"><bpmn:standardLoopCharacteristics /></bpmn:task>',
+      'Again',
+      'standard loop',
+    ],
+    [
+      'a compensation handler',
+      '<bpmn:task id="Undo" isForCompensation="true" />',
+      'Undo',
+      'compensation handler',
+    ],
+    [
+      'a conditional flow leaving a task',
+      `<bpmn:task id="T" /><bpmn:endEvent id="E" />
+       <bpmn:sequenceFlow id="F" sourceRef="T" targetRef="E">
+         <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=x</bpmn:conditionExpression>
+       </bpmn:sequenceFlow>`,
+      'F',
+      'conditional sequence flow leaving a task',
+    ],
+  ])('rejects %s', async (_what, body, id, feature) => {
+    const xml = processXml('p', `<bpmn:startEvent id="Start" />${body}`);
+    const errors = errorsOf(await compileResources([{ name: 'p.bpmn', content: xml }]));
+    expect(errors).toContain(
+      `'p.bpmn': Element '${id}' (${feature}) is not supported by the embedded engine yet`,
+    );
+  });
+
+  it('reports the Camunda 8.8 linter errors with the element id', async () => {
+    const xml = processXml('p', '<bpmn:startEvent id="Start" /><bpmn:serviceTask id="Task_1" />');
+    const errors = errorsOf(await compileResources([{ name: 'resource.bpmn', content: xml }]));
+    expect(errors).toEqual([
+      "'resource.bpmn': Element 'Task_1': Element of type <bpmn:ServiceTask> must have one extension element of type <zeebe:TaskDefinition>",
+    ]);
+  });
+
+  it('reports FEEL syntax errors the linter finds', async () => {
+    const xml = processXml('p', `<bpmn:startEvent id="Start" />${serviceTask('Task_1', '=x +')}`);
+    const errors = errorsOf(await compileResources([{ name: 'feel.bpmn', content: xml }]));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^'feel\.bpmn': Element 'Task_1': /);
+  });
+
+  it('duplicate process ids within one deployment are an error', async () => {
+    const xml = processXml('same', '<bpmn:startEvent id="Start" />');
+    const errors = errorsOf(
+      await compileResources([
+        { name: 'p2.bpmn', content: xml },
+        { name: 'p3.bpmn', content: xml },
+      ]),
+    );
+    expect(errors).toEqual(["Duplicated process id in resources 'p2.bpmn' and 'p3.bpmn'"]);
+  });
+
+  it('duplicate form ids within one deployment are an error', async () => {
+    const errors = errorsOf(
+      await compileResources([
+        { name: 'a.form', content: fixture('approve.form') },
+        { name: 'b.form', content: fixture('approve.form') },
+      ]),
+    );
+    expect(errors).toEqual([
+      "Expected the form ids to be unique within a deployment but found a duplicated id 'approve-form' in the resources 'a.form' and 'b.form'.",
+    ]);
+  });
+
+  it('XML parse errors name the resource', async () => {
+    const errors = errorsOf(
+      await compileResources([{ name: 'bad.bpmn', content: '<bpmn:definitions' }]),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^'bad\.bpmn': Failed to parse the XML: /);
+  });
+
+  it('unknown BPMN elements are parse errors', async () => {
+    const xml = processXml('p', '<bpmn:startEvent id="Start" /><bpmn:fooTask id="Foo" />');
+    const errors = errorsOf(await compileResources([{ name: 'foo.bpmn', content: xml }]));
+    expect(errors[0]).toMatch(
+      /^'foo\.bpmn': Failed to parse the XML: unparsable content <bpmn:fooTask>/,
+    );
+  });
+
+  it('a file without an executable process is an error', async () => {
+    const xml = processXml('p', '<bpmn:startEvent id="Start" />').replace(
+      'isExecutable="true"',
+      'isExecutable="false"',
+    );
+    const errors = errorsOf(await compileResources([{ name: 'draft.bpmn', content: xml }]));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((error) => error.startsWith("'draft.bpmn': "))).toBe(true);
+  });
+
+  it('DMN is not supported yet; other file types are rejected', async () => {
+    const errors = errorsOf(
+      await compileResources([
+        { name: 'discount.dmn', content: '<definitions />' },
+        { name: 'notes.txt', content: 'hello' },
+      ]),
+    );
+    expect(errors).toEqual([
+      "'discount.dmn': DMN resources are not supported by the embedded engine yet",
+      "'notes.txt': Expected a resource of type BPMN (.bpmn, .xml), DMN (.dmn) or form (.form)",
+    ]);
+  });
+
+  it('a form without an id, or not JSON, is an error', async () => {
+    const errors = errorsOf(
+      await compileResources([
+        { name: 'a.form', content: '{"components": []}' },
+        { name: 'b.form', content: 'not json' },
+      ]),
+    );
+    expect(errors).toEqual([
+      "'a.form': Expected the form to have an id, but none found",
+      "'b.form': Failed to parse the form: the content is not valid JSON",
+    ]);
+  });
+
+  it('an empty deployment is an error', async () => {
+    expect(errorsOf(await compileResources([]))).toEqual([
+      'Expected to deploy at least one resource, but none given',
+    ]);
+  });
+});
+
+describe('validateDeployment', () => {
+  it('rejects Camunda user tasks until the engine runs them', async () => {
+    const read = await readDefinitions(fixture('tasks.bpmn'));
+    if (!read.definitions) throw new Error('fixture must parse');
+    expect(await validateDeployment(read.definitions)).toEqual([
+      {
+        elementId: 'Approve',
+        message: "Element 'Approve' (user task) is not supported by the embedded engine yet",
+      },
+    ]);
+  });
+
+  it('returns no problems for a supported model and problems with element ids otherwise', async () => {
+    const good = await readDefinitions(fixture('tasks-runnable.bpmn'));
+    const bad = await readDefinitions(fixture('unsupported.bpmn'));
+    if (!good.definitions || !bad.definitions) throw new Error('fixtures must parse');
+    expect(await validateDeployment(good.definitions)).toEqual([]);
+    const problems = await validateDeployment(bad.definitions);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((problem) => problem.elementId)).toBe(true);
+  });
+});
