@@ -61,6 +61,7 @@ export function sdkClient(port: number): ZeebeGrpcClient {
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_LOG_LEVEL: 'error',
+    ZEEBE_CLIENT_LOG_LEVEL: 'ERROR',
   } as never);
   return camunda.getZeebeGrpcApiClient();
 }
