@@ -1,4 +1,5 @@
 import { startGrpcGateway } from './gateway/grpc-server';
+import { startRestGateway } from './gateway/rest/server';
 import { RecordLog } from './log/record-log';
 import { EngineClock } from './protocol/clock';
 import {
@@ -7,33 +8,46 @@ import {
   type StreamProcessorOptions,
 } from './processing/stream-processor';
 import { commandProcessors } from './runtime/commands';
+import { ClockControl } from './service/clock-control';
 import { DueDateScheduler } from './service/due-date-scheduler';
 import { EngineService } from './service/engine-service';
 import { JobDispatcher } from './service/job-dispatcher';
+import { OpenJobStreams } from './service/open-streams';
 
 export interface EngineOptions {
   /** PostgreSQL holding the engine's log (schema `engine`). */
   databaseUrl: string;
-  /** Address of the gRPC gateway. Default 127.0.0.1. */
+  /** Address of both gateways. Default 127.0.0.1. */
   host?: string;
   /** gRPC gateway port; 0 picks a free one. Default 26500, Zeebe's own. */
   grpcPort?: number;
+  /** REST gateway port (`/v2/...`); 0 picks a free one. Default 8080, Camunda's own. */
+  restPort?: number;
   /** Where the engine reports what it does. Default: nowhere. */
   log?: (message: string) => void;
   processing?: StreamProcessorOptions;
+  /**
+   * How often due job deadlines and back-offs are looked for (ms). Default 100. Moving the
+   * engine clock checks at once regardless.
+   */
+  dueDateCheckIntervalMs?: number;
 }
 
 export interface RunningEngine {
   grpcPort: number;
+  restPort: number;
   clock: EngineClock;
+  /** Pins and resets the engine clock through the log, as `PUT /v2/clock` does. */
+  clockControl: ClockControl;
   service: EngineService;
-  /** Stops the gateway, lets the processor finish, writes a snapshot, closes the log. */
+  /** Stops the gateways, lets the processor finish, writes a snapshot, closes the log. */
   stop(): Promise<void>;
 }
 
 /** Recovers the engine's state from its log and starts processing and the gateways. */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const log = options.log ?? (() => undefined);
+  const host = options.host ?? '127.0.0.1';
   const recordLog = await RecordLog.open(options.databaseUrl);
   const started = Date.now();
   const state = await recoverState(recordLog);
@@ -41,26 +55,38 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     `recovered ${state.elementInstances.size} element instances, ${state.jobs.size} jobs up to position ${recordLog.tail.position} in ${Date.now() - started} ms`,
   );
   const clock = new EngineClock();
+  // Open job streams: the processor pushes new jobs to them in the step that creates them.
+  const streams = new OpenJobStreams();
   const processor = new StreamProcessor(state, recordLog, clock, commandProcessors(), {
     log,
+    jobStreams: streams,
     ...options.processing,
   });
-  const dispatcher = new JobDispatcher(processor);
+  const dispatcher = new JobDispatcher(processor, streams);
   const service = new EngineService(processor, dispatcher);
-  const scheduler = new DueDateScheduler(processor, clock);
+  const scheduler = new DueDateScheduler(processor, clock, options.dueDateCheckIntervalMs);
+  // Moving the clock runs the due-date check at once: what became due is handled right away.
+  const clockControl = new ClockControl(processor, clock, () => scheduler.check());
   scheduler.start();
-  const grpc = await startGrpcGateway(service, {
-    host: options.host ?? '127.0.0.1',
-    port: options.grpcPort ?? 26500,
+  const grpc = await startGrpcGateway(service, { host, port: options.grpcPort ?? 26500 });
+  log(`gRPC gateway on ${host}:${grpc.port}`);
+  const rest = await startRestGateway(
+    { service, clock: clockControl, host, grpcPort: () => grpc.port },
+    { host, port: options.restPort ?? 8080 },
+  ).catch(async (error: unknown) => {
+    await grpc.stop();
+    throw error;
   });
-  log(`gRPC gateway on ${options.host ?? '127.0.0.1'}:${grpc.port}`);
+  log(`REST gateway on http://${host}:${rest.port}/v2`);
   return {
     grpcPort: grpc.port,
+    restPort: rest.port,
     clock,
+    clockControl,
     service,
     async stop() {
       scheduler.stop();
-      await grpc.stop();
+      await Promise.all([grpc.stop(), rest.stop()]);
       await processor.whenIdle();
       if (!processor.failed) await processor.takeSnapshot();
       await recordLog.close();

@@ -1,6 +1,13 @@
 /**
- * `npm run engine`: the engine alone, on Zeebe's default port (gRPC 127.0.0.1:26500), with
- * its log in PostgreSQL (DATABASE_URL, or the embedded server under DATA_DIR).
+ * `npm run engine`: the engine alone, on Zeebe's and Camunda's default ports (gRPC
+ * 127.0.0.1:26500, REST http://127.0.0.1:8080/v2), with its log in PostgreSQL (DATABASE_URL,
+ * or the embedded server under DATA_DIR).
+ *
+ * ENGINE_GRPC_PORT, ENGINE_REST_PORT: ports (0 = any free one).
+ * ENGINE_MAX_QUEUED_COMMANDS: commands waiting beyond this are refused with
+ * RESOURCE_EXHAUSTED (backpressure); default 10,000.
+ * ENGINE_DUE_DATE_CHECK_INTERVAL_MS: how often job deadlines and back-offs are checked;
+ * default 100 (moving the clock through /v2/clock checks at once anyway).
  */
 import { createLog, loadPlatformConfig, openDatabaseServer } from '../platform';
 import { startEngine } from './engine';
@@ -13,6 +20,15 @@ function port(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535)
     throw new Error(`${name} must be a port number, got "${raw}"`);
+  return value;
+}
+
+function positiveInteger(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
 
@@ -35,10 +51,13 @@ async function main(): Promise<void> {
     engine = await startEngine({
       databaseUrl: db.url,
       grpcPort: port('ENGINE_GRPC_PORT', 26500),
+      restPort: port('ENGINE_REST_PORT', 8080),
+      processing: { maxQueuedCommands: positiveInteger('ENGINE_MAX_QUEUED_COMMANDS') },
+      dueDateCheckIntervalMs: positiveInteger('ENGINE_DUE_DATE_CHECK_INTERVAL_MS'),
       log,
     });
-    // Test harnesses read this line to find the port.
-    console.log(`ENGINE_READY grpc=${engine.grpcPort}`);
+    // Test harnesses read this line to find the ports.
+    console.log(`ENGINE_READY grpc=${engine.grpcPort} rest=${engine.restPort}`);
   } catch (error) {
     log(`start failed: ${(error as Error).message}`);
     await db.stop();

@@ -14,6 +14,8 @@ function protoPath(): string {
   );
 }
 
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
 export interface GrpcGateway {
   port: number;
   stop(): Promise<void>;
@@ -33,7 +35,9 @@ export async function startGrpcGateway(
   const proto = grpc.loadPackageDefinition(definition) as unknown as {
     gateway_protocol: { Gateway: { service: grpc.ServiceDefinition } };
   };
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
+  // Zeebe's gateway accepts messages up to its maxMessageSize (4 MB by default); larger ones
+  // are refused by the transport with RESOURCE_EXHAUSTED before anything is processed.
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
   let boundPort = options.port;
   const handlers = gatewayHandlers(engine, () => boundPort);
   const service = proto.gateway_protocol.Gateway.service;

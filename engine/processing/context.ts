@@ -3,6 +3,8 @@ import type { RejectionType, ValueType } from '../protocol/records';
 import { applyEvent } from '../state/appliers';
 import type { EngineState } from '../state/engine-state';
 import type { CommandResult } from './command';
+import type { JobStreamRegistry } from './job-streams';
+import { NO_STREAMS } from './job-streams';
 import type { RecordWriter } from './record-writer';
 
 /**
@@ -13,6 +15,8 @@ import type { RecordWriter } from './record-writer';
  */
 export class ProcessingContext {
   readonly followUps: SerializedRecord[] = [];
+  /** Work for after the batch is durable (e.g. pushing an activated job to its stream). */
+  readonly sideEffects: Array<() => void> = [];
   sourcePosition = '-1';
   response: CommandResult | undefined;
 
@@ -21,7 +25,13 @@ export class ProcessingContext {
     private readonly writer: RecordWriter,
     /** The engine-clock time of this batch: every record of it carries this timestamp. */
     readonly now: number,
+    /** Open job streams (StreamActivatedJobs), so new jobs can be pushed as they are created. */
+    readonly jobStreams: JobStreamRegistry = NO_STREAMS,
   ) {}
+
+  afterCommit(effect: () => void): void {
+    this.sideEffects.push(effect);
+  }
 
   nextKey(): string {
     return this.state.keys.next();

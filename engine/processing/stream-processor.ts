@@ -5,6 +5,7 @@ import { EngineState } from '../state/engine-state';
 import type { Command, CommandResult } from './command';
 import { RejectionError } from './command';
 import { ProcessingContext } from './context';
+import { NO_STREAMS, type JobStreamRegistry } from './job-streams';
 import { RecordWriter } from './record-writer';
 
 export type CommandProcessor = (command: SerializedRecord, ctx: ProcessingContext) => void;
@@ -17,6 +18,8 @@ export interface StreamProcessorOptions {
   /** A snapshot is written after this many records since the last one. Default 200,000. */
   snapshotEveryRecords?: number;
   log?: (message: string) => void;
+  /** Open job streams, for pushing jobs as they are created. Default: none. */
+  jobStreams?: JobStreamRegistry;
 }
 
 interface Queued {
@@ -45,7 +48,9 @@ export class StreamProcessor {
   private recordsSinceSnapshot = 0;
   private failure: Error | undefined;
   private readonly listeners: Array<(records: SerializedRecord[]) => void> = [];
-  private readonly options: Required<Omit<StreamProcessorOptions, 'log'>>;
+  private readonly options: Required<Omit<StreamProcessorOptions, 'log' | 'jobStreams'>>;
+  private readonly jobStreams: JobStreamRegistry;
+  private sideEffects: Array<() => void> = [];
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
 
@@ -63,6 +68,7 @@ export class StreamProcessor {
       snapshotEveryRecords: options.snapshotEveryRecords ?? 200_000,
     };
     this.log = options.log ?? (() => undefined);
+    this.jobStreams = options.jobStreams ?? NO_STREAMS;
   }
 
   private readonly log: (message: string) => void;
@@ -130,6 +136,9 @@ export class StreamProcessor {
         break;
       }
       batch.forEach((item, i) => item.resolve(results[i]!));
+      const effects = this.sideEffects;
+      this.sideEffects = [];
+      for (const effect of effects) effect();
       for (const listener of this.listeners) listener(records);
       await this.maybeSnapshot(records.length);
     }
@@ -138,7 +147,7 @@ export class StreamProcessor {
   }
 
   private processOne(command: Command, now: number): CommandResult {
-    const ctx = new ProcessingContext(this.state, this.writer, now);
+    const ctx = new ProcessingContext(this.state, this.writer, now, this.jobStreams);
     ctx.command(
       command.valueType,
       command.intent,
@@ -154,6 +163,7 @@ export class StreamProcessor {
       // Only the client's own command answers the client; follow-ups answer nobody.
       if (first) response = ctx.response ?? { ok: true, key: next.key, value: undefined };
     }
+    this.sideEffects.push(...ctx.sideEffects);
     return response!;
   }
 
@@ -186,6 +196,7 @@ export class StreamProcessor {
       `processing ${failed.command.valueType} ${failed.command.intent} failed: ${error.stack ?? error.message}`,
     );
     this.writer.takePending();
+    this.sideEffects = [];
     this.writer = new RecordWriter(await this.committedTail());
     this.state = await recoverState(this.recordLog);
     this.queue.unshift(...batch.filter((_, i) => i !== failedIndex));

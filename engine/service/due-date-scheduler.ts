@@ -3,8 +3,12 @@ import type { StreamProcessor } from '../processing/stream-processor';
 
 /**
  * Turns due times held in the state into commands: activated jobs past their deadline time
- * out, failed jobs past their back-off recur. It runs on a short interval and whenever the
- * engine clock is moved, and never submits the same due item twice while it is in flight.
+ * out, failed jobs past their back-off recur. It runs on a short interval and — through
+ * `check()`, the hook ClockControl calls — whenever the engine clock is moved. It never
+ * submits the same due item twice while it is in flight.
+ *
+ * As in Zeebe, a deadline is due once it has passed (deadline < now), a back-off once it is
+ * reached (recurringTime <= now).
  */
 export class DueDateScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -28,7 +32,7 @@ export class DueDateScheduler {
   check(): void {
     const now = this.clock.now();
     for (const job of this.processor.state.jobs.values()) {
-      if (job.state === 'ACTIVATED' && job.deadline > 0 && job.deadline <= now) {
+      if (job.state === 'ACTIVATED' && job.deadline > 0 && job.deadline < now) {
         this.submit(`timeout:${job.key}`, 'TIME_OUT', job.key);
       } else if (job.state === 'BACKOFF' && job.recurAt <= now) {
         this.submit(`recur:${job.key}`, 'RECUR_AFTER_BACKOFF', job.key);

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { compileResources } from '../bpmn';
-import type { SerializedRecord } from '../log/record-log';
 import type { Command, CommandResult } from '../processing/command';
 import type { StreamProcessor } from '../processing/stream-processor';
 import type {
@@ -11,10 +10,10 @@ import type {
   DeploymentCommand,
   DeploymentResponse,
 } from '../runtime/commands';
+import { InstanceResults } from './instance-results';
 import type { JobDispatcher, JobStream } from './job-dispatcher';
 
-/** Zeebe's default maximum message size: larger variable documents are refused. */
-export const MAX_VARIABLES_BYTES = 4 * 1024 * 1024;
+export { MAX_VARIABLES_BYTES, parseVariables } from './variables-document';
 
 export type Result<T> = CommandResult<T>;
 
@@ -22,44 +21,19 @@ function invalid<T>(reason: string): Result<T> {
   return { ok: false, rejectionType: 'INVALID_ARGUMENT', reason };
 }
 
-/** Parses a variables document as clients send it: JSON text of an object (or empty). */
-export function parseVariables(
-  text: string | undefined,
-): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
-  if (text === undefined || text === '') return { ok: true, value: {} };
-  if (Buffer.byteLength(text) > MAX_VARIABLES_BYTES) {
-    return {
-      ok: false,
-      reason: `Expected variables to be at most ${MAX_VARIABLES_BYTES} bytes, but they are larger`,
-    };
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      reason: `Expected argument 'variables' to be a valid JSON document, but it is not`,
-    };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return {
-      ok: false,
-      reason: `Expected document to be a root level object, but was '${Array.isArray(parsed) ? 'ARRAY' : typeof parsed}'`,
-    };
-  }
-  return { ok: true, value: parsed as Record<string, unknown> };
-}
-
 /**
  * What the gateways (gRPC and REST) call: it validates requests, compiles deployments and
  * submits commands to the stream processor. It knows no transport.
  */
 export class EngineService {
+  private readonly results: InstanceResults;
+
   constructor(
     readonly processor: StreamProcessor,
     private readonly jobs: JobDispatcher,
-  ) {}
+  ) {
+    this.results = new InstanceResults(processor);
+  }
 
   private submit<T>(command: Command): Promise<Result<T>> {
     return this.processor.submit<T>(command);
@@ -100,63 +74,12 @@ export class EngineService {
     });
   }
 
-  /**
-   * Creates an instance and waits for its completion (PROCESS_INSTANCE_RESULT), up to
-   * `timeoutMs`; the instance itself keeps running after a timeout.
-   */
-  async createProcessInstanceWithResult(
+  /** CreateProcessInstanceWithResult (see InstanceResults). */
+  createProcessInstanceWithResult(
     request: CreationCommand,
     timeoutMs: number,
   ): Promise<Result<CreationResponse & { variables: Record<string, unknown> }>> {
-    let resolveResult: (variables: Record<string, unknown>) => void = () => undefined;
-    const completed = new Promise<Record<string, unknown>>((resolve) => (resolveResult = resolve));
-    let key: string | undefined;
-    const early: SerializedRecord[] = [];
-    const unsubscribe = this.onCommitted((records) => {
-      for (const record of records) {
-        if (record.valueType !== 'PROCESS_INSTANCE_RESULT') continue;
-        if (key === undefined) early.push(record);
-        else if (record.key === key)
-          resolveResult(JSON.parse((record.value as { variables: string }).variables));
-      }
-    });
-    try {
-      const created = await this.createProcessInstance({ ...request, awaitResult: true });
-      if (!created.ok) return created;
-      key = created.value.processInstanceKey;
-      const already = early.find((r) => r.key === key);
-      if (already) resolveResult(JSON.parse((already.value as { variables: string }).variables));
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>(
-        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
-      );
-      const outcome = await Promise.race([completed, timedOut]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') {
-        return {
-          ok: false,
-          rejectionType: 'DEADLINE_EXCEEDED',
-          reason: `Time out between gateway and broker: the process instance '${key}' did not complete within ${timeoutMs} ms`,
-        };
-      }
-      return { ok: true, key, value: { ...created.value, variables: outcome } };
-    } finally {
-      unsubscribe();
-    }
-  }
-
-  private readonly committedListeners = new Set<(records: SerializedRecord[]) => void>();
-  private listening = false;
-
-  private onCommitted(listener: (records: SerializedRecord[]) => void): () => void {
-    if (!this.listening) {
-      this.listening = true;
-      this.processor.onCommitted((records) => {
-        for (const l of this.committedListeners) l(records);
-      });
-    }
-    this.committedListeners.add(listener);
-    return () => this.committedListeners.delete(listener);
+    return this.results.createAndAwait(request, timeoutMs);
   }
 
   cancelProcessInstance(key: string): Promise<Result<unknown>> {
@@ -211,6 +134,16 @@ export class EngineService {
       timer = setTimeout(() => finish([]), requestTimeoutMs);
       signal?.addEventListener('abort', onAbort);
     });
+  }
+
+  /**
+   * Jobs activated for a request whose client went away before they were sent are handed
+   * back at once (JOB YIELD) instead of waiting for their deadline.
+   */
+  returnJobs(jobKeys: string[]): void {
+    for (const key of jobKeys) {
+      void this.submit({ valueType: 'JOB', intent: 'YIELD', key, value: {} });
+    }
   }
 
   streamJobs(stream: JobStream): () => void {

@@ -1,16 +1,24 @@
 import type { SerializedRecord } from '../log/record-log';
 import type { StreamProcessor } from '../processing/stream-processor';
 import type { ActivatedJob, ActivateJobsCommand } from '../runtime/commands';
+import type { JobStream, OpenJobStreams } from './open-streams';
+
+export type { JobStream } from './open-streams';
 
 /**
- * Hands jobs to workers as soon as they can run: to job streams first (StreamActivatedJobs,
- * "job push"), then to long-polling ActivateJobs requests waiting for their type. It wakes up
- * on every committed batch that may have made jobs activatable.
+ * Hands jobs to workers as soon as they can run, as Zeebe does:
+ *
+ * - Job push (StreamActivatedJobs): a job is pushed at the moment it becomes activatable
+ *   (created, failed with retries left, timed out, back-off over, incident resolved) if a
+ *   stream for its type is open then. Jobs that were activatable before are never pushed:
+ *   they stay in the pool for polling ("backfill"), as Camunda's job streaming documents.
+ *   A job pushed by the processor in the step that made it activatable (see
+ *   runtime/behaviors/job-push) is already activated here and is left alone.
+ * - Long polling (ActivateJobs): a waiting request is served from the pool whenever jobs
+ *   of its type became activatable.
+ *
+ * Streams come first, so a job that a stream can take is never handed to a poller.
  */
-export interface JobStream {
-  request: Omit<ActivateJobsCommand, 'maxJobsToActivate'>;
-  push(job: ActivatedJob): boolean;
-}
 
 interface Waiter {
   request: ActivateJobsCommand;
@@ -19,33 +27,42 @@ interface Waiter {
 
 const PUSH_BATCH = 32;
 
+/** Events after which a job is activatable again; YIELDED goes back to the pool only. */
+const PUSHING_INTENTS = new Set(['CREATED', 'FAILED', 'TIMED_OUT', 'RECURRED_AFTER_BACKOFF']);
+
 export class JobDispatcher {
   private readonly waiters = new Map<string, Waiter[]>();
-  private readonly streams = new Map<string, JobStream[]>();
+  /** type → jobs that became activatable while a stream for the type was open. */
+  private readonly toPush = new Map<string, Set<string>>();
   private readonly busy = new Set<string>();
   private readonly again = new Set<string>();
-  private streamCursor = 0;
 
-  constructor(private readonly processor: StreamProcessor) {
+  constructor(
+    private readonly processor: StreamProcessor,
+    private readonly streams: OpenJobStreams,
+  ) {
+    streams.onRefused = (jobKey) =>
+      void processor.submit({ valueType: 'JOB', intent: 'YIELD', key: jobKey, value: {} });
     processor.onCommitted((records) => this.onCommitted(records));
   }
 
   /** Long polling: `deliver` is called once, when jobs were activated for this request. */
   wait(request: ActivateJobsCommand, deliver: (jobs: ActivatedJob[]) => void): () => void {
     const waiter: Waiter = { request, deliver };
-    const list = this.waiters.get(request.type) ?? [];
-    list.push(waiter);
-    this.waiters.set(request.type, list);
+    this.add(this.waiters, request.type, waiter);
     this.dispatch(request.type);
     return () => this.remove(this.waiters, request.type, waiter);
   }
 
+  /** Opens a job stream; it receives jobs that become activatable from now on. */
   openStream(stream: JobStream): () => void {
-    const list = this.streams.get(stream.request.type) ?? [];
-    list.push(stream);
-    this.streams.set(stream.request.type, list);
-    this.dispatch(stream.request.type);
-    return () => this.remove(this.streams, stream.request.type, stream);
+    return this.streams.open(stream);
+  }
+
+  private add<T>(map: Map<string, T[]>, type: string, item: T): void {
+    const list = map.get(type) ?? [];
+    list.push(item);
+    map.set(type, list);
   }
 
   private remove<T>(map: Map<string, T[]>, type: string, item: T): void {
@@ -60,15 +77,14 @@ export class JobDispatcher {
     const types = new Set<string>();
     for (const record of records) {
       if (record.recordType !== 'EVENT') continue;
-      if (
-        record.valueType === 'JOB' ||
-        (record.valueType === 'INCIDENT' && record.intent === 'RESOLVED')
-      ) {
-        const type = (record.value as { type?: string }).type;
-        if (type) types.add(type);
-        const jobKey = (record.value as { jobKey?: string }).jobKey;
-        const job = jobKey ? this.processor.state.jobs.get(jobKey) : undefined;
-        if (job) types.add(job.type);
+      const jobKey = becameActivatable(record);
+      const job = jobKey ? this.processor.state.jobs.get(jobKey) : undefined;
+      if (!job || job.state !== 'ACTIVATABLE') continue;
+      types.add(job.type);
+      if (this.streams.has(job.type) && pushes(record)) {
+        const keys = this.toPush.get(job.type) ?? new Set<string>();
+        keys.add(job.key);
+        this.toPush.set(job.type, keys);
       }
     }
     for (const type of types) this.dispatch(type);
@@ -84,14 +100,21 @@ export class JobDispatcher {
       this.again.add(type);
       return;
     }
-    if (!this.hasActivatable(type)) return;
-    const stream = this.nextStream(type);
+    const pending = this.toPush.get(type);
+    const stream = pending ? this.streams.next(type) : undefined;
+    if (pending && !stream) this.toPush.delete(type); // the streams closed: jobs stay in the pool
     const waiter = stream ? undefined : this.waiters.get(type)?.[0];
-    if (!stream && !waiter) return;
+    if (!stream && (!waiter || !this.hasActivatable(type))) return;
+    let request: ActivateJobsCommand;
+    if (stream) {
+      const keys = [...pending!].slice(0, PUSH_BATCH);
+      for (const key of keys) pending!.delete(key);
+      if (pending!.size === 0) this.toPush.delete(type);
+      request = { ...stream.request, maxJobsToActivate: keys.length, jobKeys: keys };
+    } else {
+      request = waiter!.request;
+    }
     this.busy.add(type);
-    const request: ActivateJobsCommand = stream
-      ? { ...stream.request, maxJobsToActivate: PUSH_BATCH }
-      : waiter!.request;
     void this.processor
       .submit<ActivatedJob[]>({
         valueType: 'JOB_BATCH',
@@ -102,31 +125,32 @@ export class JobDispatcher {
       .then((result) => {
         const jobs = result.ok ? result.value : [];
         if (jobs.length > 0) {
-          if (stream) this.pushAll(stream, jobs);
+          if (stream) for (const job of jobs) this.streams.deliver(stream, job);
           else {
             this.remove(this.waiters, type, waiter!);
             waiter!.deliver(jobs);
           }
         }
         this.busy.delete(type);
-        const rerun = this.again.delete(type) || (jobs.length > 0 && this.hasActivatable(type));
+        const rerun =
+          this.again.delete(type) ||
+          this.toPush.has(type) ||
+          (jobs.length > 0 && this.hasActivatable(type));
         if (rerun) this.dispatch(type);
       });
   }
+}
 
-  private nextStream(type: string): JobStream | undefined {
-    const list = this.streams.get(type);
-    if (!list || list.length === 0) return undefined;
-    this.streamCursor = (this.streamCursor + 1) % list.length;
-    return list[this.streamCursor];
+/** The job an event made activatable (if it did): its own key, or an incident's job. */
+function becameActivatable(record: SerializedRecord): string | undefined {
+  if (record.valueType === 'JOB') return record.key;
+  if (record.valueType === 'INCIDENT' && record.intent === 'RESOLVED') {
+    const jobKey = (record.value as { jobKey?: string }).jobKey;
+    return jobKey && jobKey !== '-1' ? jobKey : undefined;
   }
+  return undefined;
+}
 
-  /** A stream that went away gives its jobs back (JOB YIELD) so others can take them. */
-  private pushAll(stream: JobStream, jobs: ActivatedJob[]): void {
-    for (const job of jobs) {
-      if (!stream.push(job)) {
-        void this.processor.submit({ valueType: 'JOB', intent: 'YIELD', key: job.key, value: {} });
-      }
-    }
-  }
+function pushes(record: SerializedRecord): boolean {
+  return record.valueType === 'INCIDENT' || PUSHING_INTENTS.has(record.intent);
 }

@@ -32,6 +32,8 @@ export class EngineState {
   eventVariables = new Map<string, Record<string, unknown>>();
   /** Process instances whose creator awaits the result (CreateProcessInstanceWithResult). */
   awaitingResults = new Map<string, { fetchVariables: string[] }>();
+  /** Where the engine clock is pinned (epoch ms), or undefined when it follows real time. */
+  pinnedClock: number | undefined = undefined;
 
   latestProcess(bpmnProcessId: string): DeployedProcess | undefined {
     const versions = this.processVersions.get(bpmnProcessId);
@@ -88,6 +90,7 @@ export class EngineState {
       incidents: [...this.incidents.values()],
       eventVariables: [...this.eventVariables],
       awaitingResults: [...this.awaitingResults],
+      pinnedClock: this.pinnedClock ?? null,
     });
   }
 
@@ -102,6 +105,7 @@ export class EngineState {
       incidents: Incident[];
       eventVariables: [string, Record<string, unknown>][];
       awaitingResults: [string, { fetchVariables: string[] }][];
+      pinnedClock?: number | null;
     };
     const state = new EngineState();
     state.keys = new KeyGenerator(data.lastKey);
@@ -116,6 +120,7 @@ export class EngineState {
     for (const incident of data.incidents) state.incidents.set(incident.key, incident);
     state.eventVariables = new Map(data.eventVariables);
     state.awaitingResults = new Map(data.awaitingResults);
+    state.pinnedClock = data.pinnedClock ?? undefined;
     return state;
   }
 

@@ -44,6 +44,8 @@ export interface ElementInstance {
   value: ProcessInstanceValue;
   /** Sequence flows taken inside this scope whose target has not been activated yet. */
   activeFlows: number;
+  /** Per sequence flow taken inside this scope: how many are in transit (target not activated). */
+  flowsInTransit?: Record<string, number>;
   /** Per joining gateway: how many times each incoming flow was taken and not yet consumed. */
   takenFlows?: Record<string, Record<string, number>>;
   jobKey?: string;

@@ -3,16 +3,35 @@ import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance } from '../../state/types';
 import { deployedProcessOf } from '../element-context';
 
-/**
- * Finds the catch event for a thrown BPMN error, as Zeebe does: from the throwing instance
- * outward, the error boundary events of each enclosing activity (one matching the code beats a
- * catch-all), crossing from a called process into its call activity. Inner instances of a
- * multi-instance activity are skipped: boundary events belong to the multi-instance body.
- */
+/** The activity instance an error boundary event is attached to, and that boundary event. */
 export interface ErrorCatch {
   /** The activity instance the boundary event is attached to: it is interrupted. */
   scope: ElementInstance;
   catchEvent: FlowElement;
+}
+
+type Search = { found: ErrorCatch; available?: never } | { found?: never; available: string[] };
+
+/**
+ * Finds the catch event for a thrown BPMN error as Zeebe's CatchEventAnalyzer does: from the
+ * throwing instance outward, the error boundary events of each enclosing activity (one whose code
+ * matches beats a catch-all), crossing from a called process into its call activity. The walk
+ * stops at a scope that is no longer active or already being interrupted. Inner instances of a
+ * multi-instance activity are skipped: boundary events belong to the multi-instance body.
+ * Without a match, the codes that were tried are what the incident message lists.
+ */
+function search(ctx: ProcessingContext, fromInstanceKey: string, errorCode: string): Search {
+  const available: string[] = [];
+  let current = ctx.state.elementInstances.get(fromInstanceKey);
+  while (current && isCatchable(current)) {
+    const found = matchingBoundary(ctx, current, errorCode, available);
+    if (found) return { found: { scope: current, catchEvent: found } };
+    current =
+      current.value.bpmnElementType === 'PROCESS'
+        ? ctx.state.elementInstances.get(current.value.parentElementInstanceKey)
+        : ctx.state.elementInstances.get(current.value.flowScopeKey);
+  }
+  return { available };
 }
 
 export function findErrorCatch(
@@ -20,22 +39,23 @@ export function findErrorCatch(
   fromInstanceKey: string,
   errorCode: string,
 ): ErrorCatch | undefined {
-  let current = ctx.state.elementInstances.get(fromInstanceKey);
-  while (current) {
-    const found = matchingBoundary(ctx, current, errorCode);
-    if (found) return { scope: current, catchEvent: found };
-    current =
-      current.value.bpmnElementType === 'PROCESS'
-        ? ctx.state.elementInstances.get(current.value.parentElementInstanceKey)
-        : ctx.state.elementInstances.get(current.value.flowScopeKey);
-  }
-  return undefined;
+  return search(ctx, fromInstanceKey, errorCode).found;
 }
 
+function isCatchable(instance: ElementInstance): boolean {
+  const active =
+    instance.state === 'ELEMENT_ACTIVATING' ||
+    instance.state === 'ELEMENT_ACTIVATED' ||
+    instance.state === 'ELEMENT_COMPLETING';
+  return active && !instance.pendingTrigger;
+}
+
+/** Specific codes first (Zeebe sorts them descending, the empty catch-all code last). */
 function matchingBoundary(
   ctx: ProcessingContext,
   instance: ElementInstance,
   errorCode: string,
+  tried: string[],
 ): FlowElement | undefined {
   const scope = ctx.state.elementInstances.get(instance.value.flowScopeKey);
   if (
@@ -44,21 +64,24 @@ function matchingBoundary(
   ) {
     return undefined;
   }
-  if (instance.state === 'ELEMENT_TERMINATING') return undefined;
   const process = deployedProcessOf(ctx, instance.value).executable;
   const element = process.elements[instance.value.elementId];
   if (!element) return undefined;
-  let catchAll: FlowElement | undefined;
-  for (const id of element.boundaryEventIds) {
-    const boundary = process.elements[id]!;
-    if (boundary.eventType !== 'ERROR') continue;
-    if (!boundary.errorCode) {
-      catchAll ??= boundary;
-    } else if (boundary.errorCode.kind === 'static' && boundary.errorCode.value === errorCode) {
-      return boundary;
-    }
+  const catchEvents = element.boundaryEventIds
+    .map((id) => process.elements[id]!)
+    .filter((boundary) => boundary.eventType === 'ERROR')
+    .map((boundary) => ({ boundary, code: codeOf(boundary) }))
+    .sort((a, b) => (a.code < b.code ? 1 : a.code > b.code ? -1 : 0));
+  for (const { boundary, code } of catchEvents) {
+    tried.push(code);
+    if (code === '' || code === errorCode) return boundary;
   }
-  return catchAll;
+  return undefined;
+}
+
+/** A catch event's static code; none (catch-all) is the empty code, as in Zeebe. */
+function codeOf(boundary: FlowElement): string {
+  return boundary.errorCode?.kind === 'static' ? boundary.errorCode.value : '';
 }
 
 /** Interrupts `scope` and activates the catch event once it has terminated. */
@@ -90,9 +113,21 @@ export function triggerErrorCatch(
   );
 }
 
-export function unhandledErrorMessage(code: string, message: string): string {
-  return (
-    `Expected to throw an error event with the code '${code}' with message '${message}', ` +
-    'but it was not caught. No error events are available in the scope.'
-  );
+/**
+ * Zeebe's incident message for an error nothing catches: the message part only when the
+ * worker gave one, then the codes of the error catch events that were tried, if any.
+ */
+export function unhandledErrorMessage(
+  ctx: ProcessingContext,
+  fromInstanceKey: string,
+  code: string,
+  message: string,
+): string {
+  const { available = [] } = search(ctx, fromInstanceKey, code);
+  const withMessage = message ? ` with message '${message}'` : '';
+  const events =
+    available.length === 0
+      ? ' No error events are available in the scope.'
+      : ` Available error events are [${available.join(', ')}]`;
+  return `Expected to throw an error event with the code '${code}'${withMessage}, but it was not caught.${events}`;
 }

@@ -1,6 +1,7 @@
 import { evaluateExpression } from '../../feel';
 import type { JobRecordValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
+import { pushToStream } from './job-push';
 
 /**
  * Creates the job of a job-worker task (`zeebe:taskDefinition`): type and retries may be FEEL,
@@ -40,7 +41,9 @@ export function prepareJob(
 }
 
 export function writeJob(ec: ElementContext, value: JobRecordValue): void {
-  ec.ctx.event('JOB', 'CREATED', ec.ctx.nextKey(), value, ec.value.processInstanceKey);
+  const key = ec.ctx.nextKey();
+  ec.ctx.event('JOB', 'CREATED', key, value, ec.value.processInstanceKey);
+  pushToStream(ec.ctx, key);
 }
 
 /** A terminated task's job is canceled: a worker completing it later gets NOT_FOUND. */

@@ -1,7 +1,8 @@
 import type { FlowElement, SequenceFlow } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
-import type { ProcessInstanceValue } from '../../state/types';
+import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
+import { raiseIncident } from './incidents';
 
 /**
  * The element instance lifecycle, as Zeebe records it: ACTIVATING → ACTIVATED → COMPLETING →
@@ -10,11 +11,18 @@ import { childValue, contextOf, type ElementContext } from '../element-context';
  * container's processor through `ContainerHooks`, registered by the processor registry.
  */
 export interface ContainerHooks {
-  /** Before the child's ELEMENT_COMPLETED, while its variables still exist. */
-  onChildCompleting?(scope: ElementContext, child: ElementContext): void;
-  onChildCompleted(scope: ElementContext, child: ElementContext): void;
+  /**
+   * Before the child's ELEMENT_COMPLETED, while its variables still exist (Zeebe's
+   * beforeExecutionPathCompleted). A failure becomes an incident on the child, which stays
+   * COMPLETING; `value` is handed to onChildCompleted.
+   */
+  beforeChildCompleted?(scope: ElementContext, child: ElementContext): BeforeCompleted;
+  onChildCompleted(scope: ElementContext, child: ElementContext, before?: unknown): void;
   onChildTerminated(scope: ElementContext, child: ElementContext): void;
 }
+
+export type BeforeCompleted =
+  { ok: true; value?: unknown } | { ok: false; errorType: IncidentErrorType; message: string };
 
 let containerHooks: (elementType: string) => ContainerHooks | undefined = () => undefined;
 
@@ -79,21 +87,27 @@ function isInnerInstance(ec: ElementContext, scope: ElementContext | undefined):
 /**
  * ELEMENT_COMPLETED, then the outgoing flows (all of them, or those a gateway chose). An inner
  * instance of a multi-instance body never takes flows: the body does when it completes.
+ * Returns false when the scope refused the completion with an incident.
  */
 export function toCompleted(
   ec: ElementContext,
   flows?: SequenceFlow[],
   options: { notifyScope?: boolean } = {},
-): void {
+): boolean {
   const scope = flowScopeOf(ec);
   const hooks = scope ? containerHooks(scope.value.bpmnElementType) : undefined;
-  if (scope) hooks?.onChildCompleting?.(scope, ec);
+  const before = scope ? hooks?.beforeChildCompleted?.(scope, ec) : undefined;
+  if (before && !before.ok) {
+    raiseIncident(ec, before.errorType, before.message);
+    return false;
+  }
   write(ec, 'ELEMENT_COMPLETED');
   if (!isInnerInstance(ec, scope)) {
     const outgoing = flows ?? ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
     for (const flow of outgoing) takeSequenceFlow(ec, flow);
   }
-  if (scope && options.notifyScope !== false) hooks?.onChildCompleted(scope, ec);
+  if (scope && options.notifyScope !== false) hooks?.onChildCompleted(scope, ec, before?.value);
+  return true;
 }
 
 export function takeSequenceFlow(from: ElementContext, flow: SequenceFlow): void {
@@ -113,58 +127,8 @@ export function takeSequenceFlow(from: ElementContext, flow: SequenceFlow): void
   );
   const target = from.process.elements[flow.targetId]!;
   const scope = ctx.state.elementInstances.get(from.value.flowScopeKey);
-  if (!scope) return;
-  if (isJoiningGateway(target) && !joinSatisfied(ctx, scope.key, target, from)) return;
-  activateChild(ctx, scope, target);
-}
-
-function isJoiningGateway(element: FlowElement): boolean {
-  return (
-    (element.elementType === 'PARALLEL_GATEWAY' || element.elementType === 'INCLUSIVE_GATEWAY') &&
-    element.incoming.length > 1
-  );
-}
-
-/**
- * A parallel join fires when every incoming flow has arrived. An inclusive join fires when
- * every incoming flow has either arrived or can no longer arrive: no live element or flow in
- * transit in the scope can still reach it through that flow.
- */
-function joinSatisfied(
-  ctx: ProcessingContext,
-  scopeKey: string,
-  gateway: FlowElement,
-  from: ElementContext,
-): boolean {
-  const scope = ctx.state.elementInstances.get(scopeKey)!;
-  const taken = scope.takenFlows?.[gateway.id] ?? {};
-  const missing = gateway.incoming.filter((id) => (taken[id] ?? 0) === 0);
-  if (missing.length === 0) return true;
-  if (gateway.elementType === 'PARALLEL_GATEWAY') return false;
-  const process = from.process;
-  const live = ctx.state
-    .childKeys(scopeKey)
-    .map((key) => ctx.state.elementInstances.get(key)!.value.elementId);
-  return missing.every((flowId) => {
-    const flowSource = process.sequenceFlows[flowId]!.sourceId;
-    return !live.some((elementId) => canReach(process, elementId, flowSource));
-  });
-}
-
-function canReach(
-  process: ElementContext['process'],
-  fromId: string,
-  toId: string,
-  seen = new Set<string>(),
-): boolean {
-  if (fromId === toId) return true;
-  if (seen.has(fromId)) return false;
-  seen.add(fromId);
-  const element = process.elements[fromId];
-  if (!element) return false;
-  return element.outgoing.some((flowId) =>
-    canReach(process, process.sequenceFlows[flowId]!.targetId, toId, seen),
-  );
+  // A joining gateway decides when this command is processed (see joins.ts).
+  if (scope) activateChild(ctx, scope, target);
 }
 
 /** ELEMENT_TERMINATED; then either the interrupting event that waited for it, or the scope. */

@@ -124,7 +124,12 @@ export function applyInputMappings(
   return { ok: true };
 }
 
-/** Output mappings: evaluated in the element's scope, results merged into its flow scope. */
+/**
+ * Output mappings: evaluated in the element's scope, results merged into its flow scope —
+ * except for an inner instance of a multi-instance activity, whose results are merged from the
+ * instance itself, so that they reach its local output element variable (Zeebe's
+ * BpmnVariableMappingBehavior#getVariableScopeKey).
+ */
 export function applyOutputMappings(
   ec: ElementContext,
   extra: Record<string, unknown> = {},
@@ -133,7 +138,11 @@ export function applyOutputMappings(
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
   const result = evaluateMappings(ec.element.outputMappings, visible, true);
   if (!result.ok) return result;
-  mergeVariables(ec.ctx, ec.value.flowScopeKey, result.document, ec.value);
+  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
+  const isInner =
+    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
+    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY';
+  mergeVariables(ec.ctx, isInner ? ec.key : ec.value.flowScopeKey, result.document, ec.value);
   return { ok: true };
 }
 

@@ -1,11 +1,12 @@
 import type { CommandProcessor } from '../../processing/stream-processor';
+import { clockCommands } from './clock';
 import { createProcessInstance } from './creation';
 import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
 import { processInstanceCommands } from './process-instance';
 
-export type { ActivatedJob, ActivateJobsCommand } from './jobs';
+export type { ActivatedJob, ActivateJobsCommand } from './job-activation';
 export type { CreationCommand, CreationResponse } from './creation';
 export type { DeploymentCommand, DeploymentResponse } from './deployment';
 
@@ -18,6 +19,7 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       'DEPLOYMENT:CREATE': createDeployment,
       ...jobCommands,
       ...miscCommands,
+      ...clockCommands,
     }),
   );
 }

@@ -2,39 +2,13 @@ import type { SerializedRecord } from '../../log/record-log';
 import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
-import type { JobBatchValue } from '../../state/appliers';
 import type { Job } from '../../state/types';
 import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
 import { raiseIncident } from '../behaviors/incidents';
 import { jobValue } from '../behaviors/jobs';
 import { acceptResultVariables, setLocalVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
-
-export interface ActivateJobsCommand {
-  type: string;
-  worker: string;
-  timeout: number;
-  maxJobsToActivate: number;
-  fetchVariable: string[];
-}
-
-/** A job as handed to a worker (the gateway maps it to ActivatedJob). */
-export interface ActivatedJob {
-  key: string;
-  type: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  processDefinitionVersion: number;
-  processDefinitionKey: string;
-  elementId: string;
-  elementInstanceKey: string;
-  customHeaders: Record<string, string>;
-  worker: string;
-  retries: number;
-  deadline: number;
-  variables: Record<string, unknown>;
-  tenantId: string;
-}
+import { activateJobBatch } from './job-activation';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
   const job = ctx.state.jobs.get(command.key);
@@ -47,62 +21,16 @@ function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: str
   return job;
 }
 
+/** Zeebe accepts worker commands for ACTIVATABLE and ACTIVATED jobs only. */
 function requireActive(job: Job, verb: string): void {
   if (job.state === 'FAILED' || job.state === 'BACKOFF') {
+    // Zeebe has no state of its own for a back-off: such a job is FAILED too.
     throw new RejectionError(
       'INVALID_STATE',
-      `Expected to ${verb} job with key '${job.key}', but it is in state '${job.state === 'FAILED' ? 'FAILED' : 'FAILED_WITH_BACKOFF'}'`,
+      `Expected to ${verb} job with key '${job.key}', but it is in state 'FAILED'`,
     );
   }
 }
-
-/** JOB_BATCH ACTIVATE: hands out up to N activatable jobs of a type, oldest first. */
-export function activateJobs(ctx: ProcessingContext, request: ActivateJobsCommand): ActivatedJob[] {
-  const keys = [...(ctx.state.activatableJobs.get(request.type) ?? [])].slice(
-    0,
-    request.maxJobsToActivate,
-  );
-  if (keys.length === 0) return [];
-  const deadline = ctx.now + request.timeout;
-  const batch: JobBatchValue = {
-    type: request.type,
-    worker: request.worker,
-    timeout: request.timeout,
-    deadline,
-    jobKeys: keys,
-  };
-  ctx.event('JOB_BATCH', 'ACTIVATED', ctx.nextKey(), batch);
-  return keys.map((key) => {
-    const job = ctx.state.jobs.get(key)!;
-    const visible = ctx.state.visibleVariables(job.elementInstanceKey);
-    const variables =
-      request.fetchVariable.length === 0
-        ? visible
-        : Object.fromEntries(
-            request.fetchVariable.filter((n) => n in visible).map((n) => [n, visible[n]]),
-          );
-    return {
-      key: job.key,
-      type: job.type,
-      processInstanceKey: job.processInstanceKey,
-      bpmnProcessId: job.bpmnProcessId,
-      processDefinitionVersion: job.processDefinitionVersion,
-      processDefinitionKey: job.processDefinitionKey,
-      elementId: job.elementId,
-      elementInstanceKey: job.elementInstanceKey,
-      customHeaders: job.customHeaders,
-      worker: request.worker,
-      retries: job.retries,
-      deadline,
-      variables,
-      tenantId: job.tenantId,
-    };
-  });
-}
-
-const activate: CommandProcessor = (command, ctx) => {
-  ctx.respond(command.key, activateJobs(ctx, command.value as ActivateJobsCommand));
-};
 
 /** CompleteJob: the job's variables enter the task, which then completes. */
 const complete: CommandProcessor = (command, ctx) => {
@@ -197,7 +125,7 @@ const throwError: CommandProcessor = (command, ctx) => {
       raiseIncident(
         contextOf(ctx, instance.key, instance.value),
         'UNHANDLED_ERROR_EVENT',
-        unhandledErrorMessage(v.errorCode, v.errorMessage ?? ''),
+        unhandledErrorMessage(ctx, instance.key, v.errorCode, v.errorMessage ?? ''),
         job.key,
       );
     }
@@ -240,7 +168,7 @@ const updateTimeout: CommandProcessor = (command, ctx) => {
 /** Scheduler commands: deadlines passed, back-offs over, a pushed job its stream refused. */
 const timeOut: CommandProcessor = (command, ctx) => {
   const job = ctx.state.jobs.get(command.key);
-  if (!job || job.state !== 'ACTIVATED' || job.deadline > ctx.now) return;
+  if (!job || job.state !== 'ACTIVATED' || job.deadline >= ctx.now) return;
   ctx.event('JOB', 'TIMED_OUT', job.key, jobValue(job), job.processInstanceKey);
 };
 
@@ -257,7 +185,7 @@ const yieldJob: CommandProcessor = (command, ctx) => {
 };
 
 export const jobCommands: Record<string, CommandProcessor> = {
-  'JOB_BATCH:ACTIVATE': activate,
+  'JOB_BATCH:ACTIVATE': activateJobBatch,
   'JOB:COMPLETE': complete,
   'JOB:FAIL': fail,
   'JOB:THROW_ERROR': throwError,

@@ -20,7 +20,7 @@ const resolveIncident: CommandProcessor = (command, ctx) => {
   if (job && job.retries <= 0 && incident.errorType === 'JOB_NO_RETRIES') {
     throw new RejectionError(
       'INVALID_STATE',
-      `Expected to resolve incident with key '${command.key}', but job with key '${job.key}' has no retries left; update its retries first`,
+      `Expected to resolve incident with key '${command.key}', but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`,
     );
   }
   ctx.event('INCIDENT', 'RESOLVED', incident.key, incident, incident.processInstanceKey);

@@ -3,6 +3,7 @@ import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { ProcessInstanceValue } from '../../state/types';
+import { joinRejection } from '../behaviors/joins';
 import { contextOf } from '../element-context';
 import { createLoopVariables, processorFor } from '../processors';
 
@@ -21,6 +22,9 @@ const activateElement: CommandProcessor = (command, ctx) => {
         `Expected to activate element '${value.elementId}' in an active flow scope, but the flow scope is not active`,
       );
     }
+    const { element, process } = contextOf(ctx, command.key, value);
+    const notYet = joinRejection(ctx, value, element, process);
+    if (notYet) throw new RejectionError('INVALID_STATE', notYet);
   }
   ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', command.key, value, value.processInstanceKey);
   const ec = contextOf(ctx, command.key, value);

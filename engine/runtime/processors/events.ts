@@ -75,14 +75,14 @@ export const errorEndEvent: ElementProcessor = {
       ? evaluateExpression(ec.element.errorCode, variables, 'string')
       : ({ ok: true, value: '' } as const);
     if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
-    const found = findErrorCatch(ec.ctx, ec.value.flowScopeKey, String(code.value));
+    const errorCode = String(code.value);
+    const found = findErrorCatch(ec.ctx, ec.value.flowScopeKey, errorCode);
     if (!found) {
-      return raiseIncident(
-        ec,
-        'UNHANDLED_ERROR_EVENT',
-        unhandledErrorMessage(String(code.value), ''),
-      );
+      const message = unhandledErrorMessage(ec.ctx, ec.value.flowScopeKey, errorCode, '');
+      return raiseIncident(ec, 'UNHANDLED_ERROR_EVENT', message);
     }
+    // As in Zeebe, the end event is activated, then terminated with the scope it interrupts.
+    toActivated(ec);
     triggerErrorCatch(ec.ctx, found, {});
   },
   onComplete(ec) {

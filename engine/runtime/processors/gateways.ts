@@ -2,34 +2,38 @@ import type { SequenceFlow } from '../../bpmn/model';
 import { evaluateCondition } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import type { IncidentErrorType } from '../../state/types';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
 
-type Choice = { ok: true; flows: SequenceFlow[] } | { ok: false; message: string };
+type Choice =
+  | { ok: true; flows: SequenceFlow[] }
+  | { ok: false; errorType: IncidentErrorType; message: string };
 
 function outgoingOf(ec: ElementContext): SequenceFlow[] {
   return ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
 }
 
 /**
- * Exclusive gateway: the first flow (in model order) whose condition is true, else the default
- * flow; none at all is an incident. Inclusive gateway: every flow whose condition is true, else
- * the default. A flow without a condition counts as true.
+ * Zeebe's ExclusiveGatewayProcessor and InclusiveGatewayProcessor: no outgoing flow is an
+ * implicit end; a single flow without a condition is simply taken; otherwise the conditions of
+ * the flows that have one are evaluated in model order (the default flow is not evaluated) and
+ * the exclusive gateway takes the first true one, the inclusive gateway every true one. None
+ * true falls back to the default flow; without one it is a CONDITION_ERROR incident. A
+ * condition that fails to evaluate to a boolean is an EXTRACT_VALUE_ERROR incident, as all
+ * expression failures are in Zeebe.
  */
 function choose(ec: ElementContext, all: boolean): Choice {
   const flows = outgoingOf(ec);
+  if (flows.length === 0) return { ok: true, flows: [] };
   if (flows.length === 1 && !flows[0]!.condition) return { ok: true, flows };
-  const variables = ec.ctx.state.visibleVariables(ec.value.flowScopeKey);
+  const variables = ec.ctx.state.visibleVariables(ec.key);
   const chosen: SequenceFlow[] = [];
   for (const flow of flows) {
-    if (flow.id === ec.element.defaultFlowId) continue;
-    if (!flow.condition) {
-      chosen.push(flow);
-    } else {
-      const result = evaluateCondition(flow.condition, variables);
-      if (!result.ok) return result;
-      if (result.value) chosen.push(flow);
-    }
+    if (flow.id === ec.element.defaultFlowId || !flow.condition) continue;
+    const result = evaluateCondition(flow.condition, variables);
+    if (!result.ok) return { ok: false, errorType: 'EXTRACT_VALUE_ERROR', message: result.message };
+    if (result.value) chosen.push(flow);
     if (chosen.length > 0 && !all) break;
   }
   if (chosen.length > 0) return { ok: true, flows: chosen };
@@ -39,6 +43,7 @@ function choose(ec: ElementContext, all: boolean): Choice {
   if (fallback) return { ok: true, flows: [fallback] };
   return {
     ok: false,
+    errorType: 'CONDITION_ERROR',
     message: 'Expected at least one condition to evaluate to true, or to have a default flow',
   };
 }
@@ -47,7 +52,7 @@ function conditionalGateway(all: boolean): ElementProcessor {
   return {
     onActivate(ec) {
       const choice = choose(ec, all);
-      if (!choice.ok) return raiseIncident(ec, 'CONDITION_ERROR', choice.message);
+      if (!choice.ok) return raiseIncident(ec, choice.errorType, choice.message);
       toActivated(ec);
       toCompleting(ec);
       toCompleted(ec, choice.flows);

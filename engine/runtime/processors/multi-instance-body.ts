@@ -1,4 +1,3 @@
-import { evaluateCondition, evaluateExpression } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import {
   activateChild,
@@ -8,47 +7,31 @@ import {
   toCompleting,
   toTerminated,
 } from '../behaviors/lifecycle';
+import { beforeInnerCompleted, inputCollection, progressOf } from '../behaviors/multi-instance';
 import { mergeVariables, setLocalVariables } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ContainerProcessor } from './element-processor';
 
+export { createLoopVariables } from '../behaviors/multi-instance';
+
 /**
  * The multi-instance body wraps an activity with loop characteristics (Camunda docs,
  * "Multi-instance"): it evaluates the input collection, starts one inner instance per item —
- * all at once (parallel) or one after another (sequential) — each with the local variables
- * `loopCounter` (1-based) and the input element, collects the output elements into the output
- * collection, and completes when all inner instances have completed or the completion
- * condition is true (the rest are then terminated).
+ * all at once (parallel) or one after another (sequential) — collects the output elements into
+ * the output collection, and completes when all inner instances have completed or the
+ * completion condition is fulfilled (the rest are then terminated). The output collection
+ * reaches the body's flow scope only when the body completes.
  */
-function inputCollection(ec: ElementContext, scopeKey: string) {
-  const loop = ec.element.loop!;
-  return evaluateExpression(loop.inputCollection, ec.ctx.state.visibleVariables(scopeKey), 'array');
-}
-
-function progressOf(ec: ElementContext) {
-  return (
-    ec.ctx.state.elementInstances.get(ec.key)?.multiInstance ?? {
-      started: 0,
-      completed: 0,
-      terminated: 0,
-    }
-  );
-}
-
 export const multiInstanceBody: ContainerProcessor = {
   onActivate(ec) {
     const loop = ec.element.loop!;
-    const collection = inputCollection(ec, ec.key);
+    const collection = inputCollection(ec);
     if (!collection.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', collection.message);
     const items = collection.value as unknown[];
     toActivated(ec);
     if (loop.outputCollection) {
-      setLocalVariables(
-        ec.ctx,
-        ec.key,
-        { [loop.outputCollection]: items.map(() => null) },
-        ec.value,
-      );
+      const empty = { [loop.outputCollection]: items.map(() => null) };
+      setLocalVariables(ec.ctx, ec.key, empty, ec.value);
     }
     if (items.length === 0) {
       toCompleting(ec);
@@ -71,44 +54,22 @@ export const multiInstanceBody: ContainerProcessor = {
       toTerminated(ec);
     }
   },
-  onChildCompleting(body, inner) {
-    const loop = body.element.loop!;
-    if (!loop.outputCollection || !loop.outputElement) return;
-    const innerVariables = body.ctx.state.visibleVariables(inner.key);
-    const element = evaluateExpression(loop.outputElement, innerVariables, 'any');
-    const index = Number(innerVariables.loopCounter) - 1;
-    const current = body.ctx.state.localVariables(body.key)[loop.outputCollection];
-    const collection = Array.isArray(current) ? [...(current as unknown[])] : [];
-    collection[index] = element.ok ? element.value : null;
-    setLocalVariables(body.ctx, body.key, { [loop.outputCollection]: collection }, body.value);
-  },
-  onChildCompleted(body, inner) {
-    const loop = body.element.loop!;
+  beforeChildCompleted: beforeInnerCompleted,
+  onChildCompleted(body, _inner, conditionFulfilled) {
     const instance = body.ctx.state.elementInstances.get(body.key);
     if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
-    const progress = progressOf(body);
-    const active = body.ctx.state.childKeys(body.key).length;
-    const collection = inputCollection(body, body.key);
-    const total = collection.ok ? (collection.value as unknown[]).length : progress.started;
-    if (loop.completionCondition) {
-      const variables = {
-        ...body.ctx.state.visibleVariables(body.key),
-        numberOfInstances: total,
-        numberOfActiveInstances: active,
-        numberOfCompletedInstances: progress.completed,
-        numberOfTerminatedInstances: progress.terminated,
-      };
-      const done = evaluateCondition(loop.completionCondition, variables);
-      if (!done.ok) return raiseIncident(body, 'EXTRACT_VALUE_ERROR', done.message);
-      if (done.value) {
-        if (terminateChildren(body) === 0) completeBody(body);
-        return;
-      }
+    const loop = body.element.loop!;
+    if (conditionFulfilled === true) {
+      // The remaining inner instances are terminated; the body completes when they are gone.
+      if (terminateChildren(body) === 0) completeBody(body);
+      return;
     }
-    void inner;
+    const progress = progressOf(body);
+    const collection = inputCollection(body);
+    const total = collection.ok ? (collection.value as unknown[]).length : progress.started;
     if (loop.isSequential && progress.started < total) {
       activateChild(body.ctx, body, body.element, body.element.elementType);
-    } else if (active === 0) {
+    } else if (body.ctx.state.childKeys(body.key).length === 0) {
       completeBody(body);
     }
   },
@@ -132,19 +93,4 @@ function completeBody(body: ElementContext): void {
     body.value,
     body.value.processInstanceKey,
   );
-}
-
-/** Local variables of a new inner instance: its loopCounter and its item of the collection. */
-export function createLoopVariables(body: ElementContext, innerKey: string): void {
-  const loop = body.element.loop!;
-  const progress = progressOf(body);
-  const loopCounter = progress.started;
-  const local: Record<string, unknown> = { loopCounter };
-  if (loop.inputElement) {
-    const collection = inputCollection(body, body.key);
-    const items = collection.ok ? (collection.value as unknown[]) : [];
-    local[loop.inputElement] = items[loopCounter - 1] ?? null;
-  }
-  const inner = body.ctx.state.elementInstances.get(innerKey)!;
-  setLocalVariables(body.ctx, innerKey, local, inner.value);
 }

@@ -1,11 +1,13 @@
 import type { LoggedRecord } from '../../protocol/records';
 import type { EngineState } from '../engine-state';
 import type { Applier } from './applier';
+import { clockAppliers } from './clock';
 import { deploymentAppliers } from './deployment';
 import { jobAppliers } from './job';
 import { processEventAppliers, processInstanceAppliers } from './process-instance';
 import { incidentAppliers, variableAppliers } from './variable-incident';
 
+export type { ClockRecordValue } from './clock';
 export type { JobBatchValue, JobRecordValue } from './job';
 export type { VariableRecordValue } from './variable-incident';
 
@@ -24,6 +26,7 @@ const APPLIERS: Record<string, Applier> = {
   ...jobAppliers,
   ...variableAppliers,
   ...incidentAppliers,
+  ...clockAppliers,
 };
 
 /**

@@ -14,8 +14,8 @@ function isJoin(elementType: string, incoming: number): boolean {
 
 /**
  * ELEMENT_ACTIVATING creates the element instance. An element reached by a sequence flow
- * consumes that flow from its scope's count of flows in transit (a joining gateway consumes
- * one arrival from each incoming flow that has one).
+ * consumes that flow from its scope's flows in transit (a joining gateway consumes one arrival
+ * from each incoming flow that has one).
  */
 const activating: Applier = (state, record) => {
   const value = record.value as ProcessInstanceValue;
@@ -45,12 +45,22 @@ const activating: Applier = (state, record) => {
       if ((taken[flowId] ?? 0) > 0) {
         taken[flowId]! -= 1;
         scope.activeFlows -= 1;
+        arrived(scope, flowId);
       }
     }
   } else {
     scope.activeFlows -= 1;
+    const flowId = element.incoming.find((id) => (scope.flowsInTransit?.[id] ?? 0) > 0);
+    if (flowId) arrived(scope, flowId);
   }
 };
+
+function arrived(scope: ElementInstance, flowId: string): void {
+  const transit = scope.flowsInTransit;
+  if (!transit?.[flowId]) return;
+  transit[flowId] -= 1;
+  if (transit[flowId] === 0) delete transit[flowId];
+}
 
 const transition =
   (to: ElementState): Applier =>
@@ -81,12 +91,14 @@ const ended =
     state.removeElementInstance(record.key);
   };
 
-/** A taken flow is "in transit" in its scope until its target activates. */
+/** A taken flow is "in transit" in its scope until its target activates (joins read this). */
 const sequenceFlowTaken: Applier = (state, record) => {
   const value = record.value as ProcessInstanceValue;
   const scope = state.elementInstances.get(value.flowScopeKey);
   if (!scope) return;
   scope.activeFlows += 1;
+  scope.flowsInTransit ??= {};
+  scope.flowsInTransit[value.elementId] = (scope.flowsInTransit[value.elementId] ?? 0) + 1;
   const process = state.processes.get(value.processDefinitionKey)?.executable;
   const flow = process?.sequenceFlows[value.elementId];
   const target = flow ? process?.elements[flow.targetId] : undefined;
