@@ -4,7 +4,7 @@
  * same model in memory in this same run. Prints completed process instances per second, p50
  * and p99 create→complete latency, and the ratio between the two engines.
  *
- *   npm run bench:engine                      (defaults: 5000 instances, 200 in flight)
+ *   npm run bench:engine                      (defaults: 5000 instances, 32 in flight)
  *   BENCH_INSTANCES=20000 BENCH_CONCURRENCY=400 npm run bench:engine
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { startEngineProcess } from './support/engine-process';
 import { progress, summarise } from './support/stats';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 const MODEL = path.join(__dirname, 'models', 'one-task.bpmn');
 
