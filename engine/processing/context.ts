@@ -37,6 +37,7 @@ export class ProcessingContext {
     return this.state.keys.next();
   }
 
+  /** Writes an event and applies it to the state at once. */
   event<V>(
     valueType: ValueType,
     intent: string,
@@ -44,22 +45,12 @@ export class ProcessingContext {
     value: V,
     processInstanceKey = '-1',
   ): SerializedRecord {
-    const record = this.writer.write(
-      {
-        recordType: 'EVENT',
-        valueType,
-        intent,
-        key,
-        value,
-        processInstanceKey,
-        sourceRecordPosition: this.sourcePosition,
-      },
-      this.now,
-    );
+    const record = this.write('EVENT', valueType, intent, key, value, processInstanceKey);
     applyEvent(this.state, record);
     return record;
   }
 
+  /** Writes a follow-up command, processed right after the current one. */
   command<V>(
     valueType: ValueType,
     intent: string,
@@ -67,9 +58,20 @@ export class ProcessingContext {
     value: V,
     processInstanceKey = '-1',
   ): void {
-    const record = this.writer.write(
+    this.followUps.push(this.write('COMMAND', valueType, intent, key, value, processInstanceKey));
+  }
+
+  private write<V>(
+    recordType: 'EVENT' | 'COMMAND',
+    valueType: ValueType,
+    intent: string,
+    key: string,
+    value: V,
+    processInstanceKey: string,
+  ): SerializedRecord {
+    return this.writer.write(
       {
-        recordType: 'COMMAND',
+        recordType,
         valueType,
         intent,
         key,
@@ -79,7 +81,6 @@ export class ProcessingContext {
       },
       this.now,
     );
-    this.followUps.push(record);
   }
 
   /** Logs the rejection of `command` and answers the client with it. */

@@ -8,11 +8,11 @@ export interface JobStreamTarget {
   timeout: number;
   fetchVariable: string[];
   /** Delivers an activated job; false when the stream is gone (the job is then yielded). */
-  push(job: PushedJob): boolean;
+  push(job: ActivatedJob): boolean;
 }
 
-/** The job as handed to a worker (same shape ActivateJobs returns). */
-export interface PushedJob {
+/** A job as handed to a worker, by ActivateJobs or by job push (the gateway maps it to the protocol's ActivatedJob). */
+export interface ActivatedJob {
   key: string;
   type: string;
   processInstanceKey: string;

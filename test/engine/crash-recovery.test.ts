@@ -1,4 +1,3 @@
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { RecordLog } from '../../engine/log/record-log';
@@ -6,6 +5,7 @@ import { verifyChain } from '../../engine/log/verify-chain';
 import { createTestDatabase, dropTestDatabase } from '../support/database';
 import { Camunda8 } from '@camunda8/sdk';
 import { spawnEngine, stopEngine, type EngineProcess } from '../support/engine';
+import { freePort } from '../support/ports';
 
 /** A client that fails fast while the engine is down, so the test sees what was acknowledged. */
 function failFastClient(port: number) {
@@ -16,22 +16,6 @@ function failFastClient(port: number) {
     ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
     ZEEBE_GRPC_CLIENT_RETRY: false,
   } as never).getZeebeGrpcApiClient();
-}
-
-/**
- * DESIGN §4: after `kill -9` at any moment, a restart recovers exactly the committed state,
- * and nothing acknowledged to a client is lost. The engine is killed repeatedly while
- * instances are being created and workers complete their jobs.
- */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function query<T extends pg.QueryResultRow>(

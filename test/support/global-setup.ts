@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -11,6 +10,7 @@ import {
 } from '../../platform';
 import { migrateToLatest } from '../../migrations';
 import { TEST_ENV, type TestRun } from './test-run';
+import { freePort } from './ports';
 
 /**
  * One PostgreSQL server for the whole run: the one named by DATABASE_URL, or a throw-away
@@ -53,15 +53,4 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.templateDb] = templateDb;
   process.env[TEST_ENV.runId] = runId;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,25 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/ports';
 
 /**
  * `npm start` as a newcomer runs it: a fresh data folder, the embedded PostgreSQL, the demo
  * district, /health answering, and Ctrl-C leaving no PostgreSQL process behind.
  */
 const ROOT = path.resolve(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, app: ChildProcess, timeoutMs: number): Promise<number> {
   const started = Date.now();

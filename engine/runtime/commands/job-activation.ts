@@ -1,7 +1,8 @@
 import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
-import type { JobBatchValue } from '../../state/appliers';
+import type { ActivatedJob } from '../../processing/job-streams';
+import { activateForWorker } from '../behaviors/job-activation';
 
 export interface ActivateJobsCommand {
   type: string;
@@ -13,23 +14,7 @@ export interface ActivateJobsCommand {
   jobKeys?: string[];
 }
 
-/** A job as handed to a worker (the gateway maps it to ActivatedJob). */
-export interface ActivatedJob {
-  key: string;
-  type: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  processDefinitionVersion: number;
-  processDefinitionKey: string;
-  elementId: string;
-  elementInstanceKey: string;
-  customHeaders: Record<string, string>;
-  worker: string;
-  retries: number;
-  deadline: number;
-  variables: Record<string, unknown>;
-  tenantId: string;
-}
+export type { ActivatedJob };
 
 /** Zeebe's JobBatchActivateProcessor checks, with its messages. */
 function validate(request: ActivateJobsCommand): void {
@@ -63,42 +48,7 @@ export function activateJobs(ctx: ProcessingContext, request: ActivateJobsComman
   const pool = ctx.state.activatableJobs.get(request.type) ?? new Set<string>();
   const candidates = request.jobKeys ? request.jobKeys.filter((k) => pool.has(k)) : [...pool];
   const keys = candidates.slice(0, request.maxJobsToActivate);
-  if (keys.length === 0) return [];
-  const deadline = ctx.now + request.timeout;
-  const batch: JobBatchValue = {
-    type: request.type,
-    worker: request.worker,
-    timeout: request.timeout,
-    deadline,
-    jobKeys: keys,
-  };
-  ctx.event('JOB_BATCH', 'ACTIVATED', ctx.nextKey(), batch);
-  return keys.map((key) => {
-    const job = ctx.state.jobs.get(key)!;
-    const visible = ctx.state.visibleVariables(job.elementInstanceKey);
-    const variables =
-      request.fetchVariable.length === 0
-        ? visible
-        : Object.fromEntries(
-            request.fetchVariable.filter((n) => n in visible).map((n) => [n, visible[n]]),
-          );
-    return {
-      key: job.key,
-      type: job.type,
-      processInstanceKey: job.processInstanceKey,
-      bpmnProcessId: job.bpmnProcessId,
-      processDefinitionVersion: job.processDefinitionVersion,
-      processDefinitionKey: job.processDefinitionKey,
-      elementId: job.elementId,
-      elementInstanceKey: job.elementInstanceKey,
-      customHeaders: job.customHeaders,
-      worker: request.worker,
-      retries: job.retries,
-      deadline,
-      variables,
-      tenantId: job.tenantId,
-    };
-  });
+  return activateForWorker(ctx, keys, request);
 }
 
 export const activateJobBatch: CommandProcessor = (command, ctx) => {
