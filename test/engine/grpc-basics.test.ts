@@ -55,6 +55,24 @@ describe('gRPC gateway with the Camunda 8 SDK', () => {
     }
   });
 
+  it('a deployment with an element the engine cannot run is rejected with INVALID_ARGUMENT naming it, and nothing of it is deployed', async () => {
+    const good = fs
+      .readFileSync(model('one-task.bpmn'), 'utf8')
+      .replace('id="one-task"', 'id="deployed-with-a-bad-file"');
+    await expect(
+      engine.zeebe.deployResources([
+        { process: Buffer.from(good), name: 'good.bpmn' },
+        { processFilename: model('timer-catch.bpmn') },
+      ]),
+    ).rejects.toThrow(/INVALID_ARGUMENT[\s\S]*'Wait_a_day'/);
+    await expect(
+      engine.zeebe.createProcessInstance({
+        bpmnProcessId: 'deployed-with-a-bad-file',
+        variables: {},
+      }),
+    ).rejects.toThrow(/NOT_FOUND/);
+  });
+
   it('an unknown process id is rejected with NOT_FOUND', async () => {
     await expect(
       engine.zeebe.createProcessInstance({ bpmnProcessId: 'no-such-process', variables: {} }),
