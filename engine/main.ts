@@ -8,6 +8,8 @@
  * RESOURCE_EXHAUSTED (backpressure); default 10,000.
  * ENGINE_DUE_DATE_CHECK_INTERVAL_MS: how often job deadlines and back-offs are checked;
  * default 100 (moving the clock through /v2/clock checks at once anyway).
+ * ENGINE_SEARCH_LAG_MS: searches see exported records only this long after commit, as
+ * Camunda's eventually consistent search does; default 0.
  */
 import { createLog, loadPlatformConfig, openDatabaseServer } from '../platform';
 import { startEngine } from './engine';
@@ -29,6 +31,15 @@ function positiveInteger(name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 1)
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function nonNegativeInteger(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
       restPort: port('ENGINE_REST_PORT', 8080),
       processing: { maxQueuedCommands: positiveInteger('ENGINE_MAX_QUEUED_COMMANDS') },
       dueDateCheckIntervalMs: positiveInteger('ENGINE_DUE_DATE_CHECK_INTERVAL_MS'),
+      searchLagMs: nonNegativeInteger('ENGINE_SEARCH_LAG_MS'),
       log,
     });
     // Test harnesses read this line to find the ports.

@@ -104,6 +104,11 @@ export interface FlowElement {
   /** Exclusive and inclusive gateways. */
   defaultFlowId?: string;
   calledElement?: CalledElement;
+  /**
+   * Business rule tasks with `zeebe:calledDecision`: the decision (latest version) evaluated at
+   * activation, and the variable its result is set to before the output mappings apply.
+   */
+  calledDecision?: { decisionId: Expression; resultVariable: string };
   loop?: LoopCharacteristics;
   /** Error end events (the thrown code) and error boundary events (the caught code; absent = catch all). */
   errorCode?: Expression;
@@ -113,9 +118,16 @@ export interface FlowElement {
   interrupting?: boolean;
   /** Link throw and catch events. */
   linkName?: string;
+  /** Timer events: which of timeDuration, timeDate or timeCycle, and its expression. */
+  timer?: TimerDefinition;
   /** Containers (sub-process, event sub-process): their child element ids, and their none start event. */
   childIds?: string[];
   noneStartEventId?: string;
+}
+
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  expression: Expression;
 }
 
 export interface ExecutableProcess {

@@ -10,6 +10,7 @@ import type {
   JobDefinition,
   LoopCharacteristics,
   VariableMapping,
+  TimerDefinition,
 } from './model';
 import {
   child,
@@ -54,6 +55,8 @@ export function mapElement(
     const defaultFlow = child(element, 'default');
     if (defaultFlow) mapped.defaultFlowId = idOf(defaultFlow);
   }
+  const calledDecision = calledDecisionOf(element, problems);
+  if (calledDecision) mapped.calledDecision = calledDecision;
   const calledElement = calledElementOf(element, problems);
   if (calledElement) mapped.calledElement = calledElement;
   const loop = loopOf(element, problems);
@@ -83,6 +86,27 @@ function jobOf(element: ModdleElement): JobDefinition | undefined {
     retries: toExpression(text(definition, 'retries') ?? '3'),
     headers,
   };
+}
+
+/** `zeebe:calledDecision` of a business rule task: both attributes are required (Zeebe). */
+function calledDecisionOf(
+  element: ModdleElement,
+  problems: BpmnProblem[],
+): FlowElement['calledDecision'] {
+  if (!is(element, 'bpmn:BusinessRuleTask')) return undefined;
+  const called = extension(element, 'zeebe:CalledDecision');
+  if (!called) return undefined;
+  const decisionId = text(called, 'decisionId');
+  const resultVariable = text(called, 'resultVariable');
+  if (!decisionId || !resultVariable) {
+    const id = idOf(element);
+    problems.push({
+      elementId: id,
+      message: `Element '${id}': zeebe:calledDecision must have a decisionId and a resultVariable`,
+    });
+    return undefined;
+  }
+  return { decisionId: toExpression(decisionId), resultVariable };
 }
 
 function calledElementOf(
@@ -137,6 +161,20 @@ function loopOf(element: ModdleElement, problems: BpmnProblem[]): LoopCharacteri
   return result;
 }
 
+/** `bpmn:timerEventDefinition`: one of timeDuration, timeDate, timeCycle (FEEL allowed). */
+function timerDefinitionOf(definition: ModdleElement): TimerDefinition | undefined {
+  const kinds = [
+    ['timeDuration', 'duration'],
+    ['timeDate', 'date'],
+    ['timeCycle', 'cycle'],
+  ] as const;
+  for (const [property, kind] of kinds) {
+    const body = text(child(definition, property), 'body')?.trim();
+    if (body) return { kind, expression: toExpression(body) };
+  }
+  return undefined;
+}
+
 function addEventDetails(element: ModdleElement, mapped: FlowElement): void {
   const definition = children(element, 'eventDefinitions')[0];
   if (mapped.eventType === 'ERROR' && definition) {
@@ -147,6 +185,10 @@ function addEventDetails(element: ModdleElement, mapped: FlowElement): void {
         ? toExpression(errorCode)
         : staticExpression(errorCode);
     }
+  }
+  if (mapped.eventType === 'TIMER' && definition) {
+    const timer = timerDefinitionOf(definition);
+    if (timer) mapped.timer = timer;
   }
   if (mapped.eventType === 'LINK' && definition) {
     const linkName = text(definition, 'name');

@@ -90,10 +90,12 @@ function mapProcess(process: ModdleElement, problems: BpmnProblem[]): Executable
   walk(process, root);
   link(elements, sequenceFlows);
 
-  if (!root.noneStartEventId) {
+  // A process starts at its none start event (CreateProcessInstance) or at a timer start event.
+  const hasStart = (root.childIds ?? []).some((id) => elements[id]?.elementType === 'START_EVENT');
+  if (!hasStart) {
     problems.push({
       elementId: bpmnProcessId,
-      message: `Element '${bpmnProcessId}': the process must have a none start event`,
+      message: `Element '${bpmnProcessId}': the process must have a start event`,
     });
   }
   const result: ExecutableProcess = {

@@ -2,6 +2,8 @@
  * Deploy-time checks, all or nothing for a whole deployment request, worded like Zeebe's
  * rejections: `'order.bpmn': Element 'Task_1': …`.
  */
+import { parseDmn } from '../dmn/parse';
+import type { ExecutableDrg } from '../dmn/model';
 import { checkFeelSyntax } from '../feel/syntax';
 import { lint } from './lint';
 import type { ExecutableProcess, Expression } from './model';
@@ -26,8 +28,15 @@ export interface CompiledForm {
   content: string;
 }
 
+/** A `.dmn` resource: its decision requirements graph, parsed. */
+export interface CompiledDrg {
+  resourceName: string;
+  drg: ExecutableDrg;
+  xml: string;
+}
+
 export type CompileResult =
-  | { ok: true; processes: CompiledProcess[]; forms: CompiledForm[] }
+  | { ok: true; processes: CompiledProcess[]; forms: CompiledForm[]; drgs: CompiledDrg[] }
   | { ok: false; errors: string[] };
 
 /** Camunda Modeler's lint errors for Zeebe 8.8, then what this engine does not run yet. */
@@ -43,6 +52,7 @@ export async function compileResources(resources: DeploymentResource[]): Promise
   const errors: string[] = [];
   const processes: CompiledProcess[] = [];
   const forms: CompiledForm[] = [];
+  const drgs: CompiledDrg[] = [];
   for (const resource of resources) {
     // A byte-order mark is legal in XML and JSON files but not to their parsers.
     const content = resource.content.toString().replace(/^\uFEFF/, '');
@@ -60,15 +70,17 @@ export async function compileResources(resources: DeploymentResource[]): Promise
       if (typeof form === 'string') fail([{ message: form }]);
       else forms.push({ resourceName: resource.name, formId: form.formId, content });
     } else if (/\.dmn$/i.test(resource.name)) {
-      fail([{ message: 'DMN resources are not supported by the embedded engine yet' }]);
+      const drg = await parseDmn(content);
+      if ('errors' in drg) fail(drg.errors.map((message) => ({ message })));
+      else drgs.push({ resourceName: resource.name, drg, xml: content });
     } else {
       fail([
         { message: 'Expected a resource of type BPMN (.bpmn, .xml), DMN (.dmn) or form (.form)' },
       ]);
     }
   }
-  errors.push(...duplicates(processes, forms));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, processes, forms };
+  errors.push(...duplicates(processes, forms), ...duplicateDecisions(drgs));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, processes, forms, drgs };
 }
 
 async function compileBpmn(
@@ -104,6 +116,7 @@ function checkExpressions(process: ExecutableProcess): BpmnProblem[] {
     check(id, loop?.outputElement);
     check(id, loop?.completionCondition);
     check(id, element.calledElement?.processId);
+    check(id, element.calledDecision?.decisionId);
     check(id, element.errorCode);
   }
   for (const flow of Object.values(process.sequenceFlows)) check(flow.id, flow.condition);
@@ -143,6 +156,26 @@ function duplicates(processes: CompiledProcess[], forms: CompiledForm[]): string
       );
     } else {
       formSeen.set(formId, resourceName);
+    }
+  }
+  return errors;
+}
+
+/** Zeebe rejects a deployment where two DMN resources define the same DRG or decision id. */
+function duplicateDecisions(drgs: CompiledDrg[]): string[] {
+  const errors: string[] = [];
+  const seen = new Map<string, string>();
+  for (const { resourceName, drg } of drgs) {
+    const ids = [drg.decisionRequirementsId, ...drg.decisions.map((d) => d.decisionId)];
+    for (const id of ids) {
+      const previous = seen.get(id);
+      if (previous !== undefined && previous !== resourceName) {
+        errors.push(
+          `Duplicated decision id '${id}' in resources '${previous}' and '${resourceName}'`,
+        );
+      } else {
+        seen.set(id, resourceName);
+      }
     }
   }
   return errors;

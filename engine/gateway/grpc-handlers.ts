@@ -1,4 +1,5 @@
 import type { EngineService } from '../service/engine-service';
+import { decisionHandlers } from './grpc-decision-handlers';
 import { jobHandlers } from './grpc-job-handlers';
 import { invalidArgument } from './grpc-status';
 import { isError, key, unary, variablesOf, type Handler } from './grpc-unary';
@@ -32,6 +33,7 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
 
   const handlers: Record<string, Handler> = {
     ...jobHandlers(engine),
+    ...decisionHandlers(engine),
     Topology: unary(
       'TOPOLOGY',
       async () => ({ ok: true, key: '-1', value: undefined }) as const,
@@ -53,6 +55,10 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
         deployments: [
           ...value.processes.map((process) => ({ process })),
           ...value.forms.map((form) => ({ form })),
+          ...(value.decisionRequirements ?? []).map((decisionRequirements) => ({
+            decisionRequirements,
+          })),
+          ...(value.decisions ?? []).map((decision) => ({ decision })),
         ],
       }),
     ),

@@ -38,13 +38,23 @@ export class DueDateScheduler {
         this.submit(`recur:${job.key}`, 'RECUR_AFTER_BACKOFF', job.key);
       }
     }
+    // Timers fire once due (dueDate <= now), in due order: earlier due dates first.
+    const due = [...this.processor.state.timers.values()]
+      .filter((timer) => timer.dueDate <= now)
+      .sort((a, b) => a.dueDate - b.dueDate || (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+    for (const timer of due) this.submit(`timer:${timer.key}`, 'TRIGGER', timer.key, 'TIMER');
   }
 
-  private submit(id: string, intent: string, key: string): void {
+  private submit(
+    id: string,
+    intent: string,
+    key: string,
+    valueType: 'JOB' | 'TIMER' = 'JOB',
+  ): void {
     if (this.inFlight.has(id)) return;
     this.inFlight.add(id);
     void this.processor
-      .submit({ valueType: 'JOB', intent, key, value: {} })
+      .submit({ valueType, intent, key, value: {} })
       .finally(() => this.inFlight.delete(id));
   }
 }

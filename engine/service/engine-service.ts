@@ -61,6 +61,12 @@ export class EngineService {
         schema: f.content,
         checksum: sha256(f.content),
       })),
+      drgs: compiled.drgs.map((d) => ({
+        resourceName: d.resourceName,
+        xml: d.xml,
+        checksum: sha256(d.xml),
+        drg: d.drg,
+      })),
     };
     return this.submit({ valueType: 'DEPLOYMENT', intent: 'CREATE', key: '-1', value });
   }

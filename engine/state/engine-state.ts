@@ -1,4 +1,5 @@
 import { KeyGenerator } from '../protocol/keys';
+import { DecisionStore } from './decisions';
 import type {
   DeployedForm,
   DeployedProcess,
@@ -6,12 +7,22 @@ import type {
   Incident,
   Job,
   VariableEntry,
+  Timer,
 } from './types';
 
 /**
  * Everything the engine knows, in memory. It changes only through event appliers (see
  * `appliers/`), so replaying the log's events over a snapshot rebuilds it exactly.
  */
+/** Timers belong to the instance that waits, or (timer start events) to their process definition. */
+export function timerOwner(
+  timer: Pick<Timer, 'elementInstanceKey' | 'processDefinitionKey'>,
+): string {
+  return timer.elementInstanceKey === '-1'
+    ? `definition:${timer.processDefinitionKey}`
+    : timer.elementInstanceKey;
+}
+
 export class EngineState {
   keys = new KeyGenerator(undefined);
   processes = new Map<string, DeployedProcess>();
@@ -19,6 +30,8 @@ export class EngineState {
   processVersions = new Map<string, string[]>();
   forms = new Map<string, DeployedForm>();
   formVersions = new Map<string, string[]>();
+  /** Deployed DMN decisions and DRGs. */
+  decisions = new DecisionStore();
   elementInstances = new Map<string, ElementInstance>();
   /** flow scope key → keys of its live child element instances. */
   children = new Map<string, Set<string>>();
@@ -28,6 +41,11 @@ export class EngineState {
   /** job type → keys of activatable jobs, in creation order (FIFO activation). */
   activatableJobs = new Map<string, Set<string>>();
   incidents = new Map<string, Incident>();
+  timers = new Map<string, Timer>();
+  /** Process instances being created at a timer start event: instance key → start event id. */
+  pendingStartEvents = new Map<string, string>();
+  /** element instance key ('-1' for timer start events: process definition key) → timer keys. */
+  timersByOwner = new Map<string, Set<string>>();
   /** Variables an event trigger hands to the catch event instance it activates. */
   eventVariables = new Map<string, Record<string, unknown>>();
   /** Process instances whose creator awaits the result (CreateProcessInstanceWithResult). */
@@ -84,12 +102,15 @@ export class EngineState {
       lastKey: this.keys.lastKey,
       processes: [...this.processes.values()],
       forms: [...this.forms.values()],
+      decisions: this.decisions.toSnapshot(),
       elementInstances: [...this.elementInstances.values()],
       variables: [...this.variables].map(([scope, vars]) => [scope, [...vars]]),
       jobs: [...this.jobs.values()],
       incidents: [...this.incidents.values()],
       eventVariables: [...this.eventVariables],
       awaitingResults: [...this.awaitingResults],
+      timers: [...this.timers.values()],
+      pendingStartEvents: [...this.pendingStartEvents],
       pinnedClock: this.pinnedClock ?? null,
     });
   }
@@ -99,18 +120,22 @@ export class EngineState {
       lastKey: string;
       processes: DeployedProcess[];
       forms: DeployedForm[];
+      decisions?: ReturnType<DecisionStore['toSnapshot']>;
       elementInstances: ElementInstance[];
       variables: [string, [string, VariableEntry][]][];
       jobs: Job[];
       incidents: Incident[];
       eventVariables: [string, Record<string, unknown>][];
       awaitingResults: [string, { fetchVariables: string[] }][];
+      timers?: Timer[];
+      pendingStartEvents?: [string, string][];
       pinnedClock?: number | null;
     };
     const state = new EngineState();
     state.keys = new KeyGenerator(data.lastKey);
     for (const p of data.processes) state.addProcess(p);
     for (const f of data.forms) state.addForm(f);
+    state.decisions = DecisionStore.fromSnapshot(data.decisions);
     for (const e of data.elementInstances) state.addElementInstance(e);
     for (const [scope, vars] of data.variables) state.variables.set(scope, new Map(vars));
     for (const job of data.jobs) {
@@ -120,6 +145,8 @@ export class EngineState {
     for (const incident of data.incidents) state.incidents.set(incident.key, incident);
     state.eventVariables = new Map(data.eventVariables);
     state.awaitingResults = new Map(data.awaitingResults);
+    for (const timer of data.timers ?? []) state.addTimer(timer);
+    state.pendingStartEvents = new Map(data.pendingStartEvents ?? []);
     state.pinnedClock = data.pinnedClock ?? undefined;
     return state;
   }
@@ -157,6 +184,27 @@ export class EngineState {
     this.awaitingResults.delete(key);
     this.children.delete(key);
     this.children.get(instance.value.flowScopeKey)?.delete(key);
+  }
+
+  addTimer(timer: Timer): void {
+    this.timers.set(timer.key, timer);
+    const owner = timerOwner(timer);
+    let set = this.timersByOwner.get(owner);
+    if (!set) this.timersByOwner.set(owner, (set = new Set()));
+    set.add(timer.key);
+  }
+
+  removeTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (!timer) return;
+    this.timers.delete(key);
+    const owner = timerOwner(timer);
+    this.timersByOwner.get(owner)?.delete(key);
+    if (this.timersByOwner.get(owner)?.size === 0) this.timersByOwner.delete(owner);
+  }
+
+  timersOf(owner: string): Timer[] {
+    return [...(this.timersByOwner.get(owner) ?? [])].map((key) => this.timers.get(key)!);
   }
 
   markActivatable(job: Job): void {

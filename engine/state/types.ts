@@ -106,6 +106,8 @@ export type IncidentErrorType =
   | 'CONDITION_ERROR'
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'MESSAGE_SIZE_EXCEEDED';
 
@@ -126,4 +128,19 @@ export interface Incident {
 export interface VariableEntry {
   key: string;
   value: unknown;
+}
+
+/** Zeebe's TimerRecord value: a timer waiting for its due date. */
+export interface Timer {
+  key: string;
+  /** The instance waiting (catch event, or activity with a boundary timer); '-1' for a timer start event. */
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  /** The timer event the timer belongs to. */
+  targetElementId: string;
+  dueDate: number;
+  /** Firings still to come, this one included; -1 repeats forever. */
+  repetitions: number;
+  tenantId: string;
 }

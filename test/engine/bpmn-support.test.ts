@@ -1,13 +1,17 @@
 import { ENGINE_SUPPORT, isSupported, unsupportedMessage } from '../../engine/bpmn';
 
 describe('the support table', () => {
-  it('lists what part 1 of the engine runs', () => {
+  it('lists what the engine runs', () => {
     const supported = Object.entries(ENGINE_SUPPORT)
       .filter(([, flag]) => flag)
       .map(([feature]) => feature);
     expect(supported.sort()).toEqual(
       [
         'none start event',
+        'timer start event',
+        'timer boundary event',
+        'non-interrupting timer boundary event',
+        'intermediate timer catch event',
         'none end event',
         'error end event',
         'terminate end event',
@@ -19,6 +23,7 @@ describe('the support table', () => {
         'send task',
         'script task',
         'business rule task',
+        'business rule task with zeebe:calledDecision',
         'manual task',
         'task',
         'exclusive gateway',
@@ -35,7 +40,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('intermediate timer catch event')).toBe(false);
+    expect(isSupported('intermediate message catch event')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 

@@ -38,6 +38,7 @@ describe('compileResources: what the engine deploys', () => {
       forms: [
         { resourceName: 'approve.form', formId: 'approve-form', content: fixture('approve.form') },
       ],
+      drgs: [],
     });
   });
 
@@ -56,15 +57,11 @@ describe('compileResources: what the engine rejects', () => {
     const unsupported = (id: string, what: string): string =>
       `'unsupported.bpmn': Element '${id}' (${what}) is not supported by the embedded engine yet`;
     expect(errors).toEqual([
-      unsupported('Timer_1', 'intermediate timer catch event'),
       unsupported('Work', 'execution listeners'),
       unsupported('Paid_1', 'message boundary event'),
-      unsupported('Remind_1', 'non-interrupting timer boundary event'),
       unsupported('Wait_paid', 'receive task'),
       unsupported('Race', 'event-based gateway'),
       unsupported('Race_paid', 'intermediate message catch event'),
-      unsupported('Race_timeout', 'intermediate timer catch event'),
-      unsupported('Decide', 'business rule task with zeebe:calledDecision'),
       unsupported('Compute', 'script task with zeebe:script'),
       unsupported('Legacy_approval', 'job-based user task'),
       unsupported('Escalate', 'intermediate escalation throw event'),
@@ -182,15 +179,18 @@ describe('compileResources: what the engine rejects', () => {
     expect(errors.every((error) => error.startsWith("'draft.bpmn': "))).toBe(true);
   });
 
-  it('DMN is not supported yet; other file types are rejected', async () => {
+  it('a DMN without decisions is an error; other file types are rejected', async () => {
     const errors = errorsOf(
       await compileResources([
-        { name: 'discount.dmn', content: '<definitions />' },
+        {
+          name: 'discount.dmn',
+          content: '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" />',
+        },
         { name: 'notes.txt', content: 'hello' },
       ]),
     );
     expect(errors).toEqual([
-      "'discount.dmn': DMN resources are not supported by the embedded engine yet",
+      "'discount.dmn': Expected the DMN to contain at least one decision",
       "'notes.txt': Expected a resource of type BPMN (.bpmn, .xml), DMN (.dmn) or form (.form)",
     ]);
   });

@@ -62,9 +62,9 @@ describe('gRPC gateway with the Camunda 8 SDK', () => {
     await expect(
       engine.zeebe.deployResources([
         { process: Buffer.from(good), name: 'good.bpmn' },
-        { processFilename: model('timer-catch.bpmn') },
+        { processFilename: model('signal-catch.bpmn') },
       ]),
-    ).rejects.toThrow(/INVALID_ARGUMENT[\s\S]*'Wait_a_day'/);
+    ).rejects.toThrow(/INVALID_ARGUMENT[\s\S]*'Wait_for_signal'/);
     await expect(
       engine.zeebe.createProcessInstance({
         bpmnProcessId: 'deployed-with-a-bad-file',

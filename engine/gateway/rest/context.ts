@@ -1,3 +1,5 @@
+import type { History } from '../../export/history';
+import type { SearchStore } from '../../export/search-store';
 import type { ClockControl } from '../../service/clock-control';
 import type { EngineService } from '../../service/engine-service';
 
@@ -8,4 +10,8 @@ export interface RestContext {
   /** The address the engine reports in its topology. */
   host: string;
   grpcPort: () => number;
+  /** The exporter's search tables (eventually consistent, like Camunda's secondary storage). */
+  search: SearchStore;
+  /** Per-instance audit history from the log. */
+  history: History;
 }

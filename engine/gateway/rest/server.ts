@@ -3,13 +3,36 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { RestContext } from './context';
 import { problem, sendProblem } from './problem';
 import { clockRouter } from './routes/clock';
+import { decisionDefinitionsRouter } from './routes/decision-definitions';
+import { deploymentsRouter } from './routes/deployments';
+import { elementInstancesRouter } from './routes/element-instances';
+import { historyRouter } from './routes/history';
+import { incidentsRouter } from './routes/incidents';
+import { processDefinitionsRouter } from './routes/process-definitions';
+import { processInstanceCreationRouter } from './routes/process-instance-creation';
+import { processInstancesRouter } from './routes/process-instances';
 import { topologyRouter } from './routes/topology';
+import { variablesRouter } from './routes/variables';
 
 /**
  * The Camunda 8.8 REST API (`/v2/...`) of the engine. Each resource is one router module in
  * `routes/`; add new resources to ROUTERS. Every error leaves as RFC 9457 problem+json.
  */
-const ROUTERS: Array<(context: RestContext) => Router> = [topologyRouter, clockRouter];
+const ROUTERS: Array<(context: RestContext) => Router> = [
+  topologyRouter,
+  clockRouter,
+  deploymentsRouter,
+  processDefinitionsRouter,
+  processInstanceCreationRouter,
+  processInstancesRouter,
+  elementInstancesRouter,
+  variablesRouter,
+  incidentsRouter,
+  decisionDefinitionsRouter,
+];
+
+/** The engine's own endpoints beyond Camunda's API, under `/engine/v1`. */
+const ENGINE_ROUTERS: Array<(context: RestContext) => Router> = [historyRouter];
 
 /** Zeebe refuses documents above its 4 MB message size; the body limit leaves room for that. */
 const BODY_LIMIT = '5mb';
@@ -24,6 +47,7 @@ export function restApp(context: RestContext): express.Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: BODY_LIMIT }));
   for (const router of ROUTERS) app.use('/v2', router(context));
+  for (const router of ENGINE_ROUTERS) app.use('/engine/v1', router(context));
   app.use((req: Request, res: Response) =>
     sendProblem(
       res,

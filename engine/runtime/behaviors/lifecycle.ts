@@ -3,6 +3,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
 import { raiseIncident } from './incidents';
+import { cancelTimersOf, openBoundaryTimers } from './timers';
 
 /**
  * The element instance lifecycle, as Zeebe records it: ACTIVATING → ACTIVATED → COMPLETING →
@@ -36,12 +37,17 @@ function write(ec: ElementContext, intent: string): void {
   ec.ctx.event('PROCESS_INSTANCE', intent, ec.key, ec.value, ec.value.processInstanceKey);
 }
 
+/** ELEMENT_ACTIVATED; an activity then subscribes to its boundary timers. */
 export function toActivated(ec: ElementContext): void {
   write(ec, 'ELEMENT_ACTIVATED');
+  const timers = openBoundaryTimers(ec);
+  if (!timers.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
 }
 
+/** ELEMENT_COMPLETING; the element's timers (catch or boundary) are closed. */
 export function toCompleting(ec: ElementContext): void {
   write(ec, 'ELEMENT_COMPLETING');
+  cancelTimersOf(ec.ctx, ec.key);
 }
 
 export function toTerminating(ec: ElementContext): void {

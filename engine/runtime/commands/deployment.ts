@@ -1,6 +1,12 @@
 import type { ExecutableProcess } from '../../bpmn/model';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { DeployedForm, DeployedProcess } from '../../state/types';
+import { openTimerStartEvents } from '../behaviors/timers';
+import {
+  deployDecisions,
+  type DeployedDecisionsMetadata,
+  type DrgDeployment,
+} from './decision-deployment';
 
 /** A deployment request after the gateway compiled and checked it (all or nothing). */
 export interface DeploymentCommand {
@@ -11,10 +17,12 @@ export interface DeploymentCommand {
     executable: ExecutableProcess;
   }>;
   forms: Array<{ resourceName: string; formId: string; schema: string; checksum: string }>;
+  /** `.dmn` resources; absent in commands logged before DMN support. */
+  drgs?: DrgDeployment[];
   tenantId: string;
 }
 
-export interface DeploymentResponse {
+export interface DeploymentResponse extends Partial<DeployedDecisionsMetadata> {
   key: string;
   tenantId: string;
   processes: Array<{
@@ -59,6 +67,7 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
       executable: p.executable,
     };
     ctx.event('PROCESS', 'CREATED', deployed.key, deployed);
+    openTimerStartEvents(ctx, deployed, latest);
     response.processes.push(metadata(deployed, tenantId));
   }
   for (const f of value.forms) {
@@ -79,6 +88,7 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
     ctx.event('FORM', 'CREATED', form.key, form);
     response.forms.push(formMetadata(form, tenantId));
   }
+  Object.assign(response, deployDecisions(ctx, value.drgs ?? [], deploymentKey, tenantId));
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, response);
   ctx.respond(deploymentKey, response);
 };

@@ -1,14 +1,17 @@
 import type { CommandProcessor } from '../../processing/stream-processor';
 import { clockCommands } from './clock';
 import { createProcessInstance } from './creation';
+import { evaluateDecisionCommand } from './decision-evaluation';
 import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
 import { processInstanceCommands } from './process-instance';
+import { timerCommands } from './timers';
 
 export type { ActivatedJob, ActivateJobsCommand } from './job-activation';
 export type { CreationCommand, CreationResponse } from './creation';
 export type { DeploymentCommand, DeploymentResponse } from './deployment';
+export type { EvaluateDecisionCommand } from './decision-evaluation';
 
 /** Every command the engine processes, by `VALUE_TYPE:INTENT`. */
 export function commandProcessors(): Map<string, CommandProcessor> {
@@ -18,8 +21,10 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       'PROCESS_INSTANCE_CREATION:CREATE': createProcessInstance,
       'DEPLOYMENT:CREATE': createDeployment,
       ...jobCommands,
+      ...timerCommands,
       ...miscCommands,
       ...clockCommands,
+      'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
     }),
   );
 }

@@ -14,6 +14,24 @@ import { handOverToCallActivity, onChildProcessEnded } from './call-activity';
 import type { ContainerProcessor } from './element-processor';
 
 function startNoneStartEvent(ec: ElementContext): void {
+  const triggered = ec.ctx.state.pendingStartEvents.get(ec.key);
+  if (triggered) {
+    ec.ctx.event(
+      'PROCESS_EVENT',
+      'TRIGGERED',
+      ec.ctx.nextKey(),
+      {
+        scopeKey: ec.key,
+        targetElementId: triggered,
+        targetInstanceKey: '-1',
+        variables: '{}',
+        processInstanceKey: ec.key,
+      },
+      ec.key,
+    );
+    activateChild(ec.ctx, ec, ec.process.elements[triggered]!);
+    return;
+  }
   const startId = ec.element.noneStartEventId;
   const start = startId ? ec.process.elements[startId] : undefined;
   if (start) activateChild(ec.ctx, ec, start);

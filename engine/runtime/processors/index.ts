@@ -1,5 +1,6 @@
 import type { BpmnElementType, BpmnEventType } from '../../bpmn/model';
 import { registerContainerHooks, type ContainerHooks } from '../behaviors/lifecycle';
+import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import { processProcessor, subProcessProcessor } from './containers';
 import type { ElementProcessor } from './element-processor';
@@ -8,6 +9,7 @@ import { passThrough } from './flow-node';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { jobWorkerTask } from './job-worker-task';
 import { multiInstanceBody } from './multi-instance-body';
+import { timerCatchEvent } from './timer-catch';
 
 export { createLoopVariables } from './multi-instance-body';
 
@@ -20,7 +22,7 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   SERVICE_TASK: jobWorkerTask,
   SEND_TASK: jobWorkerTask,
   SCRIPT_TASK: jobWorkerTask,
-  BUSINESS_RULE_TASK: jobWorkerTask,
+  BUSINESS_RULE_TASK: businessRuleTask,
   USER_TASK: jobWorkerTask,
   MANUAL_TASK: passThrough,
   TASK: passThrough,
@@ -28,13 +30,17 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   PARALLEL_GATEWAY: parallelGateway,
   INCLUSIVE_GATEWAY: inclusiveGateway,
   BOUNDARY_EVENT: boundaryEvent,
-  INTERMEDIATE_CATCH_EVENT: passThrough,
 };
 
 const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   TERMINATE: terminateEndEvent,
   ERROR: errorEndEvent,
+};
+
+const CATCH_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
+  LINK: passThrough,
+  TIMER: timerCatchEvent,
 };
 
 const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
@@ -52,7 +58,9 @@ export function processorFor(
       ? END_EVENTS[eventType]
       : elementType === 'INTERMEDIATE_THROW_EVENT'
         ? THROW_EVENTS[eventType]
-        : BY_TYPE[elementType];
+        : elementType === 'INTERMEDIATE_CATCH_EVENT'
+          ? CATCH_EVENTS[eventType]
+          : BY_TYPE[elementType];
   if (!processor) throw new Error(`no processor for ${elementType} (${eventType})`);
   return processor;
 }

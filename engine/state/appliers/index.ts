@@ -2,13 +2,16 @@ import type { LoggedRecord } from '../../protocol/records';
 import type { EngineState } from '../engine-state';
 import type { Applier } from './applier';
 import { clockAppliers } from './clock';
+import { decisionAppliers } from './decision';
 import { deploymentAppliers } from './deployment';
 import { jobAppliers } from './job';
 import { processEventAppliers, processInstanceAppliers } from './process-instance';
 import { incidentAppliers, variableAppliers } from './variable-incident';
+import { timerAppliers } from './timer';
 
 export type { ClockRecordValue } from './clock';
 export type { JobBatchValue, JobRecordValue } from './job';
+export type { TimerRecordValue } from './timer';
 export type { VariableRecordValue } from './variable-incident';
 
 /** CreateProcessInstanceWithResult: the result is written when the instance completes. */
@@ -19,6 +22,7 @@ const creationCreated: Applier = (state, record) => {
 };
 
 const APPLIERS: Record<string, Applier> = {
+  ...timerAppliers,
   'PROCESS_INSTANCE_CREATION:CREATED': creationCreated,
   ...deploymentAppliers,
   ...processInstanceAppliers,
@@ -27,6 +31,7 @@ const APPLIERS: Record<string, Applier> = {
   ...variableAppliers,
   ...incidentAppliers,
   ...clockAppliers,
+  ...decisionAppliers,
 };
 
 /**

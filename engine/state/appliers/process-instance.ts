@@ -126,7 +126,13 @@ const eventTriggering: Applier = (state, record) => {
     targetElementId: string;
     flowScopeKey: string;
     variables: string;
+    startEvent?: boolean;
   };
+  if (value.startEvent) {
+    // A timer start event: the instance about to be created enters at that start event.
+    state.pendingStartEvents.set(value.scopeKey, value.targetElementId);
+    return;
+  }
   const instance = state.elementInstances.get(value.scopeKey);
   if (instance) {
     instance.pendingTrigger = {
@@ -140,8 +146,10 @@ const eventTriggering: Applier = (state, record) => {
 /** The catch event about to activate receives the trigger's variables (e.g. a thrown error's). */
 const eventTriggered: Applier = (state, record) => {
   const value = record.value as { scopeKey: string; targetInstanceKey: string; variables: string };
+  state.pendingStartEvents.delete(value.scopeKey);
   const instance = state.elementInstances.get(value.scopeKey);
   if (instance) delete instance.pendingTrigger;
+  if (value.targetInstanceKey === '-1') return;
   state.eventVariables.set(
     value.targetInstanceKey,
     JSON.parse(value.variables) as Record<string, unknown>,

@@ -1,0 +1,82 @@
+import type pg from 'pg';
+
+/**
+ * Search tables the exporter projects the log into (what Camunda keeps in its secondary
+ * storage). They are derived data: dropping them and the exporter position rebuilds them.
+ */
+const STATEMENTS = [
+  `CREATE SCHEMA IF NOT EXISTS engine`,
+  `CREATE TABLE IF NOT EXISTS engine.exporter_position (
+     id int PRIMARY KEY,
+     position bigint NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS engine.process_definitions (
+     key bigint PRIMARY KEY,
+     bpmn_process_id text NOT NULL,
+     version int NOT NULL,
+     name text,
+     resource_name text NOT NULL,
+     deployment_key bigint NOT NULL,
+     tenant_id text NOT NULL,
+     xml text NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS engine.process_instances (
+     key bigint PRIMARY KEY,
+     process_definition_key bigint NOT NULL,
+     bpmn_process_id text NOT NULL,
+     version int NOT NULL,
+     state text NOT NULL,
+     start_date timestamptz,
+     end_date timestamptz,
+     parent_process_instance_key bigint NOT NULL,
+     parent_element_instance_key bigint NOT NULL,
+     tenant_id text NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS engine.element_instances (
+     key bigint PRIMARY KEY,
+     process_instance_key bigint NOT NULL,
+     process_definition_key bigint NOT NULL,
+     bpmn_process_id text NOT NULL,
+     element_id text NOT NULL,
+     type text NOT NULL,
+     state text NOT NULL,
+     start_date timestamptz,
+     end_date timestamptz,
+     tenant_id text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS element_instances_pi ON engine.element_instances (process_instance_key)`,
+  `CREATE TABLE IF NOT EXISTS engine.variables (
+     key bigint PRIMARY KEY,
+     name text NOT NULL,
+     value text NOT NULL,
+     scope_key bigint NOT NULL,
+     process_instance_key bigint NOT NULL,
+     tenant_id text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS variables_pi ON engine.variables (process_instance_key)`,
+  `CREATE TABLE IF NOT EXISTS engine.incidents (
+     key bigint PRIMARY KEY,
+     error_type text NOT NULL,
+     error_message text NOT NULL,
+     bpmn_process_id text NOT NULL,
+     process_definition_key bigint NOT NULL,
+     process_instance_key bigint NOT NULL,
+     element_id text NOT NULL,
+     element_instance_key bigint NOT NULL,
+     job_key bigint NOT NULL,
+     state text NOT NULL,
+     creation_time timestamptz NOT NULL,
+     tenant_id text NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS incidents_pi ON engine.incidents (process_instance_key)`,
+];
+
+export async function ensureSearchSchema(client: pg.ClientBase): Promise<void> {
+  // Same lock as the log's schema: concurrent first starts against one database serialise.
+  await client.query('SELECT pg_advisory_lock(7361001)');
+  try {
+    for (const statement of STATEMENTS) await client.query(statement);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7361001)');
+  }
+}

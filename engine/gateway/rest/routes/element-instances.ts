@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import type { RestContext } from '../context';
+import type { SearchSpec } from './search-query';
+import { findByKey, isoDate, keyParam, searchHandler, type Row } from './search-route';
+
+/** An element instance has an incident while one of its incidents is unresolved. */
+const ELEMENT_INSTANCES: SearchSpec = {
+  from: `(SELECT e.*, i.key AS incident_key, i.key IS NOT NULL AS has_incident
+          FROM engine.element_instances e
+          LEFT JOIN LATERAL (SELECT key FROM engine.incidents
+            WHERE element_instance_key = e.key AND state = 'ACTIVE' ORDER BY key LIMIT 1) i ON true) s`,
+  key: 'key',
+  fields: {
+    elementInstanceKey: { column: 'key', kind: 'key' },
+    processInstanceKey: { column: 'process_instance_key', kind: 'key' },
+    processDefinitionKey: { column: 'process_definition_key', kind: 'key' },
+    processDefinitionId: { column: 'bpmn_process_id', kind: 'string' },
+    elementId: { column: 'element_id', kind: 'string' },
+    type: { column: 'type', kind: 'string' },
+    state: { column: 'state', kind: 'string' },
+    startDate: { column: 'start_date', kind: 'date' },
+    endDate: { column: 'end_date', kind: 'date' },
+    tenantId: { column: 'tenant_id', kind: 'string' },
+    hasIncident: { column: 'has_incident', kind: 'boolean' },
+    incidentKey: { column: 'incident_key', kind: 'key' },
+  },
+};
+
+function item(row: Row) {
+  return {
+    elementInstanceKey: row.key,
+    processInstanceKey: row.process_instance_key,
+    processDefinitionKey: row.process_definition_key,
+    processDefinitionId: row.bpmn_process_id,
+    elementId: row.element_id,
+    // Element names are not exported yet; Camunda shows the id when an element has no name.
+    elementName: row.element_id,
+    type: row.type,
+    state: row.state,
+    startDate: isoDate(row.start_date),
+    endDate: isoDate(row.end_date),
+    hasIncident: row.has_incident,
+    incidentKey: row.incident_key ?? null,
+    tenantId: row.tenant_id,
+  };
+}
+
+/** `POST /v2/element-instances/search`, `GET /v2/element-instances/{key}`. */
+export function elementInstancesRouter(context: RestContext): Router {
+  const router = Router();
+  router.post('/element-instances/search', searchHandler(context, ELEMENT_INSTANCES, item));
+  router.get('/element-instances/:elementInstanceKey', async (req, res) => {
+    const key = keyParam(req, res, 'elementInstanceKey');
+    if (key === undefined) return;
+    const row = await findByKey(context, req, res, ELEMENT_INSTANCES, 'Element instance', key);
+    if (row) res.json(item(row));
+  });
+  return router;
+}
