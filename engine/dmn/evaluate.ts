@@ -82,12 +82,12 @@ function evaluateOne(
     .filter(({ rule }) => matches(rule, inputValues, scope));
   // FIRST needs only the first match's outputs; the other policies look at all matches.
   const considered = logic.hitPolicy === 'FIRST' ? matching.slice(0, 1) : matching;
-  const matches_: Match[] = considered.map(({ rule, index }) => ({
+  const hits: Match[] = considered.map(({ rule, index }) => ({
     ruleId: rule.id,
     ruleIndex: index + 1,
     outputs: rule.outputEntries.map((entry) => feel(entry, scope, now)),
   }));
-  const applied = applyHitPolicy(logic, matches_, (source) => feel(source, scope, now));
+  const applied = applyHitPolicy(logic, hits, (source) => feel(source, scope, now));
   if (!applied.ok) throw new DecisionFailure(applied.message);
   const details: EvaluatedDecision = {
     ...base,

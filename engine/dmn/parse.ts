@@ -3,6 +3,7 @@
  * problem rejects the whole deployment, worded as Zeebe's DMN parser does where known.
  */
 import { DmnModdle } from 'dmn-moddle';
+import { SyntaxError as FeelSyntaxError, unaryTest } from 'feelin';
 import { checkFeelSyntax } from '../feel';
 import { child, children, idOf, isElement, messageOf, text } from '../bpmn/moddle';
 import type { ModdleElement } from '../bpmn/moddle';
@@ -66,10 +67,21 @@ function readLogic(
   logic: ModdleElement | undefined,
   errors: string[],
 ): DecisionLogic {
-  const feel = (source: string, unary = false): string => {
-    // Unary tests are checked by evaluation (feelin parses them in its own grammar).
-    const problem = unary ? undefined : checkFeelSyntax(source);
+  const feel = (source: string): string => {
+    const problem = checkFeelSyntax(source);
     if (problem) errors.push(`Decision '${decisionId}': ${problem}`);
+    return source;
+  };
+  // Unary tests have their own grammar: parsing one means running it (on null, harmless).
+  const unary = (source: string): string => {
+    if (source.trim() === '' || source.trim() === '-') return source;
+    try {
+      unaryTest(source, { '?': null }, 'camunda');
+    } catch (error) {
+      if (error instanceof FeelSyntaxError) {
+        errors.push(`Decision '${decisionId}': failed to parse unary test '${source}'`);
+      }
+    }
     return source;
   };
   if (logic?.$instanceOf('dmn:LiteralExpression')) {
@@ -96,7 +108,7 @@ function readLogic(
   }));
   const rules = children(logic, 'rule').map((rule) => ({
     id: idOf(rule),
-    inputEntries: children(rule, 'inputEntry').map((e) => text(e, 'text') ?? ''),
+    inputEntries: children(rule, 'inputEntry').map((e) => unary(text(e, 'text') ?? '')),
     outputEntries: children(rule, 'outputEntry').map((e) => feel(text(e, 'text') || 'null')),
   }));
   for (const rule of rules) {

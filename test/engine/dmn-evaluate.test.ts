@@ -129,5 +129,11 @@ describe('DMN decision tables', () => {
     expect(await parseDmn(xml)).toEqual({
       errors: ["Decision 'routeDemand' requires the unknown decision 'nowhere'"],
     });
+    const badTest = fs
+      .readFileSync(modelPath('dmn-routing.dmn'), 'utf8')
+      .replace('<text>&gt; 10</text>', '<text>&gt; &gt;</text>');
+    expect(await parseDmn(badTest)).toEqual({
+      errors: ["Decision 'assessDifficulty': failed to parse unary test '> >'"],
+    });
   });
 });

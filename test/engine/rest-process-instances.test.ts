@@ -86,6 +86,16 @@ describe('REST API: process instances', () => {
     expect(search.body.items[0].endDate).toEqual(expect.any(String));
   });
 
+  it('awaitCompletion past requestTimeout is a 504 DEADLINE_EXCEEDED problem', async () => {
+    const created = await post(url('/v2/process-instances'), {
+      processDefinitionId: 'pi-task',
+      awaitCompletion: true,
+      requestTimeout: 200,
+    });
+    expect(created.status).toBe(504);
+    expect(created.body).toMatchObject({ status: 504, title: 'DEADLINE_EXCEEDED' });
+  });
+
   it('cancellation terminates the instance: 204, then state TERMINATED', async () => {
     const created = await post(url('/v2/process-instances'), { processDefinitionId: 'pi-task' });
     const key = created.body.processInstanceKey as string;

@@ -135,7 +135,8 @@ function fromCursor(value: unknown, name: string): number {
     const decoded = JSON.parse(Buffer.from(String(value), 'base64url').toString()) as {
       offset?: unknown;
     };
-    if (typeof decoded.offset === 'number' && decoded.offset >= 0) return decoded.offset;
+    const offset = decoded.offset;
+    if (typeof offset === 'number' && Number.isSafeInteger(offset) && offset >= 0) return offset;
   } catch {
     // falls through to the error below
   }
