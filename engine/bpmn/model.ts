@@ -120,9 +120,43 @@ export interface FlowElement {
   linkName?: string;
   /** Timer events: which of timeDuration, timeDate or timeCycle, and its expression. */
   timer?: TimerDefinition;
+  /** Message events and receive tasks: the bpmn:message name and its zeebe:subscription key. */
+  message?: MessageDefinition;
+  /** Signal events: the bpmn:signal name (may be FEEL, evaluated when subscribing or throwing). */
+  signalName?: Expression;
+  /** Camunda user tasks (`zeebe:userTask`): what the task is created with at activation. */
+  userTask?: UserTaskDefinition;
   /** Containers (sub-process, event sub-process): their child element ids, and their none start event. */
   childIds?: string[];
   noneStartEventId?: string;
+}
+
+/**
+ * A Camunda user task's extension elements (Camunda docs, "User tasks"). Every attribute may
+ * be FEEL, evaluated in the task's scope on activation; an absent one is simply not set.
+ */
+export interface UserTaskDefinition {
+  /** `zeebe:assignmentDefinition assignee`: one user id. */
+  assignee?: Expression;
+  /** Static: comma-separated ids; FEEL: a list of strings. */
+  candidateGroups?: Expression;
+  candidateUsers?: Expression;
+  /** `zeebe:taskSchedule`: ISO 8601 date-times (FEEL may return a date and time). */
+  dueDate?: Expression;
+  followUpDate?: Expression;
+  /** `zeebe:priorityDefinition priority`: 0–100; Zeebe's default is 50. */
+  priority?: Expression;
+  /** `zeebe:formDefinition formId`: the latest deployed Camunda form of that id is linked. */
+  formId?: string;
+  /** `zeebe:formDefinition externalReference`: a custom form's address, passed on as is. */
+  externalReference?: Expression;
+}
+
+export interface MessageDefinition {
+  /** May be FEEL (evaluated when the subscription opens). Absent: a model error. */
+  name?: Expression;
+  /** Required except on message start events, whose instances are not yet there to ask. */
+  correlationKey?: Expression;
 }
 
 export interface TimerDefinition {

@@ -22,7 +22,9 @@ import {
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
+import { addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
+import { userTaskOf } from './parse-user-task';
 
 export function mapElement(
   element: ModdleElement,
@@ -61,7 +63,11 @@ export function mapElement(
   if (calledElement) mapped.calledElement = calledElement;
   const loop = loopOf(element, problems);
   if (loop) mapped.loop = loop;
+  const userTask = userTaskOf(element, problems);
+  if (userTask) mapped.userTask = userTask;
   addEventDetails(element, mapped);
+  addMessageDetails(element, mapped, problems);
+  addSignalDetails(element, mapped, problems);
   return mapped;
 }
 

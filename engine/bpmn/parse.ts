@@ -89,6 +89,7 @@ function mapProcess(process: ModdleElement, problems: BpmnProblem[]): Executable
   };
   walk(process, root);
   link(elements, sequenceFlows);
+  problems.push(...checkEventBasedGateways(elements, sequenceFlows));
 
   // A process starts at its none start event (CreateProcessInstance) or at a timer start event.
   const hasStart = (root.childIds ?? []).some((id) => elements[id]?.elementType === 'START_EVENT');
@@ -131,4 +132,31 @@ function link(elements: Record<string, FlowElement>, flows: Record<string, Seque
   for (const element of Object.values(elements)) {
     if (element.attachedToId) elements[element.attachedToId]?.boundaryEventIds.push(element.id);
   }
+}
+
+/**
+ * Zeebe's rule: an event-based gateway has at least two outgoing flows, each to an
+ * intermediate timer, message or signal catch event (receive tasks are not supported there).
+ */
+function checkEventBasedGateways(
+  elements: Record<string, FlowElement>,
+  flows: Record<string, SequenceFlow>,
+): BpmnProblem[] {
+  const problems: BpmnProblem[] = [];
+  for (const gateway of Object.values(elements)) {
+    if (gateway.elementType !== 'EVENT_BASED_GATEWAY') continue;
+    const targets = gateway.outgoing.map((id) => elements[flows[id]!.targetId]);
+    const valid = targets.every(
+      (t) =>
+        t?.elementType === 'INTERMEDIATE_CATCH_EVENT' &&
+        ['TIMER', 'MESSAGE', 'SIGNAL'].includes(t.eventType),
+    );
+    if (targets.length < 2 || !valid) {
+      problems.push({
+        elementId: gateway.id,
+        message: `Element '${gateway.id}': Event-based gateway must have at least 2 outgoing sequence flows, each to an intermediate timer, message or signal catch event`,
+      });
+    }
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import type { LoggedRecord } from '../protocol/records';
 import type { DeployedProcess, Incident, ProcessInstanceValue } from '../state/types';
 import type { VariableRecordValue } from '../state/appliers';
+import { projectUserTasks } from './user-task-projection';
 
 export type Row = Record<string, unknown>;
 
@@ -189,5 +190,5 @@ export function project(records: LoggedRecord[]): TableRows[] {
   for (const row of definitions.rows.values()) {
     row.tenant_id = tenants.get(row.deployment_key as string) ?? row.tenant_id;
   }
-  return [definitions, instances, elements, variables, incidents];
+  return [definitions, instances, elements, variables, incidents, projectUserTasks(records)];
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { USER_TASK_STATEMENTS } from './user-task-projection';
 
 /**
  * Search tables the exporter projects the log into (what Camunda keeps in its secondary
@@ -69,6 +70,7 @@ const STATEMENTS = [
      tenant_id text NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS incidents_pi ON engine.incidents (process_instance_key)`,
+  ...USER_TASK_STATEMENTS,
 ];
 
 export async function ensureSearchSchema(client: pg.ClientBase): Promise<void> {

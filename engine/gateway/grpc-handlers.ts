@@ -113,6 +113,35 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
       },
       (value) => ({ key: value.key }),
     ),
+    PublishMessage: unary(
+      'PUBLISH',
+      async (request) => {
+        const variables = variablesOf(request.variables);
+        if (isError(variables)) return variables;
+        return engine.publishMessage({
+          name: request.name ?? '',
+          correlationKey: request.correlationKey ?? '',
+          timeToLive: Number(request.timeToLive ?? 0),
+          messageId: request.messageId ?? '',
+          variables,
+          tenantId: request.tenantId ?? '',
+        });
+      },
+      (value) => ({ key: value.key, tenantId: value.tenantId }),
+    ),
+    BroadcastSignal: unary(
+      'BROADCAST',
+      async (request) => {
+        const variables = variablesOf(request.variables);
+        if (isError(variables)) return variables;
+        return engine.broadcastSignal({
+          signalName: request.signalName ?? '',
+          variables,
+          tenantId: request.tenantId ?? '',
+        });
+      },
+      (value) => ({ key: value.key, tenantId: value.tenantId }),
+    ),
     ResolveIncident: unary(
       'RESOLVE',
       async (request) => {

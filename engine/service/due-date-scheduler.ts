@@ -43,13 +43,18 @@ export class DueDateScheduler {
       .filter((timer) => timer.dueDate <= now)
       .sort((a, b) => a.dueDate - b.dueDate || (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
     for (const timer of due) this.submit(`timer:${timer.key}`, 'TRIGGER', timer.key, 'TIMER');
+    // Buffered messages expire once their time to live has passed (deadline <= now).
+    for (const message of this.processor.state.messages.messages.values()) {
+      if (message.deadline <= now)
+        this.submit(`message:${message.key}`, 'EXPIRE', message.key, 'MESSAGE');
+    }
   }
 
   private submit(
     id: string,
     intent: string,
     key: string,
-    valueType: 'JOB' | 'TIMER' = 'JOB',
+    valueType: 'JOB' | 'TIMER' | 'MESSAGE' = 'JOB',
   ): void {
     if (this.inFlight.has(id)) return;
     this.inFlight.add(id);

@@ -5,8 +5,12 @@ import type { StreamProcessor } from '../processing/stream-processor';
 import type {
   ActivatedJob,
   ActivateJobsCommand,
+  BroadcastSignalCommand,
+  CorrelateMessageCommand,
+  CorrelateMessageResponse,
   CreationCommand,
   CreationResponse,
+  PublishMessageCommand,
   DeploymentCommand,
   DeploymentResponse,
 } from '../runtime/commands';
@@ -195,6 +199,33 @@ export class EngineService {
       key: jobKey,
       value: { timeout },
     });
+  }
+
+  /** PublishMessage / POST /v2/messages/publication. */
+  publishMessage(
+    request: PublishMessageCommand,
+  ): Promise<Result<{ key: string; tenantId: string }>> {
+    if (!request.name) return Promise.resolve(invalid('No name provided.'));
+    return this.submit({ valueType: 'MESSAGE', intent: 'PUBLISH', key: '-1', value: request });
+  }
+
+  /** POST /v2/messages/correlation: correlate now or NOT_FOUND; never buffered. */
+  correlateMessage(request: CorrelateMessageCommand): Promise<Result<CorrelateMessageResponse>> {
+    if (!request.name) return Promise.resolve(invalid('No name provided.'));
+    return this.submit({
+      valueType: 'MESSAGE_CORRELATION',
+      intent: 'CORRELATE',
+      key: '-1',
+      value: request,
+    });
+  }
+
+  /** BroadcastSignal / POST /v2/signals/broadcast. */
+  broadcastSignal(
+    request: BroadcastSignalCommand,
+  ): Promise<Result<{ key: string; tenantId: string }>> {
+    if (!request.signalName) return Promise.resolve(invalid('No signalName provided.'));
+    return this.submit({ valueType: 'SIGNAL', intent: 'BROADCAST', key: '-1', value: request });
   }
 
   resolveIncident(incidentKey: string): Promise<Result<unknown>> {

@@ -1,5 +1,7 @@
 import { KeyGenerator } from '../protocol/keys';
 import { DecisionStore } from './decisions';
+import { MessageStore } from './messages';
+import { SignalStore } from './signals';
 import type {
   DeployedForm,
   DeployedProcess,
@@ -9,6 +11,7 @@ import type {
   VariableEntry,
   Timer,
 } from './types';
+import type { UserTask } from './user-task';
 
 /**
  * Everything the engine knows, in memory. It changes only through event appliers (see
@@ -32,6 +35,10 @@ export class EngineState {
   formVersions = new Map<string, string[]>();
   /** Deployed DMN decisions and DRGs. */
   decisions = new DecisionStore();
+  /** Buffered messages and message subscriptions. */
+  messages = new MessageStore();
+  /** Open signal subscriptions. */
+  signals = new SignalStore();
   elementInstances = new Map<string, ElementInstance>();
   /** flow scope key → keys of its live child element instances. */
   children = new Map<string, Set<string>>();
@@ -50,6 +57,8 @@ export class EngineState {
   eventVariables = new Map<string, Record<string, unknown>>();
   /** Process instances whose creator awaits the result (CreateProcessInstanceWithResult). */
   awaitingResults = new Map<string, { fetchVariables: string[] }>();
+  /** Camunda user tasks (zeebe:userTask) by user task key, from creation until completed or canceled. */
+  userTasks = new Map<string, UserTask>();
   /** Where the engine clock is pinned (epoch ms), or undefined when it follows real time. */
   pinnedClock: number | undefined = undefined;
 
@@ -68,6 +77,14 @@ export class EngineState {
     const versions = this.formVersions.get(formId);
     const key = versions?.[versions.length - 1];
     return key ? this.forms.get(key) : undefined;
+  }
+
+  /** The user task a (zeebe:userTask) element instance waits on; few are open, so a scan. */
+  userTaskOf(elementInstanceKey: string): UserTask | undefined {
+    for (const task of this.userTasks.values()) {
+      if (task.value.elementInstanceKey === elementInstanceKey) return task;
+    }
+    return undefined;
   }
 
   childKeys(scopeKey: string): string[] {
@@ -103,6 +120,8 @@ export class EngineState {
       processes: [...this.processes.values()],
       forms: [...this.forms.values()],
       decisions: this.decisions.toSnapshot(),
+      messages: this.messages.toSnapshot(),
+      signals: this.signals.toSnapshot(),
       elementInstances: [...this.elementInstances.values()],
       variables: [...this.variables].map(([scope, vars]) => [scope, [...vars]]),
       jobs: [...this.jobs.values()],
@@ -112,6 +131,7 @@ export class EngineState {
       timers: [...this.timers.values()],
       pendingStartEvents: [...this.pendingStartEvents],
       pinnedClock: this.pinnedClock ?? null,
+      userTasks: [...this.userTasks.values()],
     });
   }
 
@@ -121,6 +141,8 @@ export class EngineState {
       processes: DeployedProcess[];
       forms: DeployedForm[];
       decisions?: ReturnType<DecisionStore['toSnapshot']>;
+      messages?: ReturnType<MessageStore['toSnapshot']>;
+      signals?: ReturnType<SignalStore['toSnapshot']>;
       elementInstances: ElementInstance[];
       variables: [string, [string, VariableEntry][]][];
       jobs: Job[];
@@ -130,12 +152,15 @@ export class EngineState {
       timers?: Timer[];
       pendingStartEvents?: [string, string][];
       pinnedClock?: number | null;
+      userTasks?: UserTask[];
     };
     const state = new EngineState();
     state.keys = new KeyGenerator(data.lastKey);
     for (const p of data.processes) state.addProcess(p);
     for (const f of data.forms) state.addForm(f);
     state.decisions = DecisionStore.fromSnapshot(data.decisions);
+    state.messages = MessageStore.fromSnapshot(data.messages);
+    state.signals = SignalStore.fromSnapshot(data.signals);
     for (const e of data.elementInstances) state.addElementInstance(e);
     for (const [scope, vars] of data.variables) state.variables.set(scope, new Map(vars));
     for (const job of data.jobs) {
@@ -148,6 +173,7 @@ export class EngineState {
     for (const timer of data.timers ?? []) state.addTimer(timer);
     state.pendingStartEvents = new Map(data.pendingStartEvents ?? []);
     state.pinnedClock = data.pinnedClock ?? undefined;
+    for (const task of data.userTasks ?? []) state.userTasks.set(task.key, task);
     return state;
   }
 

@@ -109,7 +109,8 @@ export type IncidentErrorType =
   | 'CALLED_DECISION_ERROR'
   | 'DECISION_EVALUATION_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
-  | 'MESSAGE_SIZE_EXCEEDED';
+  | 'MESSAGE_SIZE_EXCEEDED'
+  | 'FORM_NOT_FOUND';
 
 export interface Incident {
   key: string;

@@ -12,6 +12,18 @@ describe('the support table', () => {
         'timer boundary event',
         'non-interrupting timer boundary event',
         'intermediate timer catch event',
+        'message start event',
+        'intermediate message catch event',
+        'message boundary event',
+        'non-interrupting message boundary event',
+        'receive task',
+        'event-based gateway',
+        'signal start event',
+        'signal end event',
+        'intermediate signal catch event',
+        'intermediate signal throw event',
+        'signal boundary event',
+        'non-interrupting signal boundary event',
         'none end event',
         'error end event',
         'terminate end event',
@@ -24,6 +36,7 @@ describe('the support table', () => {
         'script task',
         'business rule task',
         'business rule task with zeebe:calledDecision',
+        'user task',
         'manual task',
         'task',
         'exclusive gateway',
@@ -40,7 +53,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('intermediate message catch event')).toBe(false);
+    expect(isSupported('escalation end event')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 

@@ -58,14 +58,9 @@ describe('compileResources: what the engine rejects', () => {
       `'unsupported.bpmn': Element '${id}' (${what}) is not supported by the embedded engine yet`;
     expect(errors).toEqual([
       unsupported('Work', 'execution listeners'),
-      unsupported('Paid_1', 'message boundary event'),
-      unsupported('Wait_paid', 'receive task'),
-      unsupported('Race', 'event-based gateway'),
-      unsupported('Race_paid', 'intermediate message catch event'),
       unsupported('Compute', 'script task with zeebe:script'),
       unsupported('Legacy_approval', 'job-based user task'),
       unsupported('Escalate', 'intermediate escalation throw event'),
-      unsupported('Broadcast', 'signal end event'),
       unsupported('On_timeout', 'event sub-process'),
       unsupported('On_timeout_start', 'non-interrupting timer start event of an event sub-process'),
     ]);
@@ -216,15 +211,10 @@ describe('compileResources: what the engine rejects', () => {
 });
 
 describe('validateDeployment', () => {
-  it('rejects Camunda user tasks until the engine runs them', async () => {
+  it('accepts Camunda user tasks (zeebe:userTask)', async () => {
     const read = await readDefinitions(fixture('tasks.bpmn'));
     if (!read.definitions) throw new Error('fixture must parse');
-    expect(await validateDeployment(read.definitions)).toEqual([
-      {
-        elementId: 'Approve',
-        message: "Element 'Approve' (user task) is not supported by the embedded engine yet",
-      },
-    ]);
+    expect(await validateDeployment(read.definitions)).toEqual([]);
   });
 
   it('returns no problems for a supported model and problems with element ids otherwise', async () => {

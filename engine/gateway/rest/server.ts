@@ -8,11 +8,14 @@ import { deploymentsRouter } from './routes/deployments';
 import { elementInstancesRouter } from './routes/element-instances';
 import { historyRouter } from './routes/history';
 import { incidentsRouter } from './routes/incidents';
+import { messagesRouter } from './routes/messages';
 import { processDefinitionsRouter } from './routes/process-definitions';
+import { signalsRouter } from './routes/signals';
 import { processInstanceCreationRouter } from './routes/process-instance-creation';
 import { processInstancesRouter } from './routes/process-instances';
 import { topologyRouter } from './routes/topology';
 import { variablesRouter } from './routes/variables';
+import { userTasksRouter } from './routes/user-tasks';
 
 /**
  * The Camunda 8.8 REST API (`/v2/...`) of the engine. Each resource is one router module in
@@ -29,6 +32,9 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   variablesRouter,
   incidentsRouter,
   decisionDefinitionsRouter,
+  userTasksRouter,
+  messagesRouter,
+  signalsRouter,
 ];
 
 /** The engine's own endpoints beyond Camunda's API, under `/engine/v1`. */

@@ -3,6 +3,8 @@ import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
 import { raiseIncident } from './incidents';
+import { closeSubscriptionsOf, openBoundaryMessageSubscriptions } from './messages';
+import { closeSignalSubscriptionsOf, openBoundarySignalSubscriptions } from './signals';
 import { cancelTimersOf, openBoundaryTimers } from './timers';
 
 /**
@@ -41,13 +43,19 @@ function write(ec: ElementContext, intent: string): void {
 export function toActivated(ec: ElementContext): void {
   write(ec, 'ELEMENT_ACTIVATED');
   const timers = openBoundaryTimers(ec);
-  if (!timers.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
+  if (!timers.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
+  const messages = openBoundaryMessageSubscriptions(ec);
+  if (!messages.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', messages.message);
+  const signals = openBoundarySignalSubscriptions(ec);
+  if (!signals.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', signals.message);
 }
 
 /** ELEMENT_COMPLETING; the element's timers (catch or boundary) are closed. */
 export function toCompleting(ec: ElementContext): void {
   write(ec, 'ELEMENT_COMPLETING');
   cancelTimersOf(ec.ctx, ec.key);
+  closeSubscriptionsOf(ec.ctx, ec.key);
+  closeSignalSubscriptionsOf(ec.ctx, ec.key);
 }
 
 export function toTerminating(ec: ElementContext): void {

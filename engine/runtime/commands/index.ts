@@ -6,12 +6,22 @@ import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
 import { processInstanceCommands } from './process-instance';
+import { messageCommands } from './messages';
+export type { BroadcastSignalCommand } from './signals';
+import { signalCommands } from './signals';
 import { timerCommands } from './timers';
+import { userTaskCommands } from './user-tasks';
 
 export type { ActivatedJob, ActivateJobsCommand } from './job-activation';
 export type { CreationCommand, CreationResponse } from './creation';
 export type { DeploymentCommand, DeploymentResponse } from './deployment';
 export type { EvaluateDecisionCommand } from './decision-evaluation';
+export type {
+  CorrelateMessageCommand,
+  CorrelateMessageResponse,
+  PublishMessageCommand,
+} from './messages';
+export type { UserTaskChangeset } from './user-tasks';
 
 /** Every command the engine processes, by `VALUE_TYPE:INTENT`. */
 export function commandProcessors(): Map<string, CommandProcessor> {
@@ -22,8 +32,11 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       'DEPLOYMENT:CREATE': createDeployment,
       ...jobCommands,
       ...timerCommands,
+      ...messageCommands,
+      ...signalCommands,
       ...miscCommands,
       ...clockCommands,
+      ...userTaskCommands,
       'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
     }),
   );

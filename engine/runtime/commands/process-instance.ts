@@ -6,6 +6,8 @@ import type { ProcessInstanceValue } from '../../state/types';
 import { joinRejection } from '../behaviors/joins';
 import { contextOf } from '../element-context';
 import { createLoopVariables, processorFor } from '../processors';
+import { closeSubscriptionsOf } from '../behaviors/messages';
+import { closeSignalSubscriptionsOf } from '../behaviors/signals';
 import { cancelTimersOf } from '../behaviors/timers';
 
 /**
@@ -55,6 +57,8 @@ const completeElement: CommandProcessor = (command, ctx) => {
     instance.value.processInstanceKey,
   );
   cancelTimersOf(ctx, instance.key);
+  closeSubscriptionsOf(ctx, instance.key);
+  closeSignalSubscriptionsOf(ctx, instance.key);
   processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType).onComplete(
     contextOf(ctx, instance.key, instance.value),
   );
@@ -76,6 +80,8 @@ const terminateElement: CommandProcessor = (command, ctx) => {
     instance.value.processInstanceKey,
   );
   cancelTimersOf(ctx, instance.key);
+  closeSubscriptionsOf(ctx, instance.key);
+  closeSignalSubscriptionsOf(ctx, instance.key);
   processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType).onTerminate(
     contextOf(ctx, instance.key, instance.value),
   );
@@ -102,6 +108,8 @@ const cancel: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCont
   }
   ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value, instance.key);
   cancelTimersOf(ctx, instance.key);
+  closeSubscriptionsOf(ctx, instance.key);
+  closeSignalSubscriptionsOf(ctx, instance.key);
   processorFor('PROCESS', 'UNSPECIFIED').onTerminate(contextOf(ctx, instance.key, instance.value));
   ctx.respond(command.key, {});
 };

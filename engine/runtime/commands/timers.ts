@@ -3,6 +3,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { ProcessInstanceValue, Timer } from '../../state/types';
 import { triggerErrorCatch } from '../behaviors/errors';
+import { triggerEventGateway } from '../behaviors/event-gateway';
 import { activateChild } from '../behaviors/lifecycle';
 import { scheduleTimer } from '../behaviors/timer-schedule';
 import { createTimer, timerValue } from '../behaviors/timers';
@@ -27,6 +28,10 @@ const trigger: CommandProcessor = (command, ctx) => {
   if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
   const process = deployedProcessOf(ctx, instance.value).executable;
   const target = process.elements[timer.targetElementId]!;
+  if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
+    triggerEventGateway(ctx, instance, target.id, {});
+    return;
+  }
   if (target.id === instance.value.elementId) {
     ctx.command(
       'PROCESS_INSTANCE',

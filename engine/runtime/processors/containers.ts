@@ -10,6 +10,7 @@ import {
 } from '../behaviors/lifecycle';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
+import { startNextBufferedInstance } from '../commands/message-start';
 import { handOverToCallActivity, onChildProcessEnded } from './call-activity';
 import type { ContainerProcessor } from './element-processor';
 
@@ -54,7 +55,10 @@ const scopeHooks = {
 function finishTermination(scope: ElementContext): void {
   resolveIncidentsOf(scope);
   toTerminated(scope);
-  if (scope.value.bpmnElementType === 'PROCESS') onChildProcessEnded(scope);
+  if (scope.value.bpmnElementType === 'PROCESS') {
+    onChildProcessEnded(scope);
+    startNextBufferedInstance(scope.ctx, scope);
+  }
 }
 
 export const processProcessor: ContainerProcessor = {
@@ -83,6 +87,7 @@ export const processProcessor: ContainerProcessor = {
     handOverToCallActivity(ec);
     toCompleted(ec);
     onChildProcessEnded(ec);
+    startNextBufferedInstance(ec.ctx, ec);
   },
   onTerminate(ec) {
     if (terminateChildren(ec) === 0) finishTermination(ec);

@@ -9,7 +9,11 @@ import { passThrough } from './flow-node';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { jobWorkerTask } from './job-worker-task';
 import { multiInstanceBody } from './multi-instance-body';
+import { eventBasedGateway } from './event-based-gateway';
+import { messageCatch } from './message-catch';
+import { signalCatch, signalThrow } from './signal-events';
 import { timerCatchEvent } from './timer-catch';
+import { userTask } from './user-task';
 
 export { createLoopVariables } from './multi-instance-body';
 
@@ -23,29 +27,35 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   SEND_TASK: jobWorkerTask,
   SCRIPT_TASK: jobWorkerTask,
   BUSINESS_RULE_TASK: businessRuleTask,
-  USER_TASK: jobWorkerTask,
+  USER_TASK: userTask,
   MANUAL_TASK: passThrough,
   TASK: passThrough,
   EXCLUSIVE_GATEWAY: exclusiveGateway,
   PARALLEL_GATEWAY: parallelGateway,
   INCLUSIVE_GATEWAY: inclusiveGateway,
   BOUNDARY_EVENT: boundaryEvent,
+  RECEIVE_TASK: messageCatch,
+  EVENT_BASED_GATEWAY: eventBasedGateway,
 };
 
 const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   TERMINATE: terminateEndEvent,
   ERROR: errorEndEvent,
+  SIGNAL: signalThrow,
 };
 
 const CATCH_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   LINK: passThrough,
   TIMER: timerCatchEvent,
+  MESSAGE: messageCatch,
+  SIGNAL: signalCatch,
 };
 
 const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   LINK: linkThrowEvent,
+  SIGNAL: signalThrow,
 };
 
 /** The processor for an element instance, by its element type and event type. */

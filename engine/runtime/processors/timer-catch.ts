@@ -1,3 +1,4 @@
+import { completeTriggeredCatchEvent } from '../behaviors/event-gateway';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
 import { createTimerFor } from '../behaviors/timers';
@@ -10,6 +11,7 @@ import type { ElementProcessor } from './element-processor';
  */
 export const timerCatchEvent: ElementProcessor = {
   onActivate(ec) {
+    if (completeTriggeredCatchEvent(ec, this)) return; // entered from an event-based gateway
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const created = createTimerFor(ec, ec.element, ec.key);

@@ -8,10 +8,19 @@ import { jobAppliers } from './job';
 import { processEventAppliers, processInstanceAppliers } from './process-instance';
 import { incidentAppliers, variableAppliers } from './variable-incident';
 import { timerAppliers } from './timer';
+import { userTaskAppliers } from './user-task';
+import { messageAppliers } from './message';
+export type { SignalSubscriptionValue } from './signal';
+import { signalAppliers } from './signal';
 
 export type { ClockRecordValue } from './clock';
 export type { JobBatchValue, JobRecordValue } from './job';
 export type { TimerRecordValue } from './timer';
+export type {
+  MessageRecordValue,
+  StartEventCorrelationValue,
+  SubscriptionRecordValue,
+} from './message';
 export type { VariableRecordValue } from './variable-incident';
 
 /** CreateProcessInstanceWithResult: the result is written when the instance completes. */
@@ -23,6 +32,8 @@ const creationCreated: Applier = (state, record) => {
 
 const APPLIERS: Record<string, Applier> = {
   ...timerAppliers,
+  ...messageAppliers,
+  ...signalAppliers,
   'PROCESS_INSTANCE_CREATION:CREATED': creationCreated,
   ...deploymentAppliers,
   ...processInstanceAppliers,
@@ -32,6 +43,7 @@ const APPLIERS: Record<string, Applier> = {
   ...incidentAppliers,
   ...clockAppliers,
   ...decisionAppliers,
+  ...userTaskAppliers,
 };
 
 /**

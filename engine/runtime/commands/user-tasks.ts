@@ -1,0 +1,117 @@
+import type { SerializedRecord } from '../../log/record-log';
+import { RejectionError } from '../../processing/command';
+import type { ProcessingContext } from '../../processing/context';
+import type { CommandProcessor } from '../../processing/stream-processor';
+import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
+import { writeUserTaskTransition } from '../behaviors/user-tasks';
+import { acceptResultVariables } from '../behaviors/variables';
+import { contextOf } from '../element-context';
+
+/** What UPDATE may change (Camunda's changeset), by the record field it changes. */
+export interface UserTaskChangeset {
+  dueDate?: string;
+  followUpDate?: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
+}
+
+const CHANGESET_FIELDS = {
+  dueDate: 'dueDate',
+  followUpDate: 'followUpDate',
+  candidateGroups: 'candidateGroupsList',
+  candidateUsers: 'candidateUsersList',
+  priority: 'priority',
+} as const;
+
+/** Zeebe accepts commands on a task that is CREATED, i.e. not in another transition. */
+function requireTask(ctx: ProcessingContext, command: SerializedRecord, verb: string): UserTask {
+  const task = ctx.state.userTasks.get(command.key);
+  if (!task) {
+    throw new RejectionError(
+      'NOT_FOUND',
+      `Expected to ${verb} user task with key '${command.key}', but no such user task was found`,
+    );
+  }
+  if (task.state !== 'CREATED') {
+    throw new RejectionError(
+      'INVALID_STATE',
+      `Expected to ${verb} user task with key '${command.key}', but it is in state '${task.state}'`,
+    );
+  }
+  return task;
+}
+
+function base(task: UserTask, action: string): UserTaskRecordValue {
+  return { ...task.value, changedAttributes: [], variables: {}, action };
+}
+
+/** ASSIGN: sets (or, with an empty assignee, removes) the assignee, overriding any. */
+const assign: CommandProcessor = (command, ctx) => {
+  const task = requireTask(ctx, command, 'assign');
+  const v = command.value as { assignee?: string; action?: string };
+  const assignee = v.assignee ?? '';
+  const value = { ...base(task, v.action || 'assign'), assignee, changedAttributes: ['assignee'] };
+  writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
+  ctx.respond(task.key, value);
+};
+
+/** CLAIM: assigns only a task nobody else has (Camunda's `allowOverride: false`). */
+const claim: CommandProcessor = (command, ctx) => {
+  const task = requireTask(ctx, command, 'claim');
+  const v = command.value as { assignee?: string; action?: string };
+  const assignee = v.assignee ?? '';
+  if (task.value.assignee !== '' && task.value.assignee !== assignee) {
+    throw new RejectionError(
+      'INVALID_STATE',
+      `Expected to claim user task with key '${task.key}', but it has already been assigned`,
+    );
+  }
+  const value = { ...base(task, v.action || 'claim'), assignee, changedAttributes: ['assignee'] };
+  writeUserTaskTransition(ctx, task, ['CLAIMING', 'ASSIGNED'], value);
+  ctx.respond(task.key, value);
+};
+
+/** UPDATE: the attributes present in the changeset change; changedAttributes names them. */
+const update: CommandProcessor = (command, ctx) => {
+  const task = requireTask(ctx, command, 'update');
+  const v = command.value as { changeset?: UserTaskChangeset; action?: string };
+  const value: UserTaskRecordValue = base(task, v.action || 'update');
+  const changeset = v.changeset ?? {};
+  for (const [name, field] of Object.entries(CHANGESET_FIELDS)) {
+    const change = changeset[name as keyof UserTaskChangeset];
+    if (change === undefined || change === null) continue;
+    (value as unknown as Record<string, unknown>)[field] = change;
+    value.changedAttributes.push(field);
+  }
+  writeUserTaskTransition(ctx, task, ['UPDATING', 'UPDATED'], value);
+  ctx.respond(task.key, value);
+};
+
+/** COMPLETE: the variables enter the task's element as a job's do, then the element completes. */
+const complete: CommandProcessor = (command, ctx) => {
+  const task = requireTask(ctx, command, 'complete');
+  const v = command.value as { variables?: Record<string, unknown>; action?: string };
+  const variables = v.variables ?? {};
+  const value = { ...base(task, v.action || 'complete'), variables };
+  writeUserTaskTransition(ctx, task, ['COMPLETING', 'COMPLETED'], value);
+  const instance = ctx.state.elementInstances.get(task.value.elementInstanceKey);
+  if (instance && instance.state === 'ELEMENT_ACTIVATED') {
+    acceptResultVariables(contextOf(ctx, instance.key, instance.value), variables);
+    ctx.command(
+      'PROCESS_INSTANCE',
+      'COMPLETE_ELEMENT',
+      instance.key,
+      instance.value,
+      instance.value.processInstanceKey,
+    );
+  }
+  ctx.respond(task.key, value);
+};
+
+export const userTaskCommands: Record<string, CommandProcessor> = {
+  'USER_TASK:ASSIGN': assign,
+  'USER_TASK:CLAIM': claim,
+  'USER_TASK:UPDATE': update,
+  'USER_TASK:COMPLETE': complete,
+};

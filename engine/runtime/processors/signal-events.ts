@@ -1,0 +1,61 @@
+import { completeTriggeredCatchEvent } from '../behaviors/event-gateway';
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { broadcastSignal, openSignalSubscription, signalNameOf } from '../behaviors/signals';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import type { ElementContext } from '../element-context';
+import type { ElementProcessor } from './element-processor';
+
+/** Intermediate signal catch event: subscribes on activation (name evaluated now), then waits. */
+export const signalCatch: ElementProcessor = {
+  onActivate(ec) {
+    if (completeTriggeredCatchEvent(ec, this)) return; // entered from an event-based gateway
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const opened = openSignalSubscription(ec, ec.element, ec.key);
+    if (!opened.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', opened.message);
+    toActivated(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+/**
+ * Intermediate signal throw event and signal end event: broadcast the signal, with the
+ * event's input-mapped (local) variables as the signal's variables, and move on.
+ */
+export const signalThrow: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const thrown = throwSignal(ec);
+    if (!thrown.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', thrown.message);
+    toActivated(ec);
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+function throwSignal(ec: ElementContext): { ok: true } | { ok: false; message: string } {
+  const name = signalNameOf(ec, ec.element, ec.key);
+  if (!name.ok) return name;
+  const variables = ec.ctx.state.localVariables(ec.key);
+  broadcastSignal(ec.ctx, name.value, variables, ec.value.tenantId);
+  return { ok: true };
+}

@@ -1,0 +1,39 @@
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated, toTerminated } from '../behaviors/lifecycle';
+import { cancelUserTaskOf, evaluateUserTask } from '../behaviors/user-tasks';
+import { applyInputMappings } from '../behaviors/variables';
+import type { ElementProcessor } from './element-processor';
+import { jobWorkerTask } from './job-worker-task';
+
+/**
+ * Camunda user tasks (`zeebe:userTask`, Camunda docs "User tasks"): activation evaluates the
+ * assignment, schedule, priority and form and creates the task (USER_TASK CREATING, then
+ * CREATED after ELEMENT_ACTIVATED, as Zeebe 8.8 orders them); the element waits until the task
+ * is completed (USER_TASK COMPLETE, see commands/user-tasks.ts). Termination cancels the task.
+ */
+export const userTask: ElementProcessor = {
+  onActivate(ec) {
+    const definition = ec.element.userTask;
+    if (!definition) return jobWorkerTask.onActivate(ec); // job-based: refused at deployment
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const evaluated = evaluateUserTask(ec, definition);
+    if (!evaluated.ok) return raiseIncident(ec, evaluated.errorType, evaluated.message);
+    const key = ec.ctx.nextKey();
+    const value = { ...evaluated.value, userTaskKey: key };
+    const pik = ec.value.processInstanceKey;
+    ec.ctx.event('USER_TASK', 'CREATING', key, value, pik);
+    toActivated(ec);
+    ec.ctx.event('USER_TASK', 'CREATED', key, value, pik);
+  },
+  onComplete(ec) {
+    // Output mappings, then completed, as for any task.
+    jobWorkerTask.onComplete(ec);
+  },
+  onTerminate(ec) {
+    if (!ec.element.userTask) return jobWorkerTask.onTerminate(ec);
+    cancelUserTaskOf(ec);
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
