@@ -112,6 +112,11 @@ export interface FlowElement {
   loop?: LoopCharacteristics;
   /** Error end events (the thrown code) and error boundary events (the caught code; absent = catch all). */
   errorCode?: Expression;
+  /**
+   * Escalation throw and end events (the thrown code, FEEL allowed) and escalation catch events
+   * (the caught code; absent = catch all).
+   */
+  escalationCode?: Expression;
   /** Boundary events. */
   attachedToId?: string;
   /** Boundary events and event sub-process start events. Default true. */

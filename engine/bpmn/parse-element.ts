@@ -22,7 +22,7 @@ import {
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
-import { addMessageDetails, addSignalDetails } from './parse-events';
+import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
 import { userTaskOf } from './parse-user-task';
 
@@ -68,6 +68,7 @@ export function mapElement(
   addEventDetails(element, mapped);
   addMessageDetails(element, mapped, problems);
   addSignalDetails(element, mapped, problems);
+  addEscalationDetails(element, mapped, problems);
   return mapped;
 }
 

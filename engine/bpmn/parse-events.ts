@@ -1,8 +1,8 @@
 /**
- * Message and signal details of one flow node: what it subscribes to or throws. Names may be
+ * Message, signal and escalation details of one flow node: what it subscribes to or throws. Names may be
  * FEEL; they are evaluated at run time, in the element's scope.
  */
-import { toExpression } from './expression';
+import { staticExpression, toExpression } from './expression';
 import type { FlowElement, MessageDefinition } from './model';
 import {
   child,
@@ -42,7 +42,10 @@ export function addMessageDetails(
       message: `Element '${mapped.id}': Must reference a message with a name`,
     });
   }
-  if (!key && mapped.elementType !== 'START_EVENT') {
+  // A process's message start event has no instance to correlate to; an event sub-process's has.
+  const processStart =
+    mapped.elementType === 'START_EVENT' && element.$parent?.triggeredByEvent !== true;
+  if (!key && !processStart) {
     problems.push({
       elementId: mapped.id,
       message: `Element '${mapped.id}': Must have a correlation key (zeebe:subscription correlationKey on its message)`,
@@ -63,6 +66,28 @@ export function addSignalDetails(
     problems.push({
       elementId: mapped.id,
       message: `Element '${mapped.id}': Must reference a signal with a name`,
+    });
+  }
+}
+
+/**
+ * Escalation events reference a bpmn:escalation. A throw or end event must name a code (FEEL
+ * allowed); a catch event without one catches every escalation.
+ */
+export function addEscalationDetails(
+  element: ModdleElement,
+  mapped: FlowElement,
+  problems: BpmnProblem[],
+): void {
+  if (mapped.eventType !== 'ESCALATION') return;
+  const escalation = child(children(element, 'eventDefinitions')[0], 'escalationRef');
+  const code = text(escalation, 'escalationCode');
+  const isThrow = is(element, 'bpmn:ThrowEvent');
+  if (code) mapped.escalationCode = isThrow ? toExpression(code) : staticExpression(code);
+  else if (isThrow) {
+    problems.push({
+      elementId: mapped.id,
+      message: `Element '${mapped.id}': Must reference an escalation with an escalationCode`,
     });
   }
 }

@@ -43,6 +43,20 @@ describe('the support table', () => {
         'parallel gateway',
         'inclusive gateway',
         'embedded sub-process',
+        'event sub-process',
+        'timer start event of an event sub-process',
+        'non-interrupting timer start event of an event sub-process',
+        'error start event of an event sub-process',
+        'message start event of an event sub-process',
+        'non-interrupting message start event of an event sub-process',
+        'signal start event of an event sub-process',
+        'non-interrupting signal start event of an event sub-process',
+        'escalation start event of an event sub-process',
+        'non-interrupting escalation start event of an event sub-process',
+        'escalation end event',
+        'intermediate escalation throw event',
+        'escalation boundary event',
+        'non-interrupting escalation boundary event',
         'call activity',
         'parallel multi-instance',
         'sequential multi-instance',
@@ -53,7 +67,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('escalation end event')).toBe(false);
+    expect(isSupported('compensation end event')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 

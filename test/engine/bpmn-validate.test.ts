@@ -60,9 +60,7 @@ describe('compileResources: what the engine rejects', () => {
       unsupported('Work', 'execution listeners'),
       unsupported('Compute', 'script task with zeebe:script'),
       unsupported('Legacy_approval', 'job-based user task'),
-      unsupported('Escalate', 'intermediate escalation throw event'),
-      unsupported('On_timeout', 'event sub-process'),
-      unsupported('On_timeout_start', 'non-interrupting timer start event of an event sub-process'),
+      unsupported('On_timeout_start', 'non-interrupting error start event of an event sub-process'),
     ]);
   });
 

@@ -62,9 +62,9 @@ describe('gRPC gateway with the Camunda 8 SDK', () => {
     await expect(
       engine.zeebe.deployResources([
         { process: Buffer.from(good), name: 'good.bpmn' },
-        { processFilename: model('escalation-throw.bpmn') },
+        { processFilename: model('complex-gateway.bpmn') },
       ]),
-    ).rejects.toThrow(/INVALID_ARGUMENT[\s\S]*'Raise_escalation'/);
+    ).rejects.toThrow(/INVALID_ARGUMENT[\s\S]*'Decide_complex'/);
     await expect(
       engine.zeebe.createProcessInstance({
         bpmnProcessId: 'deployed-with-a-bad-file',

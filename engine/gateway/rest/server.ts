@@ -8,6 +8,7 @@ import { deploymentsRouter } from './routes/deployments';
 import { elementInstancesRouter } from './routes/element-instances';
 import { historyRouter } from './routes/history';
 import { incidentsRouter } from './routes/incidents';
+import { jobsRouter } from './routes/jobs';
 import { messagesRouter } from './routes/messages';
 import { processDefinitionsRouter } from './routes/process-definitions';
 import { signalsRouter } from './routes/signals';
@@ -35,6 +36,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   userTasksRouter,
   messagesRouter,
   signalsRouter,
+  jobsRouter,
 ];
 
 /** The engine's own endpoints beyond Camunda's API, under `/engine/v1`. */

@@ -1,11 +1,15 @@
 import type { FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance } from '../../state/types';
-import { deployedProcessOf } from '../element-context';
+import { deployedProcessOf, instanceContext } from '../element-context';
+import { eventSubProcessStarts, triggerEventSubProcess } from './event-sub-processes';
 
-/** The activity instance an error boundary event is attached to, and that boundary event. */
+/**
+ * Where a thrown error is caught: an error boundary event and the activity instance it is
+ * attached to (interrupted), or an error start event of an event sub-process and the scope
+ * instance containing it (its other children are terminated).
+ */
 export interface ErrorCatch {
-  /** The activity instance the boundary event is attached to: it is interrupted. */
   scope: ElementInstance;
   catchEvent: FlowElement;
 }
@@ -14,8 +18,10 @@ type Search = { found: ErrorCatch; available?: never } | { found?: never; availa
 
 /**
  * Finds the catch event for a thrown BPMN error as Zeebe's CatchEventAnalyzer does: from the
- * throwing instance outward, the error boundary events of each enclosing activity (one whose code
- * matches beats a catch-all), crossing from a called process into its call activity. The walk
+ * throwing instance outward, at each scope first the error event sub-processes inside it, then
+ * the error boundary events of the scope's activity (one whose code matches beats a catch-all),
+ * crossing from a called process into its call activity. An error thrown inside an event
+ * sub-process is not caught by the event sub-processes of the same scope. The walk
  * stops at a scope that is no longer active or already being interrupted. Inner instances of a
  * multi-instance activity are skipped: boundary events belong to the multi-instance body.
  * Without a match, the codes that were tried are what the incident message lists.
@@ -23,9 +29,16 @@ type Search = { found: ErrorCatch; available?: never } | { found?: never; availa
 function search(ctx: ProcessingContext, fromInstanceKey: string, errorCode: string): Search {
   const available: string[] = [];
   let current = ctx.state.elementInstances.get(fromInstanceKey);
+  let previous: ElementInstance | undefined;
   while (current && isCatchable(current)) {
-    const found = matchingBoundary(ctx, current, errorCode, available);
+    const fromEventSubProcess = previous?.value.bpmnElementType === 'EVENT_SUB_PROCESS';
+    const found =
+      (fromEventSubProcess
+        ? undefined
+        : matchingEventSubProcess(ctx, current, errorCode, available)) ??
+      matchingBoundary(ctx, current, errorCode, available);
     if (found) return { found: { scope: current, catchEvent: found } };
+    previous = current;
     current =
       current.value.bpmnElementType === 'PROCESS'
         ? ctx.state.elementInstances.get(current.value.parentElementInstanceKey)
@@ -67,14 +80,39 @@ function matchingBoundary(
   const process = deployedProcessOf(ctx, instance.value).executable;
   const element = process.elements[instance.value.elementId];
   if (!element) return undefined;
-  const catchEvents = element.boundaryEventIds
-    .map((id) => process.elements[id]!)
-    .filter((boundary) => boundary.eventType === 'ERROR')
-    .map((boundary) => ({ boundary, code: codeOf(boundary) }))
+  return firstMatch(
+    element.boundaryEventIds.map((id) => process.elements[id]!),
+    errorCode,
+    tried,
+  );
+}
+
+/** The error start event of an event sub-process directly inside the scope `instance`. */
+function matchingEventSubProcess(
+  ctx: ProcessingContext,
+  instance: ElementInstance,
+  errorCode: string,
+  tried: string[],
+): FlowElement | undefined {
+  const type = instance.value.bpmnElementType;
+  if (type !== 'PROCESS' && type !== 'SUB_PROCESS' && type !== 'EVENT_SUB_PROCESS') {
+    return undefined;
+  }
+  return firstMatch(eventSubProcessStarts(instanceContext(ctx, instance)), errorCode, tried);
+}
+
+function firstMatch(
+  events: FlowElement[],
+  errorCode: string,
+  tried: string[],
+): FlowElement | undefined {
+  const catchEvents = events
+    .filter((event) => event.eventType === 'ERROR')
+    .map((event) => ({ event, code: codeOf(event) }))
     .sort((a, b) => (a.code < b.code ? 1 : a.code > b.code ? -1 : 0));
-  for (const { boundary, code } of catchEvents) {
+  for (const { event, code } of catchEvents) {
     tried.push(code);
-    if (code === '' || code === errorCode) return boundary;
+    if (code === '' || code === errorCode) return event;
   }
   return undefined;
 }
@@ -91,6 +129,9 @@ export function triggerErrorCatch(
   variables: Record<string, unknown>,
 ): void {
   const { scope, catchEvent } = found;
+  if (catchEvent.elementType === 'START_EVENT') {
+    return triggerEventSubProcess(ctx, scope, catchEvent, variables);
+  }
   ctx.event(
     'PROCESS_EVENT',
     'TRIGGERING',

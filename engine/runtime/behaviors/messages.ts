@@ -6,6 +6,7 @@ import type { Message, MessageSubscription } from '../../state/messages';
 import { contextOf, deployedProcessOf, type ElementContext } from '../element-context';
 import { triggerErrorCatch } from './errors';
 import { triggerEventGateway } from './event-gateway';
+import { triggerEventSubProcess } from './event-sub-processes';
 import { activateChild } from './lifecycle';
 import { acceptResultVariables, type Outcome } from './variables';
 
@@ -143,6 +144,10 @@ export function triggerWaitingElement(
     return;
   }
   const target = deployedProcessOf(ctx, instance.value).executable.elements[waiting.elementId]!;
+  if (target.elementType === 'START_EVENT') {
+    triggerEventSubProcess(ctx, instance, target, variables);
+    return;
+  }
   if (waiting.interrupting) {
     triggerErrorCatch(ctx, { scope: instance, catchEvent: target }, variables);
     return;

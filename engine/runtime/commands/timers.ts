@@ -4,6 +4,7 @@ import type { CommandProcessor } from '../../processing/stream-processor';
 import type { ProcessInstanceValue, Timer } from '../../state/types';
 import { triggerErrorCatch } from '../behaviors/errors';
 import { triggerEventGateway } from '../behaviors/event-gateway';
+import { triggerEventSubProcess } from '../behaviors/event-sub-processes';
 import { activateChild } from '../behaviors/lifecycle';
 import { scheduleTimer } from '../behaviors/timer-schedule';
 import { createTimer, timerValue } from '../behaviors/timers';
@@ -40,6 +41,11 @@ const trigger: CommandProcessor = (command, ctx) => {
       instance.value,
       instance.value.processInstanceKey,
     );
+    return;
+  }
+  if (target.elementType === 'START_EVENT') {
+    triggerEventSubProcess(ctx, instance, target, {});
+    if (target.interrupting === false) repeat(ctx, timer, ctx.state.visibleVariables(instance.key));
     return;
   }
   if (target.interrupting !== false) {

@@ -8,7 +8,9 @@ import {
   toCompleted,
   toTerminated,
 } from '../behaviors/lifecycle';
-import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import { armEventSubProcesses as arm } from '../behaviors/event-sub-process-arming';
+import { onScopeChildTerminated, startEventOf } from '../behaviors/event-sub-processes';
+import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import { startNextBufferedInstance } from '../commands/message-start';
 import { handOverToCallActivity, onChildProcessEnded } from './call-activity';
@@ -38,7 +40,17 @@ function startNoneStartEvent(ec: ElementContext): void {
   if (start) activateChild(ec.ctx, ec, start);
 }
 
-/** Shared by the process and embedded sub-processes: their last path ending completes them. */
+/** A scope that activated arms its event sub-processes, then starts (false: an incident). */
+function armEventSubProcesses(ec: ElementContext): boolean {
+  const armed = arm(ec);
+  if (!armed.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', armed.message);
+  return armed.ok;
+}
+
+/**
+ * Shared by the process and (event) sub-processes: their last path ending completes them; an
+ * interrupting event sub-process waiting for the other children to end is entered instead.
+ */
 const scopeHooks = {
   onChildCompleted(scope: ElementContext) {
     completeScopeIfDone(scope);
@@ -46,7 +58,7 @@ const scopeHooks = {
   onChildTerminated(scope: ElementContext) {
     if (terminateScopeIfDone(scope)) {
       finishTermination(scope);
-    } else {
+    } else if (!onScopeChildTerminated(scope)) {
       completeScopeIfDone(scope);
     }
   },
@@ -64,7 +76,7 @@ function finishTermination(scope: ElementContext): void {
 export const processProcessor: ContainerProcessor = {
   onActivate(ec) {
     toActivated(ec);
-    startNoneStartEvent(ec);
+    if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
     const awaiting = ec.ctx.state.awaitingResults.get(ec.key);
@@ -100,11 +112,33 @@ export const subProcessProcessor: ContainerProcessor = {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     toActivated(ec);
-    startNoneStartEvent(ec);
+    if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
     const output = applyOutputMappings(ec);
     if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    if (terminateChildren(ec) === 0) finishTermination(ec);
+  },
+  ...scopeHooks,
+};
+
+/**
+ * An event sub-process, entered by its trigger: the trigger's variables (a thrown error's) are
+ * merged as its start event's output would be, then its start event runs.
+ */
+export const eventSubProcessProcessor: ContainerProcessor = {
+  onActivate(ec) {
+    toActivated(ec);
+    if (!armEventSubProcesses(ec)) return;
+    const variables = ec.ctx.state.eventVariables.get(ec.key) ?? {};
+    mergeVariables(ec.ctx, ec.key, variables, ec.value);
+    const start = startEventOf(ec, ec.element);
+    if (start) activateChild(ec.ctx, ec, start);
+  },
+  onComplete(ec) {
     toCompleted(ec);
   },
   onTerminate(ec) {

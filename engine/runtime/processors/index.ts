@@ -2,9 +2,10 @@ import type { BpmnElementType, BpmnEventType } from '../../bpmn/model';
 import { registerContainerHooks, type ContainerHooks } from '../behaviors/lifecycle';
 import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
-import { processProcessor, subProcessProcessor } from './containers';
+import { eventSubProcessProcessor, processProcessor, subProcessProcessor } from './containers';
 import type { ElementProcessor } from './element-processor';
 import { boundaryEvent, errorEndEvent, linkThrowEvent, terminateEndEvent } from './events';
+import { escalationThrowEvent } from './escalation-events';
 import { passThrough } from './flow-node';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { jobWorkerTask } from './job-worker-task';
@@ -20,6 +21,7 @@ export { createLoopVariables } from './multi-instance-body';
 const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   PROCESS: processProcessor,
   SUB_PROCESS: subProcessProcessor,
+  EVENT_SUB_PROCESS: eventSubProcessProcessor,
   MULTI_INSTANCE_BODY: multiInstanceBody,
   CALL_ACTIVITY: callActivity,
   START_EVENT: passThrough,
@@ -43,6 +45,7 @@ const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   TERMINATE: terminateEndEvent,
   ERROR: errorEndEvent,
   SIGNAL: signalThrow,
+  ESCALATION: escalationThrowEvent,
 };
 
 const CATCH_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
@@ -56,6 +59,7 @@ const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   LINK: linkThrowEvent,
   SIGNAL: signalThrow,
+  ESCALATION: escalationThrowEvent,
 };
 
 /** The processor for an element instance, by its element type and event type. */

@@ -148,7 +148,12 @@ const eventTriggered: Applier = (state, record) => {
   const value = record.value as { scopeKey: string; targetInstanceKey: string; variables: string };
   state.pendingStartEvents.delete(value.scopeKey);
   const instance = state.elementInstances.get(value.scopeKey);
-  if (instance) delete instance.pendingTrigger;
+  if (instance?.pendingTrigger) {
+    // A scope that stays alive (an interrupting event sub-process): its tokens were dropped.
+    delete instance.pendingTrigger;
+    instance.activeFlows = 0;
+    delete instance.flowsInTransit;
+  }
   if (value.targetInstanceKey === '-1') return;
   state.eventVariables.set(
     value.targetInstanceKey,

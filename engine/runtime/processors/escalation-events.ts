@@ -1,0 +1,43 @@
+import { evaluateExpression } from '../../feel';
+import { throwEscalation } from '../behaviors/escalations';
+import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import type { ElementContext } from '../element-context';
+import type { ElementProcessor } from './element-processor';
+
+/**
+ * Escalation intermediate throw and end events: the code (FEEL allowed) is thrown to the
+ * nearest escalation catch event. Interrupted by it, the event waits to be terminated with its
+ * scope; otherwise (caught by a non-interrupting catch event, or not caught at all) it
+ * completes: a throw event takes its outgoing flow, an end event ends its path.
+ */
+export const escalationThrowEvent: ElementProcessor = {
+  onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    const code = codeOf(ec);
+    if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
+    toActivated(ec);
+    if (throwEscalation(ec.ctx, ec.value.flowScopeKey, code.value, {})) return;
+    toCompleting(ec);
+    this.onComplete(ec);
+  },
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
+function codeOf(ec: ElementContext): { ok: true; value: string } | { ok: false; message: string } {
+  const variables = ec.ctx.state.visibleVariables(ec.key);
+  const code = evaluateExpression(ec.element.escalationCode!, variables, 'string', {
+    now: new Date(ec.ctx.now),
+  });
+  return code.ok ? { ok: true, value: String(code.value) } : code;
+}
