@@ -3,7 +3,7 @@ import { evaluateExpression } from '../../feel';
 import type { ProcessingContext } from '../../processing/context';
 import type { SignalSubscriptionValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
-import { startAt } from '../commands/message-start';
+import { startAt } from './process-start';
 import { triggerWaitingElement } from './messages';
 import type { Outcome } from './variables';
 

@@ -1,6 +1,7 @@
+import { rootProcessValue } from '../behaviors/process-start';
 import { RejectionError } from '../../processing/command';
 import type { CommandProcessor } from '../../processing/stream-processor';
-import type { DeployedProcess, ProcessInstanceValue } from '../../state/types';
+import type { DeployedProcess } from '../../state/types';
 import { setLocalVariables } from '../behaviors/variables';
 
 export interface CreationCommand {
@@ -62,19 +63,7 @@ export const createProcessInstance: CommandProcessor = (command, ctx) => {
     );
   }
   const key = ctx.nextKey();
-  const processValue: ProcessInstanceValue = {
-    bpmnElementType: 'PROCESS',
-    elementId: deployed.bpmnProcessId,
-    bpmnProcessId: deployed.bpmnProcessId,
-    version: deployed.version,
-    processDefinitionKey: deployed.key,
-    processInstanceKey: key,
-    flowScopeKey: '-1',
-    bpmnEventType: 'UNSPECIFIED',
-    parentProcessInstanceKey: '-1',
-    parentElementInstanceKey: '-1',
-    tenantId: value.tenantId || '<default>',
-  };
+  const processValue = rootProcessValue(deployed, key, value.tenantId || '<default>');
   const response: CreationResponse = {
     processDefinitionKey: deployed.key,
     bpmnProcessId: deployed.bpmnProcessId,

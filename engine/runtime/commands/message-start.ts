@@ -1,10 +1,10 @@
+import { startAt } from '../behaviors/process-start';
 import type { FlowElement } from '../../bpmn/model';
 import { evaluateExpression } from '../../feel';
 import type { ProcessingContext } from '../../processing/context';
 import type { StartEventCorrelationValue } from '../../state/appliers';
 import type { Message } from '../../state/messages';
 import type { DeployedProcess, ProcessInstanceValue } from '../../state/types';
-import { setLocalVariables } from '../behaviors/variables';
 
 /**
  * Message start events (Camunda docs, "Message events"): the latest version of each process
@@ -66,47 +66,6 @@ export function startByMessage(
   ctx.event('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', ctx.nextKey(), correlation, key);
   startAt(ctx, key, deployed, startEvent, message.variables, message.tenantId);
   return key;
-}
-
-/** A new instance `key` of `deployed`, entered at `startEvent` (message or signal start event). */
-export function startAt(
-  ctx: ProcessingContext,
-  key: string,
-  deployed: DeployedProcess,
-  startEvent: FlowElement,
-  variables: Record<string, unknown>,
-  tenantId: string,
-): void {
-  const value: ProcessInstanceValue = {
-    bpmnElementType: 'PROCESS',
-    elementId: deployed.bpmnProcessId,
-    bpmnProcessId: deployed.bpmnProcessId,
-    version: deployed.version,
-    processDefinitionKey: deployed.key,
-    processInstanceKey: key,
-    flowScopeKey: '-1',
-    bpmnEventType: 'UNSPECIFIED',
-    parentProcessInstanceKey: '-1',
-    parentElementInstanceKey: '-1',
-    tenantId: tenantId,
-  };
-  ctx.event(
-    'PROCESS_EVENT',
-    'TRIGGERING',
-    ctx.nextKey(),
-    {
-      scopeKey: key,
-      targetElementId: startEvent.id,
-      flowScopeKey: '-1',
-      variables: JSON.stringify(variables),
-      processInstanceKey: key,
-      startEvent: true,
-    },
-    key,
-  );
-  ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', key, value, key);
-  // As CreateProcessInstance does: the message variables become the instance's variables.
-  setLocalVariables(ctx, key, variables, value);
 }
 
 /**

@@ -1,7 +1,8 @@
+import { startAt } from '../behaviors/process-start';
 import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
-import type { ProcessInstanceValue, Timer } from '../../state/types';
+import type { Timer } from '../../state/types';
 import { triggerErrorCatch } from '../behaviors/errors';
 import { triggerEventGateway } from '../behaviors/event-gateway';
 import { triggerEventSubProcess } from '../behaviors/event-sub-processes';
@@ -73,35 +74,9 @@ function repeat(ctx: ProcessingContext, timer: Timer, variables: Record<string, 
 function startInstance(ctx: ProcessingContext, timer: Timer): void {
   const deployed = ctx.state.processes.get(timer.processDefinitionKey);
   if (!deployed) return;
-  const key = ctx.nextKey();
-  const value: ProcessInstanceValue = {
-    bpmnElementType: 'PROCESS',
-    elementId: deployed.bpmnProcessId,
-    bpmnProcessId: deployed.bpmnProcessId,
-    version: deployed.version,
-    processDefinitionKey: deployed.key,
-    processInstanceKey: key,
-    flowScopeKey: '-1',
-    bpmnEventType: 'UNSPECIFIED',
-    parentProcessInstanceKey: '-1',
-    parentElementInstanceKey: '-1',
-    tenantId: timer.tenantId,
-  };
-  ctx.event(
-    'PROCESS_EVENT',
-    'TRIGGERING',
-    ctx.nextKey(),
-    {
-      scopeKey: key,
-      targetElementId: timer.targetElementId,
-      flowScopeKey: '-1',
-      variables: '{}',
-      processInstanceKey: key,
-      startEvent: true,
-    },
-    key,
-  );
-  ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', key, value, key);
+  const startEvent = deployed.executable.elements[timer.targetElementId];
+  if (!startEvent) return;
+  startAt(ctx, ctx.nextKey(), deployed, startEvent, {}, timer.tenantId);
   repeat(ctx, timer, {});
 }
 

@@ -1,5 +1,5 @@
+import { rootProcessValue } from '../behaviors/process-start';
 import { evaluateExpression } from '../../feel';
-import type { ProcessInstanceValue } from '../../state/types';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
 import {
@@ -43,19 +43,10 @@ export const callActivity: ElementProcessor = {
     }
     toActivated(ec);
     const childKey = ec.ctx.nextKey();
-    const childValue: ProcessInstanceValue = {
-      bpmnElementType: 'PROCESS',
-      elementId: deployed.bpmnProcessId,
-      bpmnProcessId: deployed.bpmnProcessId,
-      version: deployed.version,
-      processDefinitionKey: deployed.key,
-      processInstanceKey: childKey,
-      flowScopeKey: '-1',
-      bpmnEventType: 'UNSPECIFIED',
-      parentProcessInstanceKey: ec.value.processInstanceKey,
-      parentElementInstanceKey: ec.key,
-      tenantId: ec.value.tenantId,
-    };
+    const childValue = rootProcessValue(deployed, childKey, ec.value.tenantId, {
+      processInstanceKey: ec.value.processInstanceKey,
+      elementInstanceKey: ec.key,
+    });
     const variables = called.propagateAllParentVariables
       ? visible
       : ec.ctx.state.localVariables(ec.key);

@@ -1,31 +1,16 @@
-import { completeTriggeredCatchEvent } from '../behaviors/event-gateway';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
 import { broadcastSignal, openSignalSubscription, signalNameOf } from '../behaviors/signals';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
+import { waitingCatchEvent } from './catch-event';
 
 /** Intermediate signal catch event: subscribes on activation (name evaluated now), then waits. */
-export const signalCatch: ElementProcessor = {
-  onActivate(ec) {
-    if (completeTriggeredCatchEvent(ec, this)) return; // entered from an event-based gateway
-    const input = applyInputMappings(ec);
-    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    const opened = openSignalSubscription(ec, ec.element, ec.key);
-    if (!opened.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', opened.message);
-    toActivated(ec);
-  },
-  onComplete(ec) {
-    const output = applyOutputMappings(ec);
-    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
-    toCompleted(ec);
-  },
-  onTerminate(ec) {
-    resolveIncidentsOf(ec);
-    toTerminated(ec);
-  },
-};
+export const signalCatch = waitingCatchEvent((ec) => {
+  const opened = openSignalSubscription(ec, ec.element, ec.key);
+  return opened.ok ? { ok: true, value: undefined } : opened;
+});
 
 /**
  * Intermediate signal throw event and signal end event: broadcast the signal, with the
