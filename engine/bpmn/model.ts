@@ -69,6 +69,17 @@ export interface JobDefinition {
   /** Default `3`, as in Zeebe. */
   retries: Expression;
   headers: Record<string, string>;
+  /**
+   * Headers whose value is FEEL, evaluated when the job is created (job-based user tasks carry
+   * their assignment and schedule this way). `list` values become JSON array text, `date`
+   * values must be ISO 8601 date-times, as Zeebe checks them.
+   */
+  dynamicHeaders?: Record<string, DynamicHeader>;
+}
+
+export interface DynamicHeader {
+  expression: Expression;
+  format: 'text' | 'list' | 'date';
 }
 
 export interface LoopCharacteristics {

@@ -24,6 +24,7 @@ import {
 } from './moddle';
 import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
+import { jobBasedUserTaskOf } from './parse-job-user-task';
 import { userTaskOf } from './parse-user-task';
 
 export function mapElement(
@@ -51,7 +52,7 @@ export function mapElement(
   };
   const name = text(element, 'name');
   if (name !== undefined) mapped.name = name;
-  const job = jobOf(element);
+  const job = jobOf(element) ?? jobBasedUserTaskOf(element, problems);
   if (job) mapped.job = job;
   if (elementType === 'EXCLUSIVE_GATEWAY' || elementType === 'INCLUSIVE_GATEWAY') {
     const defaultFlow = child(element, 'default');

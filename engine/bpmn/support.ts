@@ -76,7 +76,7 @@ export const ENGINE_SUPPORT = {
   'receive task': true,
   'event-based gateway': true,
   'script task with zeebe:script': false,
-  'job-based user task': false,
+  'job-based user task': true,
   'execution listeners': false,
   'task listeners': false,
 } satisfies Record<string, boolean>;

@@ -37,6 +37,7 @@ describe('the support table', () => {
         'business rule task',
         'business rule task with zeebe:calledDecision',
         'user task',
+        'job-based user task',
         'manual task',
         'task',
         'exclusive gateway',

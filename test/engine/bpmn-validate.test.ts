@@ -59,7 +59,7 @@ describe('compileResources: what the engine rejects', () => {
     expect(errors).toEqual([
       unsupported('Work', 'execution listeners'),
       unsupported('Compute', 'script task with zeebe:script'),
-      unsupported('Legacy_approval', 'job-based user task'),
+      unsupported('Undo_all', 'intermediate compensation throw event'),
       unsupported('On_timeout_start', 'non-interrupting error start event of an event sub-process'),
     ]);
   });

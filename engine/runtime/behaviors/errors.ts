@@ -3,6 +3,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance } from '../../state/types';
 import { deployedProcessOf, instanceContext } from '../element-context';
 import { eventSubProcessStarts, triggerEventSubProcess } from './event-sub-processes';
+import { isInnerInstance } from './boundary-events';
 
 /**
  * Where a thrown error is caught: an error boundary event and the activity instance it is
@@ -70,13 +71,7 @@ function matchingBoundary(
   errorCode: string,
   tried: string[],
 ): FlowElement | undefined {
-  const scope = ctx.state.elementInstances.get(instance.value.flowScopeKey);
-  if (
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    instance.value.bpmnElementType !== 'MULTI_INSTANCE_BODY'
-  ) {
-    return undefined;
-  }
+  if (isInnerInstance(ctx, instance.value)) return undefined;
   const process = deployedProcessOf(ctx, instance.value).executable;
   const element = process.elements[instance.value.elementId];
   if (!element) return undefined;

@@ -4,6 +4,7 @@ import type { ElementInstance } from '../../state/types';
 import { deployedProcessOf, instanceContext } from '../element-context';
 import { eventSubProcessStarts } from './event-sub-processes';
 import { triggerWaitingElement } from './messages';
+import { isInnerInstance } from './boundary-events';
 
 /**
  * Escalations (Camunda docs, "Escalation events"): a thrown escalation code is caught, from the
@@ -74,13 +75,7 @@ function boundaryCatch(
   instance: ElementInstance,
   code: string,
 ): FlowElement | undefined {
-  const scope = ctx.state.elementInstances.get(instance.value.flowScopeKey);
-  if (
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    instance.value.bpmnElementType !== 'MULTI_INSTANCE_BODY'
-  ) {
-    return undefined;
-  }
+  if (isInnerInstance(ctx, instance.value)) return undefined;
   const process = deployedProcessOf(ctx, instance.value).executable;
   const element = process.elements[instance.value.elementId];
   if (!element) return undefined;

@@ -1,11 +1,12 @@
 import { evaluateExpression } from '../../feel';
 import type { JobRecordValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
+import { evaluateHeaders } from './job-headers';
 import { pushToStream } from './job-push';
 
 /**
  * Creates the job of a job-worker task (`zeebe:taskDefinition`): type and retries may be FEEL,
- * evaluated in the task's scope. A failed evaluation is the caller's incident to raise.
+ * evaluated in the task's scope, as are dynamic headers. A failed evaluation is the caller's incident to raise.
  */
 export function prepareJob(
   ec: ElementContext,
@@ -18,6 +19,8 @@ export function prepareJob(
   if (!type.ok) return type;
   const retries = evaluateExpression(definition.retries, variables, 'number');
   if (!retries.ok) return retries;
+  const headers = evaluateHeaders(definition, variables);
+  if (!headers.ok) return headers;
   const value: JobRecordValue = {
     type: type.value as string,
     retries: Math.trunc(retries.value as number),
@@ -25,7 +28,7 @@ export function prepareJob(
     worker: '',
     errorMessage: '',
     errorCode: '',
-    customHeaders: definition.headers,
+    customHeaders: headers.value,
     elementInstanceKey: ec.key,
     processInstanceKey: ec.value.processInstanceKey,
     bpmnProcessId: ec.value.bpmnProcessId,

@@ -9,6 +9,7 @@ import { triggerEventGateway } from './event-gateway';
 import { triggerEventSubProcess } from './event-sub-processes';
 import { activateChild } from './lifecycle';
 import { acceptResultVariables, type Outcome } from './variables';
+import { boundaryEventsToArm } from './boundary-events';
 
 /**
  * Message subscriptions (Camunda docs, "Messages"): opened when a message catch event or
@@ -60,15 +61,9 @@ export function openSubscription(
 
 /** An activity subscribes to its message boundary events when activated (inner instances do not). */
 export function openBoundaryMessageSubscriptions(ec: ElementContext): Outcome {
-  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
-  const inner =
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY';
-  if (inner) return { ok: true };
   const opened: MessageSubscription[] = [];
-  for (const id of ec.element.boundaryEventIds) {
-    const boundary = ec.process.elements[id]!;
-    if (boundary.eventType !== 'MESSAGE' || !boundary.message) continue;
+  for (const boundary of boundaryEventsToArm(ec, 'MESSAGE')) {
+    if (!boundary.message) continue;
     const result = openSubscription(ec, boundary, ec.key);
     if (!result.ok) return result;
     opened.push(result.subscription);

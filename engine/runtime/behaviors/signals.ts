@@ -6,6 +6,7 @@ import type { ElementContext } from '../element-context';
 import { startAt } from './process-start';
 import { triggerWaitingElement } from './messages';
 import type { Outcome } from './variables';
+import { boundaryEventsToArm } from './boundary-events';
 
 /**
  * Signals (Camunda docs, "Signal events"): a broadcast triggers every open signal
@@ -48,14 +49,8 @@ export function openSignalSubscription(
 
 /** An activity subscribes to its signal boundary events when activated (inner instances do not). */
 export function openBoundarySignalSubscriptions(ec: ElementContext): Outcome {
-  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
-  const inner =
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY';
-  if (inner) return { ok: true };
-  for (const id of ec.element.boundaryEventIds) {
-    const boundary = ec.process.elements[id]!;
-    if (boundary.eventType !== 'SIGNAL' || !boundary.signalName) continue;
+  for (const boundary of boundaryEventsToArm(ec, 'SIGNAL')) {
+    if (!boundary.signalName) continue;
     const opened = openSignalSubscription(ec, boundary, ec.key);
     if (!opened.ok) return opened;
   }

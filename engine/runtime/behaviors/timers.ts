@@ -5,6 +5,7 @@ import type { DeployedProcess, Timer } from '../../state/types';
 import type { ElementContext } from '../element-context';
 import { scheduleTimer, type TimerSchedule } from './timer-schedule';
 import type { Outcome } from './variables';
+import { boundaryEventsToArm } from './boundary-events';
 
 export function timerValue(timer: Timer): TimerRecordValue {
   const { key: _key, ...value } = timer;
@@ -55,14 +56,8 @@ export function createTimerFor(
 
 /** An activity subscribes to its boundary timers when it is activated (inner instances do not). */
 export function openBoundaryTimers(ec: ElementContext): Outcome {
-  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
-  const inner =
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY';
-  if (inner) return { ok: true };
-  for (const id of ec.element.boundaryEventIds) {
-    const boundary = ec.process.elements[id]!;
-    if (boundary.eventType !== 'TIMER' || !boundary.timer) continue;
+  for (const boundary of boundaryEventsToArm(ec, 'TIMER')) {
+    if (!boundary.timer) continue;
     const created = createTimerFor(ec, boundary, ec.key);
     if (!created.ok) return created;
   }

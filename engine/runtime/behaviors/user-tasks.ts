@@ -20,7 +20,7 @@ export function isDateTime(text: string): boolean {
 }
 
 /** A list attribute: static text is comma-separated ids, FEEL must give a list of strings. */
-function evaluateList(
+export function evaluateList(
   expression: Expression | undefined,
   variables: Record<string, unknown>,
   what: string,
@@ -41,7 +41,7 @@ function evaluateList(
   return { ok: true, value: list as string[] };
 }
 
-function evaluateText(
+export function evaluateText(
   expression: Expression | undefined,
   variables: Record<string, unknown>,
 ): Evaluated<string> {
@@ -51,7 +51,7 @@ function evaluateText(
   return { ok: true, value: result.value === null ? '' : String(result.value) };
 }
 
-function evaluateDate(
+export function evaluateDate(
   expression: Expression | undefined,
   variables: Record<string, unknown>,
   what: string,

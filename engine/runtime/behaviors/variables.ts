@@ -4,6 +4,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { VariableRecordValue } from '../../state/appliers';
 import type { ProcessInstanceValue } from '../../state/types';
 import type { ElementContext } from '../element-context';
+import { isInnerInstance } from './boundary-events';
 
 export type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -138,10 +139,7 @@ export function applyOutputMappings(
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
   const result = evaluateMappings(ec.element.outputMappings, visible, true);
   if (!result.ok) return result;
-  const scope = ec.ctx.state.elementInstances.get(ec.value.flowScopeKey);
-  const isInner =
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' &&
-    ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY';
+  const isInner = isInnerInstance(ec.ctx, ec.value);
   mergeVariables(ec.ctx, isInner ? ec.key : ec.value.flowScopeKey, result.document, ec.value);
   return { ok: true };
 }

@@ -14,7 +14,7 @@ import { jobWorkerTask } from './job-worker-task';
 export const userTask: ElementProcessor = {
   onActivate(ec) {
     const definition = ec.element.userTask;
-    if (!definition) return jobWorkerTask.onActivate(ec); // job-based: refused at deployment
+    if (!definition) return jobWorkerTask.onActivate(ec); // job-based: a service task in all but name
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const evaluated = evaluateUserTask(ec, definition);
