@@ -1,9 +1,10 @@
 import { completeTriggeredCatchEvent } from '../behaviors/event-gateway';
-import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
-import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import { raiseIncident } from '../behaviors/incidents';
+import { toActivated } from '../behaviors/lifecycle';
+import { applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
+import { leavesWithOutputMappings } from './flow-node';
 
 type Subscribed<S> = { ok: true; value: S } | { ok: false; message: string };
 
@@ -27,14 +28,6 @@ export function waitingCatchEvent<S>(
       toActivated(ec);
       afterActivated?.(ec, subscribed.value);
     },
-    onComplete(ec) {
-      const output = applyOutputMappings(ec);
-      if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
-      toCompleted(ec);
-    },
-    onTerminate(ec) {
-      resolveIncidentsOf(ec);
-      toTerminated(ec);
-    },
+    ...leavesWithOutputMappings,
   };
 }

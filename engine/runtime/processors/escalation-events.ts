@@ -1,10 +1,11 @@
 import { evaluateExpression } from '../../feel';
 import { throwEscalation } from '../behaviors/escalations';
-import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
-import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import { raiseIncident } from '../behaviors/incidents';
+import { toActivated, toCompleting } from '../behaviors/lifecycle';
+import { applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
+import { leavesWithOutputMappings } from './flow-node';
 
 /**
  * Escalation intermediate throw and end events: the code (FEEL allowed) is thrown to the
@@ -23,15 +24,7 @@ export const escalationThrowEvent: ElementProcessor = {
     toCompleting(ec);
     this.onComplete(ec);
   },
-  onComplete(ec) {
-    const output = applyOutputMappings(ec);
-    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
-    toCompleted(ec);
-  },
-  onTerminate(ec) {
-    resolveIncidentsOf(ec);
-    toTerminated(ec);
-  },
+  ...leavesWithOutputMappings,
 };
 
 function codeOf(ec: ElementContext): { ok: true; value: string } | { ok: false; message: string } {

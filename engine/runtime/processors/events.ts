@@ -12,7 +12,7 @@ import {
 } from '../behaviors/lifecycle';
 import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
 import type { ElementProcessor } from './element-processor';
-import { eventVariablesOf, passThrough } from './flow-node';
+import { eventVariablesOf, passThrough, leavesWithOutputMappings } from './flow-node';
 
 /**
  * Terminate end event: every other element instance in its flow scope is terminated, flows in
@@ -54,15 +54,7 @@ export const terminateEndEvent: ElementProcessor = {
     toCompleting(ec);
     this.onComplete(ec);
   },
-  onComplete(ec) {
-    const output = applyOutputMappings(ec);
-    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
-    toCompleted(ec);
-  },
-  onTerminate(ec) {
-    resolveIncidentsOf(ec);
-    toTerminated(ec);
-  },
+  ...leavesWithOutputMappings,
 };
 
 /** Error end event: throws its error code to the nearest matching error catch event. */

@@ -27,6 +27,23 @@ export const passThrough: ElementProcessor = {
   },
 };
 
+/**
+ * How most elements leave: on completion their output mappings apply, then ELEMENT_COMPLETED
+ * (with the outgoing flows); on termination their incidents are resolved, then
+ * ELEMENT_TERMINATED. Spread into a processor that does nothing else on those steps.
+ */
+export const leavesWithOutputMappings: Pick<ElementProcessor, 'onComplete' | 'onTerminate'> = {
+  onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    toCompleted(ec);
+  },
+  onTerminate(ec) {
+    resolveIncidentsOf(ec);
+    toTerminated(ec);
+  },
+};
+
 /** Variables handed to a catch event by its trigger (e.g. a thrown error's variables). */
 export function eventVariablesOf(ec: ElementContext): Record<string, unknown> {
   return ec.ctx.state.eventVariables.get(ec.key) ?? {};

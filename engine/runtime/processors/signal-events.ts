@@ -1,9 +1,10 @@
-import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { raiseIncident } from '../behaviors/incidents';
+import { toActivated, toCompleting } from '../behaviors/lifecycle';
 import { broadcastSignal, openSignalSubscription, signalNameOf } from '../behaviors/signals';
-import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import { applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
+import { leavesWithOutputMappings } from './flow-node';
 import { waitingCatchEvent } from './catch-event';
 
 /** Intermediate signal catch event: subscribes on activation (name evaluated now), then waits. */
@@ -26,15 +27,7 @@ export const signalThrow: ElementProcessor = {
     toCompleting(ec);
     this.onComplete(ec);
   },
-  onComplete(ec) {
-    const output = applyOutputMappings(ec);
-    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
-    toCompleted(ec);
-  },
-  onTerminate(ec) {
-    resolveIncidentsOf(ec);
-    toTerminated(ec);
-  },
+  ...leavesWithOutputMappings,
 };
 
 function throwSignal(ec: ElementContext): { ok: true } | { ok: false; message: string } {
