@@ -6,6 +6,7 @@ import * as clocks from './20261121_004_clocks';
 import * as supervisionAndVerification from './20261121_005_supervision_and_verification';
 import * as outboxAndArchive from './20261121_006_outbox_and_archive';
 import * as rankingsAndLogs from './20261121_007_rankings_and_logs';
+import * as demandVocabulary from './20261202_008_demand_vocabulary';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261121_005_supervision_and_verification', supervisionAndVerification],
   ['20261121_006_outbox_and_archive', outboxAndArchive],
   ['20261121_007_rankings_and_logs', rankingsAndLogs],
+  ['20261202_008_demand_vocabulary', demandVocabulary],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

@@ -9,7 +9,9 @@ export type RoleCode =
   | 'dispatcher'
   | 'supervisor'
   | 'principal_leader'
+  | 'discipline_inspector'
   | 'auditor'
+  | 'process_owner'
   | 'admin';
 
 export interface DemoUser {
@@ -33,7 +35,9 @@ const DEMO_ACCOUNTS: ReadonlyArray<
   ['demo-dispatcher', '刘洋（派单员）', 'dispatcher', 'district'],
   ['demo-supervisor', '赵红（分管领导）', 'supervisor', 'district'],
   ['demo-leader', '周明（主要领导）', 'principal_leader', 'district'],
+  ['demo-discipline', '孙立（纪检监察）', 'discipline_inspector', 'district'],
   ['demo-auditor', '吴芳（审计监督）', 'auditor', 'district'],
+  ['demo-process', '郑伟（流程管理员）', 'process_owner', 'district'],
   ['demo-admin', '何磊（系统管理员）', 'admin', 'district'],
 ];
 

@@ -14,6 +14,7 @@ const TABLES = [
   'assignments',
   'ledger_events',
   'demand_clocks',
+  'demand_history',
   'clock_pauses',
   'clock_extensions',
   'supervision_orders',
@@ -33,7 +34,13 @@ const VIEWS = [
   'township_sub_ledger',
   'village_micro_ledger',
 ];
-const APPEND_ONLY = ['ledger_events', 'archive_entries', 'access_log', 'audit_log'];
+const APPEND_ONLY = [
+  'ledger_events',
+  'archive_entries',
+  'access_log',
+  'audit_log',
+  'demand_history',
+];
 
 async function rows<T>(knex: Knex, sql: string): Promise<T[]> {
   const result = await knex.raw<{ rows: T[] }>(sql);

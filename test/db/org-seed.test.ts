@@ -16,9 +16,9 @@ describe('seedDemoIfEmpty on an empty database', () => {
   const log = (message: string) => messages.push(message);
   let logins: DemoLogin[] | undefined;
 
-  it('creates the demo district, 9 users with roles, and returns their logins', async () => {
+  it('creates the demo district, one user per role (11), and returns their logins', async () => {
     logins = await seedDemoIfEmpty(db.knex, { log });
-    expect(logins).toHaveLength(9);
+    expect(logins).toHaveLength(11);
 
     const tiers = await unitsByTier(db.knex);
     expect(tiers).toMatchObject({ district: 1, township: 22, village: 296, department: 14 });
@@ -35,9 +35,11 @@ describe('seedDemoIfEmpty on an empty database', () => {
       ['demo-admin', 'admin', 'district'],
       ['demo-auditor', 'auditor', 'district'],
       ['demo-department', 'department_staff', 'department'],
+      ['demo-discipline', 'discipline_inspector', 'district'],
       ['demo-dispatcher', 'dispatcher', 'district'],
       ['demo-intake', 'intake_clerk', 'district'],
       ['demo-leader', 'principal_leader', 'district'],
+      ['demo-process', 'process_owner', 'district'],
       ['demo-supervisor', 'supervisor', 'district'],
       ['demo-township', 'township_staff', 'township'],
       ['demo-village', 'village_staff', 'village'],
@@ -49,7 +51,7 @@ describe('seedDemoIfEmpty on an empty database', () => {
 
   it('gives each user a distinct random password that verifies, and never logs it', async () => {
     expect(logins).toBeDefined();
-    expect(new Set(logins!.map((l) => l.password)).size).toBe(9);
+    expect(new Set(logins!.map((l) => l.password)).size).toBe(11);
     for (const login of logins!) {
       expect(login.password.length).toBeGreaterThanOrEqual(12);
       const { password_hash } = await db
@@ -68,7 +70,7 @@ describe('seedDemoIfEmpty on an empty database', () => {
     const before = await unitsByTier(db.knex);
     await expect(seedDemoIfEmpty(db.knex, { log })).resolves.toBeUndefined();
     expect(await unitsByTier(db.knex)).toEqual(before);
-    expect(Number((await db.knex('users').count<{ c: string }[]>('* as c'))[0]?.c)).toBe(9);
+    expect(Number((await db.knex('users').count<{ c: string }[]>('* as c'))[0]?.c)).toBe(11);
   });
 });
 

@@ -92,41 +92,64 @@ describe('domain schema constraints', () => {
       ).rejects.toMatchObject({ code: CHECK, constraint: 'demands_channel_ticket_id_check' });
     });
 
-    it('has an invalid reason exactly when screening rejected or redirected the demand', async () => {
-      const rejected = { code: CHECK, constraint: 'demands_invalid_reason_check' };
-      await expect(insertDemand({ status: 'invalid' })).rejects.toMatchObject(rejected);
-      await expect(
-        insertDemand({ status: 'screening', invalid_reason: 'duplicate' }),
-      ).rejects.toMatchObject(rejected);
-      await expect(
-        insertDemand({ status: 'invalid', invalid_reason: 'emergency_redirected' }),
-      ).rejects.toMatchObject(rejected);
-      await expect(
-        insertDemand({ status: 'redirected', invalid_reason: 'out_of_scope' }),
-      ).rejects.toMatchObject(rejected);
-      await expect(insertDemand({ status: 'redirected' })).rejects.toMatchObject(rejected);
-
-      await insertDemand({ status: 'invalid', invalid_reason: 'false_information' });
-      const id = await insertDemand({
-        status: 'redirected',
-        invalid_reason: 'legal_procedure_redirected',
+    it("speaks the contract's vocabulary for channels, categories and statuses", async () => {
+      await expect(insertDemand({ channel: 'qr_code' })).rejects.toMatchObject({
+        code: CHECK,
+        constraint: 'demands_channel_check',
       });
-      // Reopening must clear the reason in the same statement.
+      await expect(insertDemand({ category: 'request_for_help' })).rejects.toMatchObject({
+        code: CHECK,
+        constraint: 'demands_category_check',
+      });
+      await expect(insertDemand({ status: 'dispatched' })).rejects.toMatchObject({
+        code: CHECK,
+        constraint: 'demands_status_check',
+      });
+      // Screening decides the category: a demand may arrive without one.
+      await insertDemand({ channel: 'citizen_web', category: null, status: 'screening' });
+    });
+
+    it('explains every invalid demand and names the original of every merged one', async () => {
+      const rejected = { code: CHECK, constraint: 'demands_screening_check' };
       await expect(
-        db.knex('demands').where({ id }).update({ status: 'screening' }),
+        insertDemand({ status: 'closed_invalid', screening_outcome: 'invalid_false_info' }),
       ).rejects.toMatchObject(rejected);
-      await db.knex('demands').where({ id }).update({ status: 'screening', invalid_reason: null });
+      await expect(insertDemand({ status: 'merged' })).rejects.toMatchObject(rejected);
+      await expect(insertDemand({ diverted_to: '911' })).rejects.toMatchObject(rejected);
+      const original = await insertDemand();
+      await insertDemand({
+        status: 'merged',
+        screening_outcome: 'invalid_repeat_no_new_facts',
+        duplicate_of_demand_id: original,
+      });
+      await insertDemand({
+        status: 'closed_invalid',
+        screening_outcome: 'invalid_out_of_scope',
+        screening_explanation: '该事项属于其他区管辖，请联系所在区12345。',
+      });
+      await insertDemand({ status: 'diverted', diverted_to: '119' });
+    });
+
+    it('is archived exactly when it carries its archive time', async () => {
+      const rejected = { code: CHECK, constraint: 'demands_verification_check' };
+      await expect(
+        insertDemand({ status: 'archived', tier: 'village', responsible_unit_code: VILLAGE }),
+      ).rejects.toMatchObject(rejected);
+      await expect(
+        insertDemand({ archived_at: '2026-12-01T10:00:00+08:00' }),
+      ).rejects.toMatchObject(rejected);
+      await expect(insertDemand({ satisfaction: 'happy' })).rejects.toMatchObject(rejected);
     });
 
     it('is not handled before it has a tier and a responsible unit', async () => {
       const id = await insertDemand();
       await expect(
-        db.knex('demands').where({ id }).update({ status: 'dispatched' }),
+        db.knex('demands').where({ id }).update({ status: 'handling' }),
       ).rejects.toMatchObject({ code: CHECK, constraint: 'demands_routed_check' });
       await db
         .knex('demands')
         .where({ id })
-        .update({ status: 'dispatched', tier: 'village', responsible_unit_code: VILLAGE });
+        .update({ status: 'handling', tier: 'village', responsible_unit_code: VILLAGE });
     });
 
     it('keeps ciphertext, mask and blind index together and refuses an unmasked number', async () => {
