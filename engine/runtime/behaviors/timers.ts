@@ -1,4 +1,4 @@
-import type { FlowElement } from '../../bpmn/model';
+import type { ExecutableProcess, FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { TimerRecordValue } from '../../state/appliers';
 import type { DeployedProcess, Timer } from '../../state/types';
@@ -71,6 +71,34 @@ export function cancelTimersOf(ctx: ProcessingContext, elementInstanceKey: strin
   }
 }
 
+/** The process's own timer start events (an event sub-process's start is not a process start). */
+function processTimerStartEvents(process: ExecutableProcess): FlowElement[] {
+  return Object.values(process.elements).filter(
+    (element) =>
+      element.elementType === 'START_EVENT' &&
+      element.eventType === 'TIMER' &&
+      element.timer !== undefined &&
+      element.flowScopeId === process.bpmnProcessId,
+  );
+}
+
+/**
+ * Zeebe evaluates a timer start event's expression at deployment, without variables (Camunda
+ * docs, "Timer events" → Timers), and rejects the deployment when it gives no usable timer.
+ * Returns the rejection reasons, worded as Zeebe's validator words them.
+ */
+export function timerStartEventProblems(process: ExecutableProcess, now: number): string[] {
+  const problems: string[] = [];
+  for (const element of processTimerStartEvents(process)) {
+    const scheduled = scheduleTimer(element.timer!, {}, now);
+    if (scheduled.ok) continue;
+    problems.push(
+      `Element '${element.id}': Expected a valid timer expression for start event, but encountered the following error: ${scheduled.message}`,
+    );
+  }
+  return problems;
+}
+
 /**
  * Timer start events of a newly deployed version start instances on their schedule; the
  * previous version's timer start events stop (Camunda docs, "Timer events").
@@ -85,13 +113,9 @@ export function openTimerStartEvents(
       ctx.event('TIMER', 'CANCELED', timer.key, timerValue(timer));
     }
   }
-  const process = deployed.executable;
-  for (const element of Object.values(process.elements)) {
-    if (element.elementType !== 'START_EVENT' || element.eventType !== 'TIMER' || !element.timer)
-      continue;
-    if (element.flowScopeId !== process.bpmnProcessId) continue; // event sub-process starts are not process starts
-    const scheduled = scheduleTimer(element.timer, {}, ctx.now);
-    if (!scheduled.ok) continue; // validated at deployment
+  for (const element of processTimerStartEvents(deployed.executable)) {
+    const scheduled = scheduleTimer(element.timer!, {}, ctx.now);
+    if (!scheduled.ok) continue; // checked before the deployment was accepted
     createTimer(
       ctx,
       {
