@@ -166,6 +166,11 @@ describe('timer events with FEEL temporal values (Camunda 8.8)', () => {
       boundaryProcess('feel-cycle-duration', false, 'timeCycle', '=duration("PT1H")'),
     );
     await deploy('feel-esp', eventSubProcess('feel-esp', 'timeDate', '=now() + duration("PT30M")'));
+    await deploy(
+      'feel-boundary-wait',
+      boundaryProcess('feel-boundary-wait', true, 'timeDuration', '=wait'),
+    );
+    await deploy('feel-esp-wait', eventSubProcess('feel-esp-wait', 'timeDuration', '=wait'));
   });
 
   describe('intermediate timer catch events', () => {
@@ -380,7 +385,7 @@ describe('timer events with FEEL temporal values (Camunda 8.8)', () => {
       );
     });
 
-    it('a timeCycle giving a duration instead of a cycle text raises an incident on the activity', async () => {
+    it('a timeCycle giving a duration instead of a cycle text raises an incident on the activity, which is not activated', async () => {
       const type = uniqueRun();
       const key = await startInstance(engine.zeebe, 'feel-cycle-duration', { type });
       const incident = await records.incident(key);
@@ -389,6 +394,49 @@ describe('timer events with FEEL temporal values (Camunda 8.8)', () => {
       expect(incident.errorMessage).toContain(
         `Expected result of the expression 'duration("PT1H")' to be 'STRING', but was 'DURATION'.`,
       );
+      expect(await records.intents(key, 'work')).toEqual(['ELEMENT_ACTIVATING']);
+      expect(await activatableNow(engine.zeebe, `work-${type}`)).toEqual([]);
+    });
+
+    it('a boundary timer giving no timer leaves its activity activating with an incident; fixing the variable and resolving activates it with the timer', async () => {
+      const type = uniqueRun();
+      const key = await startInstance(engine.zeebe, 'feel-boundary-wait', { type, wait: 'later' });
+      const incident = await records.incident(key);
+      expect(incident.elementId).toBe('work');
+      expect(incident.errorMessage).toContain(
+        "Invalid duration format 'later' for expression 'wait'.",
+      );
+      expect(await activatableNow(engine.zeebe, `work-${type}`)).toEqual([]);
+
+      await engine.zeebe.setVariables({
+        elementInstanceKey: key,
+        variables: { wait: 'PT2H' },
+        local: false,
+      });
+      await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+      const [work] = await activate(engine.zeebe, `work-${type}`);
+      expect(work!.processInstanceKey).toBe(key);
+      await expectDueAt(now + 2 * HOUR, `late-${type}`, key);
+    });
+
+    it('an event sub-process timer giving no timer leaves its scope activating with an incident; resolving after the fix starts the process', async () => {
+      const type = uniqueRun();
+      const key = await startInstance(engine.zeebe, 'feel-esp-wait', { type, wait: 3 });
+      const incident = await records.incident(key);
+      expect(incident.elementId).toBe('feel-esp-wait');
+      expect(incident.errorMessage).toContain(
+        "Expected result of the expression 'wait' to be one of '[DURATION, PERIOD, STRING]', but was 'NUMBER'.",
+      );
+      expect(await activatableNow(engine.zeebe, `work-${type}`)).toEqual([]);
+
+      await engine.zeebe.setVariables({
+        elementInstanceKey: key,
+        variables: { wait: 'PT45M' },
+        local: false,
+      });
+      await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+      expect((await activate(engine.zeebe, `work-${type}`))[0]!.processInstanceKey).toBe(key);
+      await expectDueAt(now + 45 * MINUTE, `esp-${type}`, key);
     });
   });
 });

@@ -5,7 +5,7 @@ import type { DeployedProcess, Timer } from '../../state/types';
 import type { ElementContext } from '../element-context';
 import { scheduleTimer, type TimerSchedule } from './timer-schedule';
 import type { Outcome } from './variables';
-import { boundaryEventsToArm } from './boundary-events';
+import { boundaryEventsToArm, eventSubProcessStarts } from './boundary-events';
 
 export function timerValue(timer: Timer): TimerRecordValue {
   const { key: _key, ...value } = timer;
@@ -52,6 +52,29 @@ export function createTimerFor(
     scheduled.schedule,
   );
   return { ok: true };
+}
+
+const SCOPES = new Set(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS']);
+
+/**
+ * The first timer an element would arm on activation (its boundary timers, the timer starts of
+ * its event sub-processes) whose expression gives no timer, as the incident message. Zeebe
+ * evaluates these before the element is activated: it stays ACTIVATING with the incident, and
+ * resolving the incident runs the activation again.
+ */
+export function unusableTimerOf(ec: ElementContext): string | undefined {
+  const armsEventSubProcesses = SCOPES.has(ec.value.bpmnElementType); // not a multi-instance body
+  const timers = [
+    ...boundaryEventsToArm(ec, 'TIMER'),
+    ...(armsEventSubProcesses ? eventSubProcessStarts(ec) : []),
+  ];
+  const variables = ec.ctx.state.visibleVariables(ec.key);
+  for (const target of timers) {
+    if (!target.timer) continue;
+    const scheduled = scheduleTimer(target.timer, variables, ec.ctx.now);
+    if (!scheduled.ok) return scheduled.message;
+  }
+  return undefined;
 }
 
 /** An activity subscribes to its boundary timers when it is activated (inner instances do not). */

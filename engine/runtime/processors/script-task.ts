@@ -22,7 +22,7 @@ export const scriptTask: ElementProcessor = {
     const variables = ec.ctx.state.visibleVariables(ec.key);
     const result = evaluateExpression(expression, variables, 'any', { now: new Date(ec.ctx.now) });
     if (!result.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', result.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     acceptResultVariables(ec, { [resultVariable]: result.value });
     toCompleting(ec);
     this.onComplete(ec);
