@@ -120,6 +120,11 @@ export interface FlowElement {
    * activation, and the variable its result is set to before the output mappings apply.
    */
   calledDecision?: { decisionId: Expression; resultVariable: string };
+  /**
+   * Script tasks with `zeebe:script`: the FEEL expression evaluated at activation, and the
+   * variable its result is set to before the output mappings apply.
+   */
+  script?: { expression: Expression; resultVariable: string };
   loop?: LoopCharacteristics;
   /** Error end events (the thrown code) and error boundary events (the caught code; absent = catch all). */
   errorCode?: Expression;

@@ -22,6 +22,7 @@ import {
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
+import { calledDecisionOf, scriptOf } from './parse-engine-tasks';
 import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
 import { jobBasedUserTaskOf } from './parse-job-user-task';
@@ -60,6 +61,8 @@ export function mapElement(
   }
   const calledDecision = calledDecisionOf(element, problems);
   if (calledDecision) mapped.calledDecision = calledDecision;
+  const script = scriptOf(element, problems);
+  if (script) mapped.script = script;
   const calledElement = calledElementOf(element, problems);
   if (calledElement) mapped.calledElement = calledElement;
   const loop = loopOf(element, problems);
@@ -94,27 +97,6 @@ function jobOf(element: ModdleElement): JobDefinition | undefined {
     retries: toExpression(text(definition, 'retries') ?? '3'),
     headers,
   };
-}
-
-/** `zeebe:calledDecision` of a business rule task: both attributes are required (Zeebe). */
-function calledDecisionOf(
-  element: ModdleElement,
-  problems: BpmnProblem[],
-): FlowElement['calledDecision'] {
-  if (!is(element, 'bpmn:BusinessRuleTask')) return undefined;
-  const called = extension(element, 'zeebe:CalledDecision');
-  if (!called) return undefined;
-  const decisionId = text(called, 'decisionId');
-  const resultVariable = text(called, 'resultVariable');
-  if (!decisionId || !resultVariable) {
-    const id = idOf(element);
-    problems.push({
-      elementId: id,
-      message: `Element '${id}': zeebe:calledDecision must have a decisionId and a resultVariable`,
-    });
-    return undefined;
-  }
-  return { decisionId: toExpression(decisionId), resultVariable };
 }
 
 function calledElementOf(

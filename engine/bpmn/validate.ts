@@ -117,6 +117,8 @@ function checkExpressions(process: ExecutableProcess): BpmnProblem[] {
     check(id, loop?.completionCondition);
     check(id, element.calledElement?.processId);
     check(id, element.calledDecision?.decisionId);
+    check(id, element.script?.expression);
+    check(id, element.timer?.expression);
     check(id, element.errorCode);
   }
   for (const flow of Object.values(process.sequenceFlows)) check(flow.id, flow.condition);

@@ -4,7 +4,7 @@
  * parameters so named arguments work (`get or else(value: x, default: 0)`).
  */
 import { randomUUID } from 'node:crypto';
-import { date, FeelDate, FeelDateTime } from 'feelin';
+import { date, FeelDate, FeelDateTime, FeelDuration } from 'feelin';
 
 /** Thrown by assert(): Zeebe fails the evaluation (an incident), it does not return null. */
 export class AssertionFailure extends Error {}
@@ -20,6 +20,11 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** Lists in, lists out; a wrong argument type gives null, as FEEL's built-ins do. */
 export const CAMUNDA_BUILTINS: Record<string, Builtin> = {
+  /**
+   * Since FEEL 1.17 (Camunda 8.3+) a missing variable or context entry evaluates to null, and
+   * `is defined()` is a null check: false for null and for what does not exist.
+   */
+  'is defined': builtin(['value'], (value: unknown) => value !== null && value !== undefined),
   'get or else': builtin(['value', 'default'], (value: unknown, fallback: unknown) =>
     value === null || value === undefined ? fallback : value,
   ),
@@ -64,9 +69,28 @@ export const CAMUNDA_BUILTINS: Record<string, Builtin> = {
     for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
     return parts;
   }),
+  cycle: builtin(['repetitions', 'interval'], cycle),
   'last day of month': builtin(['date'], (value: unknown) => {
     if (!(value instanceof FeelDate) && !(value instanceof FeelDateTime)) return null;
     const last = new Date(Date.UTC(value.year, value.month, 0));
     return date(last.toISOString().slice(0, 10));
   }),
 };
+
+/**
+ * Zeebe's `cycle()` (Camunda docs, "Expressions" → temporal expressions): the ISO 8601
+ * repeating interval a timeCycle expects, `cycle(3, duration("PT1H"))` is "R3/PT1H" and
+ * `cycle(duration("P7D"))` (or a null count) repeats forever, "R/P7D". Anything else fails the
+ * evaluation, as Zeebe's function does.
+ */
+function cycle(first: unknown, second?: unknown): string {
+  // One positional argument is the interval; a named call passes `repetitions` as undefined.
+  const [repetitions, interval] = second === undefined ? [null, first] : [first, second];
+  if (interval instanceof FeelDuration) {
+    if (repetitions === null || repetitions === undefined) return `R/${interval.iso}`;
+    if (typeof repetitions === 'number') return `R${Math.trunc(repetitions)}/${interval.iso}`;
+  }
+  throw new Error(
+    `cycle function expected a repetitions (number) and an interval (duration) parameter, but found '${String(repetitions)}' and '${String(interval)}'`,
+  );
+}

@@ -32,11 +32,34 @@ export function evaluateExpression(
   options: EvaluationOptions = {},
 ): EvaluationResult {
   if (expression.kind === 'static') return evaluateStatic(expression.value, expected);
-  const { source } = expression;
-  let value: unknown;
-  let warnings: Warning[];
+  const evaluated = evaluateFeel(expression.source, variables, options);
+  if (!evaluated.ok) return evaluated;
+  const { value, warnings } = evaluated;
+  if (expected !== 'any') {
+    const actual = resultTypeOf(value);
+    if (actual !== EXPECTED[expected]) {
+      return {
+        ok: false,
+        message: typeMismatch(expression.source, EXPECTED[expected], actual, warnings),
+      };
+    }
+  }
+  return { ok: true, value: toJsonValue(value) };
+}
+
+/** A FEEL value as feelin returns it (temporal values unconverted), with FEEL's warnings. */
+export type FeelOutcome =
+  { ok: true; value: unknown; warnings: Warning[] } | { ok: false; message: string };
+
+/** Evaluates FEEL source; a failure is worded as Zeebe words it. */
+export function evaluateFeel(
+  source: string,
+  variables: Record<string, unknown>,
+  options: EvaluationOptions = {},
+): FeelOutcome {
   try {
-    ({ value, warnings } = evaluate(source, evaluationContext(variables, options), 'camunda'));
+    const { value, warnings } = evaluate(source, evaluationContext(variables, options), 'camunda');
+    return { ok: true, value, warnings };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (error instanceof AssertionFailure) {
@@ -48,13 +71,6 @@ export function evaluateExpression(
     const verb = error instanceof FeelSyntaxError ? 'parse' : 'evaluate';
     return { ok: false, message: `failed to ${verb} expression '${source}': ${reason}` };
   }
-  if (expected !== 'any') {
-    const actual = resultTypeOf(value);
-    if (actual !== EXPECTED[expected]) {
-      return { ok: false, message: typeMismatch(source, EXPECTED[expected], actual, warnings) };
-    }
-  }
-  return { ok: true, value: toJsonValue(value) };
 }
 
 /** Sequence-flow and completion conditions: a boolean, anything else (null too) is a failure. */
@@ -90,14 +106,16 @@ function staticValue(text: string): unknown {
   return NUMBER.test(text) ? Number(text) : text;
 }
 
-function typeMismatch(
+/** Zeebe's wording; several expected types are listed as `'[DURATION, PERIOD, STRING]'`. */
+export function typeMismatch(
   expression: string,
-  expected: ResultType,
+  expected: ResultType | ResultType[],
   actual: ResultType,
   warnings: Warning[],
 ): string {
+  const wanted = Array.isArray(expected) ? `one of '[${expected.join(', ')}]'` : `'${expected}'`;
   return (
-    `Expected result of the expression '${expression}' to be '${expected}', but was '${actual}'.` +
+    `Expected result of the expression '${expression}' to be ${wanted}, but was '${actual}'.` +
     formatWarnings(warnings)
   );
 }

@@ -6,5 +6,6 @@ export {
   type EvaluationResult,
   type ExpectedType,
 } from './evaluate';
+export { evaluateDateTime, evaluateInterval } from './temporal';
 export { resultTypeOf, toJsonValue, type ResultType } from './convert';
 export { checkFeelSyntax } from './syntax';

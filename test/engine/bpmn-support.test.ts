@@ -34,6 +34,7 @@ describe('the support table', () => {
         'service task',
         'send task',
         'script task',
+        'script task with zeebe:script',
         'business rule task',
         'business rule task with zeebe:calledDecision',
         'user task',

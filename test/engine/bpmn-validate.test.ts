@@ -58,7 +58,6 @@ describe('compileResources: what the engine rejects', () => {
       `'unsupported.bpmn': Element '${id}' (${what}) is not supported by the embedded engine yet`;
     expect(errors).toEqual([
       unsupported('Work', 'execution listeners'),
-      unsupported('Compute', 'script task with zeebe:script'),
       unsupported('Undo_all', 'intermediate compensation throw event'),
       unsupported('On_timeout_start', 'non-interrupting error start event of an event sub-process'),
     ]);

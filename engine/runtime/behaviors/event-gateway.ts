@@ -85,7 +85,7 @@ export function completeTriggeredCatchEvent(
   const input = applyInputMappings(ec);
   if (!input.ok) return false; // the normal path raises the incident
   acceptResultVariables(ec, variables);
-  toActivated(ec);
+  if (!toActivated(ec)) return true; // the incident waits on the element
   toCompleting(ec);
   processor.onComplete(ec);
   return true;

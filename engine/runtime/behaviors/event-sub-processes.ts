@@ -4,6 +4,9 @@ import type { ElementInstance } from '../../state/types';
 import { instanceContext, type ElementContext } from '../element-context';
 import { activateChild, terminateChildren } from './lifecycle';
 import { timerValue } from './timers';
+import { eventSubProcessStarts } from './boundary-events';
+
+export { eventSubProcessStarts, startEventOf } from './boundary-events';
 
 /**
  * Event sub-processes (Camunda docs, "Event subprocesses"): armed while their enclosing scope
@@ -11,27 +14,6 @@ import { timerValue } from './timers';
  * interrupting one terminates every other element instance of the scope first, then runs; the
  * scope completes once it has. A non-interrupting one runs alongside.
  */
-
-/** The start events of the event sub-processes directly inside `scope`. */
-export function eventSubProcessStarts(ec: ElementContext): FlowElement[] {
-  const starts: FlowElement[] = [];
-  for (const id of ec.element.childIds ?? []) {
-    const child = ec.process.elements[id];
-    if (child?.elementType !== 'EVENT_SUB_PROCESS') continue;
-    const start = startEventOf(ec, child);
-    if (start) starts.push(start);
-  }
-  return starts;
-}
-
-export function startEventOf(
-  ec: { process: ElementContext['process'] },
-  eventSubProcess: FlowElement,
-): FlowElement | undefined {
-  return (eventSubProcess.childIds ?? [])
-    .map((id) => ec.process.elements[id]!)
-    .find((element) => element.elementType === 'START_EVENT');
-}
 
 /** Whether `element` is the start event of an event sub-process. */
 export function isEventSubProcessStart(

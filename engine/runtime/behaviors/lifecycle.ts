@@ -5,7 +5,7 @@ import { childValue, contextOf, type ElementContext } from '../element-context';
 import { raiseIncident } from './incidents';
 import { closeSubscriptionsOf, openBoundaryMessageSubscriptions } from './messages';
 import { closeSignalSubscriptionsOf, openBoundarySignalSubscriptions } from './signals';
-import { cancelTimersOf, openBoundaryTimers } from './timers';
+import { cancelTimersOf, openBoundaryTimers, unusableTimerOf } from './timers';
 
 /**
  * The element instance lifecycle, as Zeebe records it: ACTIVATING → ACTIVATED → COMPLETING →
@@ -39,9 +39,23 @@ function write(ec: ElementContext, intent: string): void {
   ec.ctx.event('PROCESS_INSTANCE', intent, ec.key, ec.value, ec.value.processInstanceKey);
 }
 
-/** ELEMENT_ACTIVATED; an activity then subscribes to its boundary timers. */
-export function toActivated(ec: ElementContext): void {
+/**
+ * ELEMENT_ACTIVATED; an activity then subscribes to its boundary events. The timers it will arm
+ * (boundary timers, event sub-process timer starts) are checked first: one whose expression
+ * gives no timer is an incident on the still-activating element, and the caller stops (false).
+ */
+export function toActivated(ec: ElementContext): boolean {
+  const unusable = unusableTimerOf(ec);
+  if (unusable !== undefined) {
+    raiseIncident(ec, 'EXTRACT_VALUE_ERROR', unusable);
+    return false;
+  }
   write(ec, 'ELEMENT_ACTIVATED');
+  subscribeToBoundaryEvents(ec);
+  return true;
+}
+
+function subscribeToBoundaryEvents(ec: ElementContext): void {
   const timers = openBoundaryTimers(ec);
   if (!timers.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
   const messages = openBoundaryMessageSubscriptions(ec);

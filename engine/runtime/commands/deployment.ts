@@ -1,7 +1,8 @@
 import type { ExecutableProcess } from '../../bpmn/model';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { DeployedForm, DeployedProcess } from '../../state/types';
-import { openTimerStartEvents } from '../behaviors/timers';
+import { RejectionError } from '../../processing/command';
+import { openTimerStartEvents, timerStartEventProblems } from '../behaviors/timers';
 import {
   deployDecisions,
   type DeployedDecisionsMetadata,
@@ -47,6 +48,7 @@ export interface DeploymentResponse extends Partial<DeployedDecisionsMetadata> {
  */
 export const createDeployment: CommandProcessor = (command, ctx) => {
   const value = command.value as DeploymentCommand;
+  rejectUnusableTimerStarts(value, ctx.now);
   const deploymentKey = ctx.nextKey();
   const tenantId = value.tenantId || '<default>';
   const response: DeploymentResponse = { key: deploymentKey, tenantId, processes: [], forms: [] };
@@ -92,6 +94,14 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, response);
   ctx.respond(deploymentKey, response);
 };
+
+/** Checked before anything is written: a deployment is all or nothing. */
+function rejectUnusableTimerStarts(value: DeploymentCommand, now: number): void {
+  const problems = value.processes.flatMap((p) =>
+    timerStartEventProblems(p.executable, now).map((problem) => `'${p.resourceName}': ${problem}`),
+  );
+  if (problems.length > 0) throw new RejectionError('INVALID_ARGUMENT', problems.join('\n'));
+}
 
 function metadata(p: DeployedProcess, tenantId: string) {
   return {

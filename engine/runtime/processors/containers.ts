@@ -75,7 +75,7 @@ function finishTermination(scope: ElementContext): void {
 
 export const processProcessor: ContainerProcessor = {
   onActivate(ec) {
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
@@ -111,7 +111,7 @@ export const subProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
@@ -131,7 +131,7 @@ export const subProcessProcessor: ContainerProcessor = {
  */
 export const eventSubProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (!armEventSubProcesses(ec)) return;
     const variables = ec.ctx.state.eventVariables.get(ec.key) ?? {};
     mergeVariables(ec.ctx, ec.key, variables, ec.value);

@@ -19,7 +19,7 @@ export const escalationThrowEvent: ElementProcessor = {
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const code = codeOf(ec);
     if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (throwEscalation(ec.ctx, ec.value.flowScopeKey, code.value, {})) return;
     toCompleting(ec);
     this.onComplete(ec);

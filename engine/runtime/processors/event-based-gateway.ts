@@ -11,7 +11,7 @@ export const eventBasedGateway: ElementProcessor = {
   onActivate(ec) {
     const opened = openEventGatewaySubscriptions(ec);
     if (!opened.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', opened.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     correlateBufferedAtGateway(ec.ctx, ec.key, opened.messages);
   },
   onComplete(ec) {

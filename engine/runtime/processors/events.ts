@@ -23,7 +23,7 @@ export const terminateEndEvent: ElementProcessor = {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const scope = flowScopeOf(ec);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (scope) {
       ec.ctx.event(
         'PROCESS_EVENT',
@@ -74,7 +74,7 @@ export const errorEndEvent: ElementProcessor = {
       return raiseIncident(ec, 'UNHANDLED_ERROR_EVENT', message);
     }
     // As in Zeebe, the end event is activated, then terminated with the scope it interrupts.
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     triggerErrorCatch(ec.ctx, found, {});
   },
   onComplete(ec) {
@@ -91,7 +91,7 @@ export const linkThrowEvent: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);
   },
@@ -122,7 +122,7 @@ export const linkThrowEvent: ElementProcessor = {
  */
 export const boundaryEvent: ElementProcessor = {
   onActivate(ec) {
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);
   },

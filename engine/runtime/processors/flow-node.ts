@@ -12,7 +12,7 @@ export const passThrough: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);
   },

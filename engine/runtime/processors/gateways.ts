@@ -53,7 +53,7 @@ function conditionalGateway(all: boolean): ElementProcessor {
     onActivate(ec) {
       const choice = choose(ec, all);
       if (!choice.ok) return raiseIncident(ec, choice.errorType, choice.message);
-      toActivated(ec);
+      if (!toActivated(ec)) return;
       toCompleting(ec);
       toCompleted(ec, choice.flows);
     },
@@ -73,7 +73,7 @@ export const inclusiveGateway = conditionalGateway(true);
 /** Parallel gateway: forks into every outgoing flow (joining happens on arrival). */
 export const parallelGateway: ElementProcessor = {
   onActivate(ec) {
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     toCompleting(ec);
     toCompleted(ec);
   },

@@ -12,6 +12,7 @@ import { jobWorkerTask } from './job-worker-task';
 import { multiInstanceBody } from './multi-instance-body';
 import { eventBasedGateway } from './event-based-gateway';
 import { messageCatch } from './message-catch';
+import { scriptTask } from './script-task';
 import { signalCatch, signalThrow } from './signal-events';
 import { timerCatchEvent } from './timer-catch';
 import { userTask } from './user-task';
@@ -27,7 +28,7 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   START_EVENT: passThrough,
   SERVICE_TASK: jobWorkerTask,
   SEND_TASK: jobWorkerTask,
-  SCRIPT_TASK: jobWorkerTask,
+  SCRIPT_TASK: scriptTask,
   BUSINESS_RULE_TASK: businessRuleTask,
   USER_TASK: userTask,
   MANUAL_TASK: passThrough,

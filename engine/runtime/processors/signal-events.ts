@@ -23,7 +23,7 @@ export const signalThrow: ElementProcessor = {
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const thrown = throwSignal(ec);
     if (!thrown.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', thrown.message);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);
   },

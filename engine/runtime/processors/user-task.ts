@@ -23,7 +23,7 @@ export const userTask: ElementProcessor = {
     const value = { ...evaluated.value, userTaskKey: key };
     const pik = ec.value.processInstanceKey;
     ec.ctx.event('USER_TASK', 'CREATING', key, value, pik);
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     ec.ctx.event('USER_TASK', 'CREATED', key, value, pik);
   },
   onComplete(ec) {
