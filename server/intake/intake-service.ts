@@ -65,6 +65,12 @@ function intakeSuggestion(
 
 class RepeatedDelivery extends Error {}
 
+/** jsonb keeps its own key order; a repeated delivery gets the first answer byte for byte. */
+function answerInOrder(stored: IntakeAnswer): IntakeAnswer {
+  const { code, status, divertedTo, duplicateOf, message } = stored;
+  return { code, status, divertedTo, duplicateOf, message };
+}
+
 /**
  * Stores a demand delivered by a channel: placed in the org tree, personal data protected,
  * checked for an emergency and an exact repeat, numbered, and — in the same transaction — its
@@ -80,7 +86,7 @@ export function createIntakeService(options: IntakeServiceOptions) {
       .where({ channel, channel_ticket_id: externalId })
       .first<{ id: string; intake_answer: IntakeAnswer } | undefined>('id', 'intake_answer');
     return row
-      ? { created: false, answer: row.intake_answer, demandId: String(row.id) }
+      ? { created: false, answer: answerInOrder(row.intake_answer), demandId: String(row.id) }
       : undefined;
   }
 
