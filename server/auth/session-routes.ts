@@ -73,6 +73,7 @@ function lockedProblem(until: Date, now: Date): HttpProblem {
 export function sessionRouter(options: SessionRoutesOptions): Router {
   const { sessions, throttle, guards, clock } = options;
   const router = Router();
+  void decoy(); // computed now, so the first unknown name is not slower than a known one
   const cookie = {
     httpOnly: true,
     sameSite: 'strict' as const,
@@ -89,7 +90,7 @@ export function sessionRouter(options: SessionRoutesOptions): Router {
     const locked = await throttle.lockedUntil(account, now);
     if (locked) throw lockedProblem(locked, now);
 
-    const found = await findAccount(options.knex, username);
+    const found = await findAccount(options.knex, account);
     const passwordOk = found
       ? await verifyPassword(password, found.passwordHash)
       : (await verifyPassword(password, await decoy()), false);

@@ -7,6 +7,9 @@ import type { createPublicCsrf } from './public-csrf';
 import { publicView, type PublicLookup } from './public-lookup';
 import type { createPublicRateLimits } from './rate-limits';
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export interface PublicRoutesOptions {
   knex: Knex;
   intake: IntakeService;
@@ -26,21 +29,29 @@ export interface PublicRoutesOptions {
  */
 export function publicRouter(options: PublicRoutesOptions): Router {
   const router = Router();
-  const body = jsonBody(options.jsonBodyLimit);
+  const jsonBodies = jsonBody(options.jsonBodyLimit);
 
   const submit = async (req: Request, res: Response) => {
     // The page has no ticket ids of its own, and replaying another visitor's answer by
-    // guessing one must not be possible: any externalId sent is ignored.
-    const input = parseIntakeInput(req.body, {
+    // guessing one must not be possible: ticket ids are ignored, as are the citizen's own
+    // time (it is now) and the petition flag (a channel of letters and receptions only).
+    const {
+      externalId: _id,
+      submittedAt: _at,
+      petition: _petition,
+      ...body
+    } = isObject(req.body) ? req.body : ({} as Record<string, unknown>);
+    const input = parseIntakeInput(isObject(req.body) ? body : req.body, {
       channel: 'citizen_web',
       now: options.clock(),
       submittedAtSkewMs: options.submittedAtSkewMs,
       phoneRequired: true,
     });
-    const result = await options.intake.submit(
-      { ...input, externalId: null, submittedAt: null, petition: false },
-      { channel: 'citizen_web', keyId: null, districtCode: null },
-    );
+    const result = await options.intake.submit(input, {
+      channel: 'citizen_web',
+      keyId: null,
+      districtCode: null,
+    });
     noteAudit(res, {
       entityId: result.answer.code,
       details: { channel: 'citizen_web', divertedTo: result.answer.divertedTo },
@@ -70,7 +81,7 @@ export function publicRouter(options: PublicRoutesOptions): Router {
       auditAs('demand.intake', 'demand'),
       options.limits.writes,
       options.csrf.require,
-      ...body,
+      ...jsonBodies,
       submit,
     ],
   });
@@ -80,7 +91,7 @@ export function publicRouter(options: PublicRoutesOptions): Router {
       auditAs('demand.citizen_feedback', 'demand'),
       options.limits.writes,
       options.csrf.require,
-      ...body,
+      ...jsonBodies,
       feedback,
     ],
   });

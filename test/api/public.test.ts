@@ -94,12 +94,18 @@ describe('public endpoints: submit, look up, give feedback', () => {
       expect(await intakeCounts(db.knex)).toEqual(before);
     });
 
-    it('stores the demand on channel citizen_web, ignoring a ticket id, and answers at once', async () => {
+    it('stores the demand on channel citizen_web, ignoring ticket id, time and petition flag', async () => {
       const { agent, token } = await visitor(t.app);
       const res = await agent
         .post('/api/public/demands')
         .set('X-CSRF-Token', token)
-        .send(submission({ externalId: 'guessable-1', petition: false }));
+        .send(
+          submission({
+            externalId: 'guessable-1',
+            petition: true,
+            submittedAt: '2099-01-01T00:00:00+08:00',
+          }),
+        );
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         code: expect.any(String),
@@ -116,8 +122,10 @@ describe('public endpoints: submit, look up, give feedback', () => {
           channel_key_id: null,
           village_code: VILLAGE.code,
           citizen_phone_masked: '155****2654',
+          is_petition: false,
         }),
       );
+      expect(row.submitted_at).toEqual(row.received_at);
       expect(JSON.stringify(row)).not.toContain(PHONE);
       const [history] = await db.knex('demand_history').where({ demand_id: row.id });
       expect(history.actor).toBe('citizen');
