@@ -63,7 +63,7 @@ function unauthenticated(detail: string, expired = false): HttpProblem {
   });
 }
 
-function minutes(ms: number): string {
+function duration(ms: number): string {
   return ms % 3_600_000 === 0
     ? `${ms / 3_600_000} hour(s)`
     : `${Math.round(ms / 60_000)} minute(s)`;
@@ -81,9 +81,9 @@ export function createStaffGuards(options: StaffGuardOptions): StaffGuards {
     const now = clock();
     let expiry: string | undefined;
     if (now.getTime() - session.createdAt.getTime() > options.absoluteMs) {
-      expiry = `The session reached its maximum length of ${minutes(options.absoluteMs)}; log in again.`;
+      expiry = `The session reached its maximum length of ${duration(options.absoluteMs)}; log in again.`;
     } else if (now.getTime() - session.lastSeenAt.getTime() > options.idleMs) {
-      expiry = `The session expired after ${minutes(options.idleMs)} without activity; log in again.`;
+      expiry = `The session expired after ${duration(options.idleMs)} without activity; log in again.`;
     }
     if (expiry) {
       await sessions.destroyByHash(session.idHash);

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import request from 'supertest';
 import { startProcessStarter, type ProcessStarter } from '../../server';
-import { createTestDatabase, dropTestDatabase } from '../support/database';
+import { createTestDatabase, dropTestDatabase, useTestDatabase } from '../support/database';
 import { spawnEngine, stopEngine, type EngineProcess } from '../support/engine';
 import { freePort } from '../support/ports';
-import { useTestDatabase } from '../support/database';
 import { deployProcess, searchUntil } from '../engine/rest-helpers';
 import {
   DISTRICT,
