@@ -1,15 +1,131 @@
-import express, { type Express } from 'express';
+import type { Camunda8 } from '@camunda8/sdk';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
 import type { Knex } from 'knex';
+import { createFieldCipher, createFieldHasher } from '../domain/pii';
+import { createLog, type Log } from '../platform';
+import { createLoginThrottle, createSessionStore, createStaffGuards, sessionRouter } from './auth';
 import { healthHandler } from './health';
+import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
+import { createIntakeService, intakeRouter } from './intake';
+import {
+  createFeedbackService,
+  createPublicCsrf,
+  createPublicLookup,
+  createPublicRateLimits,
+  publicRouter,
+} from './public';
+import { loadServerConfig, type ServerConfig } from './server-config';
+import { createEmergencyCheck, loadEmergencyLexicon, type EmergencyLexicon } from './triage';
 
 export interface AppDependencies {
   knex: Knex;
+  /** The key encrypting personal data (domain/pii `loadDataKey`); also keys CSRF tokens. */
+  dataKey: Buffer;
+  /** Where request failures and the audit log's own failures are written. */
+  log?: Log;
+  /** "Now" for sessions, lockouts and intake times. Default: the system clock. */
+  clock?: () => Date;
+  /** Overrides of the settings read from the environment (`loadServerConfig`). */
+  config?: Partial<ServerConfig>;
+  /** The engine client publishing citizen feedback; without it feedback answers 503. */
+  camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient'>;
+  /** Default: `server/triage/emergency-lexicon.json`. */
+  emergencyLexicon?: EmergencyLexicon;
+  /** Called after intake stored a demand: pass the process starter's `wake`. */
+  onDemandStored?: () => void;
 }
 
 /** The HTTP application. Every route is wired here from the dependencies it is given. */
 export function createApp(deps: AppDependencies): Express {
+  const config: ServerConfig = { ...loadServerConfig(), ...deps.config };
+  const log = deps.log ?? createLog('http');
+  const clock = deps.clock ?? (() => new Date());
+  const { knex } = deps;
+  const pii = { cipher: createFieldCipher(deps.dataKey), hasher: createFieldHasher(deps.dataKey) };
+  const tokens = createTokenSigner(deps.dataKey);
+
+  const sessions = createSessionStore(knex);
+  const guards = createStaffGuards({
+    knex,
+    sessions,
+    tokens,
+    clock,
+    idleMs: config.sessionIdleMs,
+    absoluteMs: config.sessionAbsoluteMs,
+  });
+  const throttle = createLoginThrottle(knex, {
+    maxFailures: config.loginMaxFailures,
+    windowMs: config.loginFailureWindowMs,
+    lockMs: config.loginLockMs,
+  });
+  const intake = createIntakeService({
+    knex,
+    pii,
+    emergencyCheck: createEmergencyCheck(deps.emergencyLexicon ?? loadEmergencyLexicon()),
+    clock,
+    onStored: deps.onDemandStored,
+  });
+  const lookup = createPublicLookup(knex, pii.cipher);
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(auditLog({ knex, log }));
+  api.use(
+    sessionRouter({
+      knex,
+      sessions,
+      throttle,
+      guards,
+      clock,
+      cookieSecure: config.cookieSecure,
+      jsonBodyLimit: config.jsonBodyLimit,
+    }),
+  );
+  api.use(
+    intakeRouter({
+      knex,
+      intake,
+      clock,
+      jsonBodyLimit: config.jsonBodyLimit,
+      submittedAtSkewMs: config.submittedAtSkewMs,
+    }),
+  );
+  api.use(
+    '/public',
+    publicRouter({
+      knex,
+      intake,
+      lookup,
+      giveFeedback: createFeedbackService({
+        knex,
+        lookup,
+        camunda: deps.camunda,
+        messageTtlMs: config.feedbackMessageTtlMs,
+      }),
+      csrf: createPublicCsrf({ tokens, cookieSecure: config.cookieSecure }),
+      limits: createPublicRateLimits({
+        windowMs: config.publicRateWindowMs,
+        writeLimit: config.publicWriteLimit,
+        readLimit: config.publicReadLimit,
+      }),
+      clock,
+      jsonBodyLimit: config.jsonBodyLimit,
+      submittedAtSkewMs: config.submittedAtSkewMs,
+    }),
+  );
+  api.use(apiNotFound());
+  api.use(apiErrorHandler(log));
+
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', healthHandler({ knex: deps.knex }));
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  app.use(requestId());
+  app.get('/health', healthHandler({ knex }));
+  app.use('/api', api);
   return app;
 }

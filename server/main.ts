@@ -16,7 +16,11 @@ const cleanups: Array<() => Promise<void>> = [];
 
 async function main(): Promise<void> {
   const config = loadPlatformConfig();
-  loadDataKey({ env: process.env, dataDir: config.dataDir, warn: (m) => log(`WARNING: ${m}`) });
+  const dataKey = loadDataKey({
+    env: process.env,
+    dataDir: config.dataDir,
+    warn: (m) => log(`WARNING: ${m}`),
+  });
   warnIfCalendarEndsSoon();
 
   const db = await openDatabaseServer(config, createLog('postgres'));
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
 
   const logins = config.production ? undefined : await seedDemoIfEmpty(knex, { log });
 
-  const server = await listen(createApp({ knex }), config.host, config.httpPort);
+  const server = await listen(createApp({ knex, dataKey }), config.host, config.httpPort);
   cleanups.push(() => close(server));
   const url = `http://${config.host}:${config.httpPort}`;
   log(`web app ${url}  (health: ${url}/health)`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createKnex } from '../../platform';
 import { createApp } from '../../server';
@@ -7,7 +8,9 @@ describe('GET /health', () => {
   const db = useTestDatabase();
 
   it('answers 200 with db ok when PostgreSQL answers', async () => {
-    const res = await request(createApp({ knex: db.knex })).get('/health');
+    const res = await request(createApp({ knex: db.knex, dataKey: randomBytes(32) })).get(
+      '/health',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', db: 'ok' });
   });
@@ -20,7 +23,9 @@ describe('GET /health', () => {
       log: (message) => knexWarnings.push(message),
     });
     try {
-      const res = await request(createApp({ knex: unreachable })).get('/health');
+      const res = await request(createApp({ knex: unreachable, dataKey: randomBytes(32) })).get(
+        '/health',
+      );
       expect(res.status).toBe(503);
       expect(res.body).toEqual({ status: 'unavailable', db: 'unreachable' });
       expect(knexWarnings.join('\n')).toContain('ECONNREFUSED');

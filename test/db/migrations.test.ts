@@ -26,6 +26,12 @@ const TABLES = [
   'unit_warnings',
   'access_log',
   'audit_log',
+  'staff_sessions',
+  'login_throttle',
+  'channel_keys',
+  'demand_attachments',
+  'demand_code_counters',
+  'process_start_outbox',
 ];
 const VIEWS = [
   'org_unit_places',

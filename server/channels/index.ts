@@ -1,0 +1,8 @@
+export {
+  createChannelKey,
+  revokeChannelKey,
+  findChannelCaller,
+  ChannelKeyError,
+  type ChannelCaller,
+} from './channel-keys';
+export { requireChannelKey, channelOf } from './channel-auth';

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EMERGENCY_NUMBERS, isOneOf, type EmergencyNumber } from '../../domain/demand';
+
+/** The lexicon file's shape (see `emergency-lexicon.json`, whose `about` explains the rule). */
+export interface EmergencyLexicon {
+  sentenceBreaks: string;
+  nowMarkers: string[];
+  pastMarkers: string[];
+  lookAlikeMarkers: string[];
+  emergencies: Array<{
+    kind: string;
+    number: EmergencyNumber;
+    label: string;
+    urgentPhrases: string[];
+    terms: string[];
+    lookAlikes: string[];
+  }>;
+  /** What the channel tells the citizen, per emergency number (zh-CN). */
+  messages: Record<EmergencyNumber, string>;
+}
+
+/** An emergency found in a demand's text. */
+export interface EmergencyFinding {
+  number: EmergencyNumber;
+  kind: string;
+  label: string;
+  /** 0.9 for an urgent phrase, 0.75 for a term with a marker of "now". */
+  confidence: number;
+  /** The phrase that decided it, for the suggestion's reasons. */
+  evidence: string;
+  message: string;
+}
+
+export const DEFAULT_LEXICON_FILE = path.join(__dirname, 'emergency-lexicon.json');
+
+export class LexiconError extends Error {
+  override name = 'LexiconError';
+}
+
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+
+/** Reads and checks a lexicon file; a broken file stops the server at start, naming the part. */
+export function loadEmergencyLexicon(file: string = DEFAULT_LEXICON_FILE): EmergencyLexicon {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new LexiconError(
+      `cannot read the emergency lexicon ${file}: ${(error as Error).message}`,
+    );
+  }
+  const fail = (what: string) => new LexiconError(`emergency lexicon ${file}: ${what}`);
+  if (typeof data.sentenceBreaks !== 'string') throw fail('sentenceBreaks must be a string');
+  for (const list of ['nowMarkers', 'pastMarkers', 'lookAlikeMarkers']) {
+    if (!isStringList(data[list])) throw fail(`${list} must be a list of phrases`);
+  }
+  if (!Array.isArray(data.emergencies)) throw fail('emergencies must be a list');
+  data.emergencies.forEach((entry: Record<string, unknown>, index: number) => {
+    if (typeof entry.kind !== 'string' || typeof entry.label !== 'string') {
+      throw fail(`emergencies[${index}] needs a kind and a label`);
+    }
+    if (!isOneOf(EMERGENCY_NUMBERS, entry.number)) {
+      throw fail(`emergencies[${index}].number must be one of ${EMERGENCY_NUMBERS.join(', ')}`);
+    }
+    for (const list of ['urgentPhrases', 'terms', 'lookAlikes']) {
+      if (!isStringList(entry[list])) throw fail(`emergencies[${index}].${list} must be a list`);
+    }
+  });
+  const messages = data.messages as Record<string, unknown> | undefined;
+  for (const number of EMERGENCY_NUMBERS) {
+    if (typeof messages?.[number] !== 'string') throw fail(`messages.${number} is missing`);
+  }
+  return data as unknown as EmergencyLexicon;
+}
+
+/**
+ * A check of "an emergency happening now" on normalised text, sentence by sentence, so a
+ * past fire or a blocked fire exit in one sentence does not cancel a fire reported in another.
+ * Returns the most certain finding, or undefined.
+ */
+export function createEmergencyCheck(lexicon: EmergencyLexicon) {
+  const breaks = new RegExp(
+    `[${lexicon.sentenceBreaks.replace(/[\]\\^-]/g, '\\$&').replace(/\n/g, '\\n')}]+`,
+  );
+  const hasAny = (sentence: string, phrases: readonly string[]) =>
+    phrases.find((phrase) => sentence.includes(phrase));
+
+  return (normalisedText: string): EmergencyFinding | undefined => {
+    let best: EmergencyFinding | undefined;
+    for (const sentence of normalisedText.split(breaks)) {
+      if (sentence.trim() === '') continue;
+      if (hasAny(sentence, lexicon.pastMarkers) || hasAny(sentence, lexicon.lookAlikeMarkers)) {
+        continue;
+      }
+      const now = hasAny(sentence, lexicon.nowMarkers);
+      for (const emergency of lexicon.emergencies) {
+        if (hasAny(sentence, emergency.lookAlikes)) continue;
+        const urgent = hasAny(sentence, emergency.urgentPhrases);
+        const term = now ? hasAny(sentence, emergency.terms) : undefined;
+        const confidence = urgent ? 0.9 : term ? 0.75 : 0;
+        if (confidence > (best?.confidence ?? 0)) {
+          best = {
+            number: emergency.number,
+            kind: emergency.kind,
+            label: emergency.label,
+            confidence,
+            evidence: urgent ?? `${now}…${term}`,
+            message: lexicon.messages[emergency.number],
+          };
+        }
+      }
+    }
+    return best;
+  };
+}
+
+export type EmergencyCheck = ReturnType<typeof createEmergencyCheck>;
