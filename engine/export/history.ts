@@ -26,15 +26,16 @@ export class History {
     return { records, chain: { verified: await this.verify(records) } };
   }
 
+  /** Children are found through the `records_called_instances` index (see log/schema.ts). */
   private async instanceTree(root: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ key: string }>(
       `WITH RECURSIVE tree(key) AS (
          SELECT $1::bigint
          UNION
          SELECT r.process_instance_key FROM engine.records r JOIN tree
-           ON r.value_type = 'PROCESS_INSTANCE' AND r.intent = 'ELEMENT_ACTIVATING'
-          AND r.record_type = 'EVENT' AND r.record_key = r.process_instance_key
-          AND (r.value::jsonb ->> 'parentProcessInstanceKey') = tree.key::text)
+           ON r.record_type = 'EVENT' AND r.value_type = 'PROCESS_INSTANCE'
+          AND r.intent = 'ELEMENT_ACTIVATING' AND r.record_key = r.process_instance_key
+          AND ((r.value::jsonb ->> 'parentProcessInstanceKey')::bigint) = tree.key)
        SELECT key::text FROM tree`,
       [root],
     );
