@@ -39,15 +39,25 @@ function write(ec: ElementContext, intent: string): void {
   ec.ctx.event('PROCESS_INSTANCE', intent, ec.key, ec.value, ec.value.processInstanceKey);
 }
 
-/** ELEMENT_ACTIVATED; an activity then subscribes to its boundary timers. */
-export function toActivated(ec: ElementContext): void {
+/**
+ * ELEMENT_ACTIVATED; an activity then subscribes to its boundary events. False when that
+ * raised an incident: the activity then waits and does not start its work (no job, no child).
+ */
+export function toActivated(ec: ElementContext): boolean {
   write(ec, 'ELEMENT_ACTIVATED');
-  const timers = openBoundaryTimers(ec);
-  if (!timers.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
-  const messages = openBoundaryMessageSubscriptions(ec);
-  if (!messages.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', messages.message);
-  const signals = openBoundarySignalSubscriptions(ec);
-  if (!signals.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', signals.message);
+  const subscribed = [
+    openBoundaryTimers,
+    openBoundaryMessageSubscriptions,
+    openBoundarySignalSubscriptions,
+  ];
+  for (const open of subscribed) {
+    const result = open(ec);
+    if (!result.ok) {
+      raiseIncident(ec, 'EXTRACT_VALUE_ERROR', result.message);
+      return false;
+    }
+  }
+  return true;
 }
 
 /** ELEMENT_COMPLETING; the element's timers (catch or boundary) are closed. */

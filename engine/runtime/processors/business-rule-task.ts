@@ -40,7 +40,7 @@ export const businessRuleTask: ElementProcessor = {
         evaluation.value.evaluationFailureMessage,
       );
     }
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     acceptResultVariables(ec, { [resultVariable]: evaluation.output });
     toCompleting(ec);
     this.onComplete(ec);

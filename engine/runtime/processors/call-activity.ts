@@ -41,7 +41,7 @@ export const callActivity: ElementProcessor = {
         `Expected process with BPMN process id '${deployed.bpmnProcessId}' to have a none start event, but not found.`,
       );
     }
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     const childKey = ec.ctx.nextKey();
     const childValue = rootProcessValue(deployed, childKey, ec.value.tenantId, {
       processInstanceKey: ec.value.processInstanceKey,

@@ -113,8 +113,7 @@ export const subProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    toActivated(ec);
-    if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
+    if (toActivated(ec) && armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
     const output = applyOutputMappings(ec);

@@ -28,7 +28,7 @@ export const multiInstanceBody: ContainerProcessor = {
     const collection = inputCollection(ec);
     if (!collection.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', collection.message);
     const items = collection.value as unknown[];
-    toActivated(ec);
+    if (!toActivated(ec)) return;
     if (loop.outputCollection) {
       const empty = { [loop.outputCollection]: items.map(() => null) };
       setLocalVariables(ec.ctx, ec.key, empty, ec.value);
