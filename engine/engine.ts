@@ -10,10 +10,12 @@ import {
   StreamProcessor,
   type StreamProcessorOptions,
 } from './processing/stream-processor';
+import { recoverDeferredCommands } from './processing/deferred-commands';
 import { commandProcessors } from './runtime/commands';
 import { ClockControl } from './service/clock-control';
 import { DueDateScheduler } from './service/due-date-scheduler';
 import { EngineService } from './service/engine-service';
+import { engineStats } from './service/engine-stats';
 import { JobDispatcher } from './service/job-dispatcher';
 import { OpenJobStreams } from './service/open-streams';
 
@@ -67,6 +69,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     jobStreams: streams,
     ...options.processing,
   });
+  // Follow-up commands written but not processed before the engine stopped: taken up first.
+  const deferred = await recoverDeferredCommands(recordLog);
+  if (deferred.length > 0) log(`taking up ${deferred.length} deferred follow-up commands`);
   // The exporter follows commits from here on; it first catches up on what it missed.
   const exporter = await Exporter.open(options.databaseUrl, recordLog, {
     lagMs: options.searchLagMs,
@@ -74,6 +79,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   });
   processor.onCommitted(exporter.committed);
   exporter.start();
+  processor.resume(deferred);
   const dispatcher = new JobDispatcher(processor, streams);
   const service = new EngineService(processor, dispatcher);
   const scheduler = new DueDateScheduler(processor, clock, options.dueDateCheckIntervalMs);
@@ -90,6 +96,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       grpcPort: () => grpc.port,
       search: new SearchStore(exporter.pool),
       history: new History(exporter.pool, recordLog),
+      stats: (statsOptions) => engineStats(processor, statsOptions),
     },
     { host, port: options.restPort ?? 8080 },
   ).catch(async (error: unknown) => {
@@ -107,7 +114,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     async stop() {
       scheduler.stop();
       await Promise.all([grpc.stop(), rest.stop()]);
-      await processor.whenIdle();
+      await processor.stop();
       if (!processor.failed) await processor.takeSnapshot();
       await exporter.stop();
       await recordLog.close();

@@ -6,6 +6,9 @@
  * ENGINE_GRPC_PORT, ENGINE_REST_PORT: ports (0 = any free one).
  * ENGINE_MAX_QUEUED_COMMANDS: commands waiting beyond this are refused with
  * RESOURCE_EXHAUSTED (backpressure); default 10,000.
+ * ENGINE_MAX_CHAINED_COMMANDS: a command is processed with at most this many commands in all
+ * (itself and its follow-ups, Zeebe's maxCommandsInBatch); the rest wait behind the commands
+ * already queued, so a looping instance cannot hold the engine; default 100.
  * ENGINE_DUE_DATE_CHECK_INTERVAL_MS: how often job deadlines and back-offs are checked;
  * default 100 (moving the clock through /v2/clock checks at once anyway).
  * ENGINE_SEARCH_LAG_MS: searches see exported records only this long after commit, as
@@ -63,7 +66,10 @@ async function main(): Promise<void> {
       databaseUrl: db.url,
       grpcPort: port('ENGINE_GRPC_PORT', 26500),
       restPort: port('ENGINE_REST_PORT', 8080),
-      processing: { maxQueuedCommands: positiveInteger('ENGINE_MAX_QUEUED_COMMANDS') },
+      processing: {
+        maxQueuedCommands: positiveInteger('ENGINE_MAX_QUEUED_COMMANDS'),
+        maxChainedCommands: positiveInteger('ENGINE_MAX_CHAINED_COMMANDS'),
+      },
       dueDateCheckIntervalMs: positiveInteger('ENGINE_DUE_DATE_CHECK_INTERVAL_MS'),
       searchLagMs: nonNegativeInteger('ENGINE_SEARCH_LAG_MS'),
       log,

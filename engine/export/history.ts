@@ -26,19 +26,25 @@ export class History {
     return { records, chain: { verified: await this.verify(records) } };
   }
 
+  /**
+   * The instance and its call-activity children at any depth, one level per query. Each level
+   * is an index lookup (`records_called_instances`, see log/schema.ts), never a scan of the
+   * log's JSON.
+   */
   private async instanceTree(root: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ key: string }>(
-      `WITH RECURSIVE tree(key) AS (
-         SELECT $1::bigint
-         UNION
-         SELECT r.process_instance_key FROM engine.records r JOIN tree
-           ON r.value_type = 'PROCESS_INSTANCE' AND r.intent = 'ELEMENT_ACTIVATING'
-          AND r.record_type = 'EVENT' AND r.record_key = r.process_instance_key
-          AND (r.value::jsonb ->> 'parentProcessInstanceKey') = tree.key::text)
-       SELECT key::text FROM tree`,
-      [root],
-    );
-    return rows.map((row) => row.key);
+    const tree = new Set([root]);
+    for (let level = [root]; level.length > 0;) {
+      const { rows } = await this.pool.query<{ key: string }>(
+        `SELECT process_instance_key::text AS key FROM engine.records
+          WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'
+            AND intent = 'ELEMENT_ACTIVATING' AND record_key = process_instance_key
+            AND ((value::jsonb ->> 'parentProcessInstanceKey')::bigint) = ANY($1::bigint[])`,
+        [level],
+      );
+      level = rows.map((row) => row.key).filter((key) => !tree.has(key));
+      for (const key of level) tree.add(key);
+    }
+    return [...tree];
   }
 
   /**

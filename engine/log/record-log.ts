@@ -128,10 +128,15 @@ export class RecordLog {
     return rows.map((row) => ({ ...fromRow(row), valueJson: row.value }));
   }
 
-  async saveSnapshot(position: string, state: string): Promise<void> {
+  /**
+   * Saves the state as of `position`, with the positions of the follow-up commands that were
+   * deferred and not yet processed at that point (see processing/deferred-commands.ts).
+   */
+  async saveSnapshot(position: string, state: string, deferred: string[] = []): Promise<void> {
     await this.pool.query(
-      'INSERT INTO engine.snapshots (position, state) VALUES ($1, $2) ON CONFLICT (position) DO NOTHING',
-      [position, state],
+      `INSERT INTO engine.snapshots (position, state, deferred_commands) VALUES ($1, $2, $3::bigint[])
+       ON CONFLICT (position) DO NOTHING`,
+      [position, state, deferred],
     );
     // Two are kept: the newest, and the one before in case the newest turns out unreadable.
     await this.pool.query(
@@ -145,6 +150,36 @@ export class RecordLog {
       'SELECT position, state FROM engine.snapshots ORDER BY position DESC LIMIT 1',
     );
     return rows[0];
+  }
+
+  /** Where the newest snapshot stands and which deferred commands it names (not its state). */
+  async latestSnapshotMark(): Promise<{ position: string; deferred: string[] } | undefined> {
+    const { rows } = await this.pool.query<{ position: string; deferred: string[] }>(
+      `SELECT position, deferred_commands::text[] AS deferred FROM engine.snapshots
+        ORDER BY position DESC LIMIT 1`,
+    );
+    return rows[0];
+  }
+
+  /**
+   * Follow-up commands (source position other than -1) written after `after`, or among
+   * `candidates`, that no later record names as its source: commands written to the log but
+   * not processed yet. Every processed follow-up command writes at least one record naming it
+   * (its lifecycle event or its rejection), so the absence of such a record means it waits.
+   */
+  async unprocessedFollowUps(after: string, candidates: string[]): Promise<SerializedRecord[]> {
+    const from = candidates.reduce((min, p) => (BigInt(p) < BigInt(min) ? p : min), after);
+    const { rows } = await this.pool.query<RecordRow>(
+      `SELECT ${COLUMNS} FROM engine.records c
+        WHERE c.record_type = 'COMMAND' AND c.source_position <> -1
+          AND (c.position > $1 OR c.position = ANY($2::bigint[]))
+          AND NOT EXISTS (
+            SELECT 1 FROM engine.records r
+             WHERE r.position > $3 AND r.position > c.position AND r.source_position = c.position)
+        ORDER BY c.position`,
+      [after, candidates, from],
+    );
+    return rows.map((row) => ({ ...fromRow(row), valueJson: row.value }));
   }
 
   async close(): Promise<void> {

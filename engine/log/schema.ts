@@ -28,6 +28,14 @@ const STATEMENTS = [
      taken_at timestamptz NOT NULL DEFAULT now(),
      state text NOT NULL
    )`,
+  // Follow-up commands deferred behind other commands and still waiting when it was taken.
+  `ALTER TABLE engine.snapshots ADD COLUMN IF NOT EXISTS deferred_commands bigint[] NOT NULL DEFAULT '{}'`,
+  // History lookups find an instance's call-activity children through this index instead of
+  // reading every process activation in the log.
+  `CREATE INDEX IF NOT EXISTS records_called_instances
+     ON engine.records (((value::jsonb ->> 'parentProcessInstanceKey')::bigint))
+     WHERE record_type = 'EVENT' AND value_type = 'PROCESS_INSTANCE'
+       AND intent = 'ELEMENT_ACTIVATING' AND record_key = process_instance_key`,
 ];
 
 export async function ensureEngineSchema(client: pg.ClientBase): Promise<void> {

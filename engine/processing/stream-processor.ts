@@ -5,6 +5,12 @@ import { EngineState } from '../state/engine-state';
 import type { Command, CommandResult } from './command';
 import { RejectionError } from './command';
 import { ProcessingContext } from './context';
+import {
+  DEFAULT_MAX_CHAINED_COMMANDS,
+  deferredPositions,
+  rejectFailedCommands,
+  type DeferredCommands,
+} from './deferred-commands';
 import { NO_STREAMS, type JobStreamRegistry } from './job-streams';
 import { RecordWriter } from './record-writer';
 
@@ -15,6 +21,11 @@ export interface StreamProcessorOptions {
   maxQueuedCommands?: number;
   /** Commands processed per committed batch at most. Default 1,000. */
   maxBatchCommands?: number;
+  /**
+   * A command is processed with at most this many commands in all (itself and its follow-ups,
+   * Zeebe's `maxCommandsInBatch`); the rest wait behind the commands already queued. Default 100.
+   */
+  maxChainedCommands?: number;
   /** A snapshot is written after this many records since the last one. Default 200,000. */
   snapshotEveryRecords?: number;
   log?: (message: string) => void;
@@ -23,9 +34,14 @@ export interface StreamProcessorOptions {
 }
 
 interface Queued {
-  command: Command;
+  /** A command of a client or of the engine's scheduler, answered through `resolve`. */
+  command?: Command;
+  /** Or follow-up commands already in the log, left for later (they answer nobody). */
+  deferred?: DeferredCommands;
   resolve: (result: CommandResult) => void;
 }
+
+const NOBODY = () => undefined;
 
 /** Rebuilds the state: the newest snapshot, then every event after it. */
 export async function recoverState(log: RecordLog): Promise<EngineState> {
@@ -37,9 +53,10 @@ export async function recoverState(log: RecordLog): Promise<EngineState> {
 
 /**
  * The single processing loop, like one Zeebe partition: commands are processed one at a time,
- * each with all its follow-up commands, against the in-memory state. The records of a batch
- * are committed to PostgreSQL in one transaction, and only then are clients answered (group
- * commit: commands arriving during a commit form the next batch).
+ * each with its follow-up commands (up to `maxChainedCommands`, see deferred-commands.ts),
+ * against the in-memory state. The records of a batch are committed to PostgreSQL in one
+ * transaction, and only then are clients answered (group commit: commands arriving during a
+ * commit form the next batch).
  */
 export class StreamProcessor {
   private queue: Queued[] = [];
@@ -53,6 +70,9 @@ export class StreamProcessor {
   private sideEffects: Array<() => void> = [];
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
+  private stopping = false;
+  /** Counts drain rounds, so that what a failed round deferred can be dropped. */
+  private round = 0;
 
   constructor(
     public state: EngineState,
@@ -65,6 +85,7 @@ export class StreamProcessor {
     this.options = {
       maxQueuedCommands: options.maxQueuedCommands ?? 10_000,
       maxBatchCommands: options.maxBatchCommands ?? 1_000,
+      maxChainedCommands: options.maxChainedCommands ?? DEFAULT_MAX_CHAINED_COMMANDS,
       snapshotEveryRecords: options.snapshotEveryRecords ?? 200_000,
     };
     this.log = options.log ?? (() => undefined);
@@ -86,6 +107,13 @@ export class StreamProcessor {
         reason: `the engine stopped after a storage failure: ${this.failure.message}`,
       });
     }
+    if (this.stopping) {
+      return Promise.resolve({
+        ok: false,
+        rejectionType: 'PROCESSING_ERROR',
+        reason: 'the engine is stopping',
+      });
+    }
     if (this.queue.length >= this.options.maxQueuedCommands) {
       return Promise.resolve({
         ok: false,
@@ -103,27 +131,54 @@ export class StreamProcessor {
     return this.queue.length;
   }
 
+  /** Follow-up commands in the log that wait for their turn. */
+  get deferredCommands(): number {
+    return deferredPositions(this.queue).length;
+  }
+
+  /** Takes up follow-up commands found unprocessed in the log on start (in log order). */
+  resume(records: SerializedRecord[]): void {
+    if (records.length === 0) return;
+    this.queue.push({ deferred: { records, round: this.round }, resolve: NOBODY });
+    this.scheduleDrain();
+  }
+
+  /**
+   * Stops after the batch in progress (a looping instance never lets the loop go idle).
+   * Deferred follow-up commands stay in the log and in the snapshot for the next start;
+   * commands of clients still waiting are refused.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle;
+    this.queue = this.queue.filter((item) => {
+      if (item.deferred) return true;
+      item.resolve({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: 'the engine stopped' });
+      return false;
+    });
+  }
+
   /** Resolves when everything submitted so far is processed and committed. */
   whenIdle(): Promise<void> {
     return this.idle;
   }
 
   private scheduleDrain(): void {
-    if (this.draining) return;
+    if (this.draining || this.stopping) return;
     this.draining = true;
     this.idle = new Promise((resolve) => (this.markIdle = resolve));
     setImmediate(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.failure) {
+    while (this.queue.length > 0 && !this.failure && !this.stopping) {
+      this.round += 1;
       const batch = this.queue.splice(0, this.options.maxBatchCommands);
       const now = this.clock.now();
       const results: CommandResult[] = [];
       let index = 0;
       try {
-        for (; index < batch.length; index++)
-          results.push(this.processOne(batch[index]!.command, now));
+        for (; index < batch.length; index++) results.push(this.processOne(batch[index]!, now));
       } catch (error) {
         await this.recoverFromProcessingError(batch, index, error as Error);
         continue;
@@ -146,22 +201,40 @@ export class StreamProcessor {
     this.markIdle();
   }
 
-  private processOne(command: Command, now: number): CommandResult {
+  private processOne(item: Queued, now: number): CommandResult {
     const ctx = new ProcessingContext(this.state, this.writer, now, this.jobStreams);
-    ctx.command(
-      command.valueType,
-      command.intent,
-      command.key,
-      command.value,
-      processInstanceKeyOf(command),
-    );
+    const { command } = item;
+    if (command) {
+      ctx.command(
+        command.valueType,
+        command.intent,
+        command.key,
+        command.value,
+        processInstanceKeyOf(command),
+      );
+    } else {
+      ctx.followUps.push(...item.deferred!.records);
+    }
     let response: CommandResult | undefined;
-    for (let first = true; ctx.followUps.length > 0; first = false) {
+    for (let processed = 0; ctx.followUps.length > 0; processed++) {
+      if (processed === this.options.maxChainedCommands) {
+        // The rest were written to this batch already: they wait behind the queued commands.
+        this.queue.push({
+          deferred: { records: ctx.followUps.splice(0), round: this.round },
+          resolve: NOBODY,
+        });
+        break;
+      }
       const next = ctx.followUps.shift()!;
       ctx.sourcePosition = next.position;
+      const before = this.writer.lastPosition;
       this.dispatch(next, ctx);
+      if (next.sourceRecordPosition !== '-1' && this.writer.lastPosition === before) {
+        // Recovery tells processed follow-ups from deferred ones by the records naming them.
+        throw new Error(`${next.valueType} ${next.intent} ${next.key} wrote no record`);
+      }
       // Only the client's own command answers the client; follow-ups answer nobody.
-      if (first) response = ctx.response ?? { ok: true, key: next.key, value: undefined };
+      if (processed === 0) response = ctx.response ?? { ok: true, key: next.key, value: undefined };
     }
     this.sideEffects.push(...ctx.sideEffects);
     return response!;
@@ -192,15 +265,32 @@ export class StreamProcessor {
    */
   private async recoverFromProcessingError(batch: Queued[], failedIndex: number, error: Error) {
     const failed = batch[failedIndex]!;
-    this.log(
-      `processing ${failed.command.valueType} ${failed.command.intent} failed: ${error.stack ?? error.message}`,
-    );
+    const what = failed.command
+      ? `${failed.command.valueType} ${failed.command.intent}`
+      : `deferred commands from position ${failed.deferred!.records[0]!.position}`;
+    this.log(`processing ${what} failed: ${error.stack ?? error.message}`);
     this.writer.takePending();
     this.sideEffects = [];
     this.writer = new RecordWriter(await this.committedTail());
     this.state = await recoverState(this.recordLog);
+    // What this round deferred was never written; the commands that deferred it run again.
+    this.queue = this.queue.filter((item) => item.deferred?.round !== this.round);
     this.queue.unshift(...batch.filter((_, i) => i !== failedIndex));
     failed.resolve({ ok: false, rejectionType: 'PROCESSING_ERROR', reason: error.message });
+    if (failed.deferred) await this.rejectDeferred(failed.deferred.records, error);
+  }
+
+  private async rejectDeferred(records: SerializedRecord[], error: Error): Promise<void> {
+    rejectFailedCommands(this.writer, records, this.clock.now(), error.message);
+    const rejections = this.writer.takePending();
+    try {
+      await this.recordLog.write(rejections);
+    } catch (writeError) {
+      this.stopAfterStorageFailure(writeError as Error, []);
+      return;
+    }
+    this.lastCommitted = { position: this.writer.lastPosition, hash: this.writer.lastHash };
+    for (const listener of this.listeners) listener(rejections);
   }
 
   private async committedTail(): Promise<{ position: string; hash: string }> {
@@ -233,7 +323,11 @@ export class StreamProcessor {
     this.recordsSinceSnapshot = 0;
     const position = this.writer.lastPosition;
     if (position === '0') return;
-    await this.recordLog.saveSnapshot(position, this.state.toSnapshot());
+    await this.recordLog.saveSnapshot(
+      position,
+      this.state.toSnapshot(),
+      deferredPositions(this.queue),
+    );
   }
 
   get failed(): Error | undefined {

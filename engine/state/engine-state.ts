@@ -162,6 +162,10 @@ export class EngineState {
     state.messages = MessageStore.fromSnapshot(data.messages);
     state.signals = SignalStore.fromSnapshot(data.signals);
     for (const e of data.elementInstances) state.addElementInstance(e);
+    // Snapshots of earlier versions kept message-start entries of ended instances: drop them.
+    for (const key of [...state.messages.startedWithKey.keys()]) {
+      if (!state.elementInstances.has(key)) state.messages.forgetStart(key);
+    }
     for (const [scope, vars] of data.variables) state.variables.set(scope, new Map(vars));
     for (const job of data.jobs) {
       state.jobs.set(job.key, job);

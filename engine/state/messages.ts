@@ -38,14 +38,32 @@ export class MessageStore {
   subscriptions = new Map<string, MessageSubscription>();
   /** message key → bpmnProcessIds it was correlated to: once per process, across versions (docs). */
   correlated = new Map<string, Set<string>>();
-  /** `bpmnProcessId\ncorrelationKey` → the instance a message start event created for that key. */
+  /**
+   * `bpmnProcessId\ncorrelationKey` → the active instance a message start event created for
+   * that key. Entries live only while their instance does (see `forgetStart`).
+   */
   startedByKey = new Map<string, string>();
-  /** The reverse: process instance key → the correlation key of the message that started it. */
-  startedWithKey = new Map<string, string>();
+  /** The reverse: process instance key → its entry in `startedByKey` and correlation key. */
+  startedWithKey = new Map<string, { id: string; correlationKey: string }>();
 
   markStarted(bpmnProcessId: string, correlationKey: string, processInstanceKey: string): void {
-    this.startedByKey.set(`${bpmnProcessId}\n${correlationKey}`, processInstanceKey);
-    this.startedWithKey.set(processInstanceKey, correlationKey);
+    const id = `${bpmnProcessId}\n${correlationKey}`;
+    this.startedByKey.set(id, processInstanceKey);
+    this.startedWithKey.set(processInstanceKey, { id, correlationKey });
+  }
+
+  /** The correlation key of the message that started the instance, if one with a key did. */
+  startCorrelationKeyOf(processInstanceKey: string): string | undefined {
+    return this.startedWithKey.get(processInstanceKey)?.correlationKey;
+  }
+
+  /** The instance ended: its correlation key no longer holds back messages for its process. */
+  forgetStart(processInstanceKey: string): void {
+    const started = this.startedWithKey.get(processInstanceKey);
+    if (!started) return;
+    this.startedWithKey.delete(processInstanceKey);
+    if (this.startedByKey.get(started.id) === processInstanceKey)
+      this.startedByKey.delete(started.id);
   }
 
   /** Only buffered messages remember where they went; the others are gone after this batch. */

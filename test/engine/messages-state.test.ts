@@ -55,6 +55,15 @@ describe('messages and signals: state snapshot', () => {
       state,
       record('SIGNAL_SUBSCRIPTION', 'CREATED', '12', { ...subscription, signalName: 's' }),
     );
+    const startedInstance = {
+      bpmnElementType: 'PROCESS',
+      elementId: 'q',
+      bpmnProcessId: 'q',
+      processInstanceKey: '20',
+      flowScopeKey: '-1',
+      parentElementInstanceKey: '-1',
+    };
+    applyEvent(state, record('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', '20', startedInstance));
     applyEvent(
       state,
       record('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', '13', {
@@ -71,10 +80,22 @@ describe('messages and signals: state snapshot', () => {
     // Non-interrupting: the subscription stays open after correlating.
     expect(restored.messages.subscriptionsOf('7')).toHaveLength(1);
     expect(restored.messages.startedByKey.get('q\no-3')).toBe('20');
-    expect(restored.messages.startedWithKey.get('20')).toBe('o-3');
+    expect(restored.messages.startCorrelationKeyOf('20')).toBe('o-3');
     expect(restored.signals.named('s', '<default>')).toHaveLength(1);
     applyEvent(restored, record('MESSAGE', 'EXPIRED', '10', message));
     expect(restored.messages.messages.size).toBe(0);
     expect(restored.messages.wasCorrelated('10', 'p')).toBe(false);
+    // The instance ends: the correlation key no longer holds back messages.
+    applyEvent(restored, record('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', '20', startedInstance));
+    expect(restored.messages.startedByKey.size).toBe(0);
+    expect(restored.messages.startedWithKey.size).toBe(0);
+  });
+
+  it('a snapshot that still holds the message-start entry of an ended instance is restored without it', () => {
+    const state = new EngineState();
+    state.messages.markStarted('q', 'o-4', '30');
+    const restored = EngineState.fromSnapshot(state.toSnapshot());
+    expect(restored.messages.startedByKey.size).toBe(0);
+    expect(restored.messages.startCorrelationKeyOf('30')).toBeUndefined();
   });
 });

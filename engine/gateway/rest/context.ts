@@ -2,6 +2,7 @@ import type { History } from '../../export/history';
 import type { SearchStore } from '../../export/search-store';
 import type { ClockControl } from '../../service/clock-control';
 import type { EngineService } from '../../service/engine-service';
+import type { EngineStats } from '../../service/engine-stats';
 
 /** What the REST routers work with: the engine's services, never its internals. */
 export interface RestContext {
@@ -14,4 +15,6 @@ export interface RestContext {
   search: SearchStore;
   /** Per-instance audit history from the log. */
   history: History;
+  /** Memory, queue and index sizes (`GET /engine/v1/stats`). */
+  stats: (options: { gc?: boolean }) => EngineStats;
 }

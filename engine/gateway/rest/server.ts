@@ -12,6 +12,7 @@ import { jobsRouter } from './routes/jobs';
 import { messagesRouter } from './routes/messages';
 import { processDefinitionsRouter } from './routes/process-definitions';
 import { signalsRouter } from './routes/signals';
+import { statsRouter } from './routes/stats';
 import { processInstanceCreationRouter } from './routes/process-instance-creation';
 import { processInstancesRouter } from './routes/process-instances';
 import { topologyRouter } from './routes/topology';
@@ -40,7 +41,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
 ];
 
 /** The engine's own endpoints beyond Camunda's API, under `/engine/v1`. */
-const ENGINE_ROUTERS: Array<(context: RestContext) => Router> = [historyRouter];
+const ENGINE_ROUTERS: Array<(context: RestContext) => Router> = [historyRouter, statsRouter];
 
 /** Zeebe refuses documents above its 4 MB message size; the body limit leaves room for that. */
 const BODY_LIMIT = '5mb';

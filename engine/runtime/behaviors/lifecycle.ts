@@ -42,7 +42,8 @@ function write(ec: ElementContext, intent: string): void {
 /**
  * ELEMENT_ACTIVATED; an activity then subscribes to its boundary events. The timers it will arm
  * (boundary timers, event sub-process timer starts) are checked first: one whose expression
- * gives no timer is an incident on the still-activating element, and the caller stops (false).
+ * gives no timer is an incident on the still-activating element. False when an incident was
+ * raised: the caller then stops, and the activity does not start its work (no job, no child).
  */
 export function toActivated(ec: ElementContext): boolean {
   const unusable = unusableTimerOf(ec);
@@ -51,17 +52,19 @@ export function toActivated(ec: ElementContext): boolean {
     return false;
   }
   write(ec, 'ELEMENT_ACTIVATED');
-  subscribeToBoundaryEvents(ec);
+  const subscribed = [
+    openBoundaryTimers,
+    openBoundaryMessageSubscriptions,
+    openBoundarySignalSubscriptions,
+  ];
+  for (const open of subscribed) {
+    const result = open(ec);
+    if (!result.ok) {
+      raiseIncident(ec, 'EXTRACT_VALUE_ERROR', result.message);
+      return false;
+    }
+  }
   return true;
-}
-
-function subscribeToBoundaryEvents(ec: ElementContext): void {
-  const timers = openBoundaryTimers(ec);
-  if (!timers.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', timers.message);
-  const messages = openBoundaryMessageSubscriptions(ec);
-  if (!messages.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', messages.message);
-  const signals = openBoundarySignalSubscriptions(ec);
-  if (!signals.ok) raiseIncident(ec, 'EXTRACT_VALUE_ERROR', signals.message);
 }
 
 /** ELEMENT_COMPLETING; the element's timers (catch or boundary) are closed. */

@@ -71,13 +71,14 @@ export function startByMessage(
 /**
  * When an instance started by a message with a correlation key ends, the oldest message with
  * that key still buffered for one of the process's message start events starts the next
- * instance (Camunda docs, "Message events").
+ * instance (Camunda docs, "Message events"). `correlationKey` is the ended instance's, read
+ * before its end event (which forgets it).
  */
 export function startNextBufferedInstance(
   ctx: ProcessingContext,
   ended: { key: string; value: ProcessInstanceValue },
+  correlationKey: string | undefined,
 ): void {
-  const correlationKey = ctx.state.messages.startedWithKey.get(ended.key);
   if (correlationKey === undefined) return;
   const deployed = ctx.state.latestProcess(ended.value.bpmnProcessId);
   if (!deployed) return;

@@ -25,8 +25,7 @@ export function waitingCatchEvent<S>(
       if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
       const subscribed = subscribe(ec);
       if (!subscribed.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', subscribed.message);
-      if (!toActivated(ec)) return;
-      afterActivated?.(ec, subscribed.value);
+      if (toActivated(ec)) afterActivated?.(ec, subscribed.value);
     },
     ...leavesWithOutputMappings,
   };

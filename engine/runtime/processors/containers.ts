@@ -66,10 +66,11 @@ const scopeHooks = {
 
 function finishTermination(scope: ElementContext): void {
   resolveIncidentsOf(scope);
+  const startedWith = scope.ctx.state.messages.startCorrelationKeyOf(scope.key);
   toTerminated(scope);
   if (scope.value.bpmnElementType === 'PROCESS') {
     onChildProcessEnded(scope);
-    startNextBufferedInstance(scope.ctx, scope);
+    startNextBufferedInstance(scope.ctx, scope, startedWith);
   }
 }
 
@@ -97,9 +98,10 @@ export const processProcessor: ContainerProcessor = {
       );
     }
     handOverToCallActivity(ec);
+    const startedWith = ec.ctx.state.messages.startCorrelationKeyOf(ec.key);
     toCompleted(ec);
     onChildProcessEnded(ec);
-    startNextBufferedInstance(ec.ctx, ec);
+    startNextBufferedInstance(ec.ctx, ec, startedWith);
   },
   onTerminate(ec) {
     if (terminateChildren(ec) === 0) finishTermination(ec);
@@ -111,8 +113,7 @@ export const subProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
-    if (!toActivated(ec)) return;
-    if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
+    if (toActivated(ec) && armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
     const output = applyOutputMappings(ec);

@@ -14,8 +14,7 @@ export const jobWorkerTask: ElementProcessor = {
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     const job = prepareJob(ec);
     if (!job.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', job.message);
-    if (!toActivated(ec)) return;
-    writeJob(ec, job.value);
+    if (toActivated(ec)) writeJob(ec, job.value);
   },
   onComplete(ec) {
     const output = applyOutputMappings(ec);

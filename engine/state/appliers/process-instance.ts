@@ -88,6 +88,7 @@ const ended =
       const callActivity = state.elementInstances.get(value.parentElementInstanceKey);
       if (callActivity) delete callActivity.calledChildKey;
     }
+    if (value.bpmnElementType === 'PROCESS') state.messages.forgetStart(record.key);
     state.removeElementInstance(record.key);
   };
 
