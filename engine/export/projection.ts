@@ -41,6 +41,15 @@ function instanceState(intent: string): string {
   return 'ACTIVE';
 }
 
+/** The names of a process's elements that have one, by element id. */
+function elementNames(p: DeployedProcess): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const element of Object.values(p.executable.elements)) {
+    if (element.name) names[element.id] = element.name;
+  }
+  return names;
+}
+
 /**
  * Turns a committed batch's events into search rows (what Camunda's exporters write to its
  * secondary storage). Commands and rejections change nothing a search can see.
@@ -57,6 +66,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
       'deployment_key',
       'tenant_id',
       'xml',
+      'element_names',
     ],
     '',
   );
@@ -131,6 +141,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
         deployment_key: p.deploymentKey,
         tenant_id: '<default>',
         xml: p.xml,
+        element_names: JSON.stringify(elementNames(p)),
       });
     } else if (kind === 'DEPLOYMENT:CREATED') {
       tenants.set(record.key, (record.value as { tenantId: string }).tenantId);

@@ -3,14 +3,27 @@ import { USER_TASK_STATEMENTS } from './user-task-projection';
 
 /**
  * Search tables the exporter projects the log into (what Camunda keeps in its secondary
- * storage). They are derived data: dropping them and the exporter position rebuilds them.
+ * storage). They are derived data: dropping them and the exporter position rebuilds them,
+ * which is what happens when their layout version below changes.
  */
+const LAYOUT_VERSION = 2;
+
+const SEARCH_TABLES = [
+  'process_definitions',
+  'process_instances',
+  'element_instances',
+  'variables',
+  'incidents',
+  'user_tasks',
+];
+
 const STATEMENTS = [
-  `CREATE SCHEMA IF NOT EXISTS engine`,
   `CREATE TABLE IF NOT EXISTS engine.exporter_position (
      id int PRIMARY KEY,
      position bigint NOT NULL
    )`,
+  // element_names: element id → name, for the elements that have one (Camunda's process cache
+  // answers element and user task names from the deployed model the same way).
   `CREATE TABLE IF NOT EXISTS engine.process_definitions (
      key bigint PRIMARY KEY,
      bpmn_process_id text NOT NULL,
@@ -19,7 +32,8 @@ const STATEMENTS = [
      resource_name text NOT NULL,
      deployment_key bigint NOT NULL,
      tenant_id text NOT NULL,
-     xml text NOT NULL
+     xml text NOT NULL,
+     element_names jsonb NOT NULL
    )`,
   `CREATE TABLE IF NOT EXISTS engine.process_instances (
      key bigint PRIMARY KEY,
@@ -73,10 +87,31 @@ const STATEMENTS = [
   ...USER_TASK_STATEMENTS,
 ];
 
+/** Tables of an older layout are dropped with the exporter position: the exporter re-exports. */
+async function rebuildIfOutdated(client: pg.ClientBase): Promise<void> {
+  await client.query(`CREATE TABLE IF NOT EXISTS engine.search_layout (
+     id int PRIMARY KEY,
+     version int NOT NULL
+   )`);
+  const { rows } = await client.query<{ version: number }>(
+    'SELECT version FROM engine.search_layout WHERE id = 1',
+  );
+  if (rows[0]?.version === LAYOUT_VERSION) return;
+  for (const table of SEARCH_TABLES) await client.query(`DROP TABLE IF EXISTS engine.${table}`);
+  await client.query('DROP TABLE IF EXISTS engine.exporter_position');
+  await client.query(
+    `INSERT INTO engine.search_layout (id, version) VALUES (1, $1)
+     ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version`,
+    [LAYOUT_VERSION],
+  );
+}
+
 export async function ensureSearchSchema(client: pg.ClientBase): Promise<void> {
   // Same lock as the log's schema: concurrent first starts against one database serialise.
   await client.query('SELECT pg_advisory_lock(7361001)');
   try {
+    await client.query('CREATE SCHEMA IF NOT EXISTS engine');
+    await rebuildIfOutdated(client);
     for (const statement of STATEMENTS) await client.query(statement);
   } finally {
     await client.query('SELECT pg_advisory_unlock(7361001)');

@@ -28,6 +28,9 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
       processDefinitionKey: definitionKey,
       variables,
       tenantId: request.tenantId ?? '',
+      startInstructions: (request.startInstructions ?? []).map((instruction: any) => ({
+        elementId: String(instruction.elementId ?? ''),
+      })),
     };
   };
 

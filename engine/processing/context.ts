@@ -19,6 +19,11 @@ export class ProcessingContext {
   readonly sideEffects: Array<() => void> = [];
   sourcePosition = '-1';
   response: CommandResult | undefined;
+  /**
+   * Element instances this command activates without a sequence flow (start instructions): a
+   * joining gateway among them goes on at once instead of waiting for its incoming flows.
+   */
+  readonly activatedWithoutFlow = new Set<string>();
 
   constructor(
     readonly state: EngineState,

@@ -78,6 +78,26 @@ export class MessageStore {
     return this.correlated.get(messageKey)?.has(bpmnProcessId) ?? false;
   }
 
+  /**
+   * Message uniqueness (Camunda docs, "Messages"): a message with an id is a duplicate only of
+   * a buffered message with the same name, correlation key, id and tenant; once that one has
+   * expired, or under another name or correlation key, the id may be used again.
+   */
+  isBuffered(
+    message: Pick<Message, 'name' | 'correlationKey' | 'messageId' | 'tenantId'>,
+  ): boolean {
+    for (const m of this.messages.values()) {
+      if (
+        m.messageId === message.messageId &&
+        m.name === message.name &&
+        m.correlationKey === message.correlationKey &&
+        m.tenantId === message.tenantId
+      )
+        return true;
+    }
+    return false;
+  }
+
   removeMessage(key: string): void {
     this.messages.delete(key);
     this.correlated.delete(key);

@@ -76,7 +76,12 @@ export interface DeployedForm {
   schema: string;
 }
 
-export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF';
+/**
+ * Zeebe's job states, plus BACKOFF: a failed job waiting for its retry back-off (Zeebe keeps
+ * such a job FAILED and reports it so). ERROR_THROWN: a BPMN error was thrown for it and
+ * nothing caught it (an incident waits).
+ */
+export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'BACKOFF' | 'ERROR_THROWN';
 
 export interface Job {
   key: string;

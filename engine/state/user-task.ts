@@ -33,7 +33,7 @@ export interface UserTaskRecordValue {
 }
 
 export type UserTaskState =
-  'CREATING' | 'CREATED' | 'ASSIGNING' | 'CLAIMING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+  'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 export interface UserTask {
   key: string;

@@ -1,6 +1,6 @@
 import type { FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
-import type { ElementInstance } from '../../state/types';
+import type { ElementInstance, ProcessInstanceValue } from '../../state/types';
 import { deployedProcessOf, instanceContext } from '../element-context';
 import { eventSubProcessStarts } from './event-sub-processes';
 import { triggerWaitingElement } from './messages';
@@ -13,15 +13,29 @@ import { isInnerInstance } from './boundary-events';
  * crossing from a called process into its call activity. An interrupting catch event
  * terminates its scope (the throw event with it); a non-interrupting one starts alongside and
  * the throw event goes on. An escalation nothing catches is not an incident: the flow goes on.
+ * Either way an ESCALATION record says what happened (Zeebe's ESCALATED or NOT_ESCALATED).
  * Returns true when the thrower was interrupted (it must then wait for its termination).
  */
 export function throwEscalation(
   ctx: ProcessingContext,
-  fromScopeKey: string,
+  thrower: { value: ProcessInstanceValue },
   code: string,
   variables: Record<string, unknown>,
 ): boolean {
-  const found = findEscalationCatch(ctx, fromScopeKey, code);
+  const found = findEscalationCatch(ctx, thrower.value.flowScopeKey, code);
+  const pi = thrower.value.processInstanceKey;
+  ctx.event(
+    'ESCALATION',
+    found ? 'ESCALATED' : 'NOT_ESCALATED',
+    ctx.nextKey(),
+    {
+      processInstanceKey: pi,
+      escalationCode: code,
+      throwElementId: thrower.value.elementId,
+      catchElementId: found?.catchEvent.id ?? '',
+    },
+    pi,
+  );
   if (!found) return false;
   triggerWaitingElement(
     ctx,

@@ -1,7 +1,9 @@
+import { startInstructionProblem, type StartInstruction } from '../../bpmn/start-instructions';
 import { rootProcessValue } from '../behaviors/process-start';
 import { RejectionError } from '../../processing/command';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { DeployedProcess } from '../../state/types';
+import { startBeforeElements } from '../behaviors/start-instructions';
 import { setLocalVariables } from '../behaviors/variables';
 
 export interface CreationCommand {
@@ -13,6 +15,8 @@ export interface CreationCommand {
   tenantId: string;
   awaitResult?: boolean;
   fetchVariables?: string[];
+  /** Start before these elements instead of at the none start event (none: the none start event). */
+  startInstructions?: StartInstruction[];
 }
 
 export interface CreationResponse {
@@ -52,16 +56,23 @@ function findProcess(
   return found;
 }
 
-/** CreateProcessInstance: a new instance at the process's none start event. */
+/**
+ * CreateProcessInstance: a new instance at the process's none start event, or before the
+ * elements its start instructions name. Its variables are the process instance's (root)
+ * variables either way, set before anything starts.
+ */
 export const createProcessInstance: CommandProcessor = (command, ctx) => {
   const value = command.value as CreationCommand;
   const deployed = findProcess(ctx, value);
-  if (!deployed.executable.noneStartEventId) {
+  const instructions = value.startInstructions ?? [];
+  if (instructions.length === 0 && !deployed.executable.noneStartEventId) {
     throw new RejectionError(
       'INVALID_STATE',
       `Expected to create instance of process with none start event, but there is no such event`,
     );
   }
+  const problem = startInstructionProblem(deployed.executable, instructions);
+  if (problem) throw new RejectionError('INVALID_ARGUMENT', problem);
   const key = ctx.nextKey();
   const processValue = rootProcessValue(deployed, key, value.tenantId || '<default>');
   const response: CreationResponse = {
@@ -71,8 +82,12 @@ export const createProcessInstance: CommandProcessor = (command, ctx) => {
     processInstanceKey: key,
     tenantId: processValue.tenantId,
   };
-  ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', key, processValue, key);
   setLocalVariables(ctx, key, value.variables, processValue);
+  if (instructions.length === 0) {
+    ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', key, processValue, key);
+  } else {
+    startBeforeElements(ctx, deployed, processValue, instructions);
+  }
   ctx.event(
     'PROCESS_INSTANCE_CREATION',
     'CREATED',
@@ -82,6 +97,7 @@ export const createProcessInstance: CommandProcessor = (command, ctx) => {
       variables: JSON.stringify(value.variables),
       awaitResult: !!value.awaitResult,
       fetchVariables: value.fetchVariables ?? [],
+      startInstructions: instructions,
     },
     key,
   );

@@ -3,6 +3,7 @@ import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { Job } from '../../state/types';
+import { NO_CATCH_EVENT_FOUND } from '../../state/appliers';
 import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
 import { raiseIncident } from '../behaviors/incidents';
 import { jobValue } from '../behaviors/jobs';
@@ -23,13 +24,13 @@ function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: str
 
 /** Zeebe accepts worker commands for ACTIVATABLE and ACTIVATED jobs only. */
 function requireActive(job: Job, verb: string): void {
-  if (job.state === 'FAILED' || job.state === 'BACKOFF') {
-    // Zeebe has no state of its own for a back-off: such a job is FAILED too.
-    throw new RejectionError(
-      'INVALID_STATE',
-      `Expected to ${verb} job with key '${job.key}', but it is in state 'FAILED'`,
-    );
-  }
+  if (job.state === 'ACTIVATABLE' || job.state === 'ACTIVATED') return;
+  // Zeebe has no state of its own for a back-off: such a job is FAILED too.
+  const state = job.state === 'BACKOFF' ? 'FAILED' : job.state;
+  throw new RejectionError(
+    'INVALID_STATE',
+    `Expected to ${verb} job with key '${job.key}', but it is in state '${state}'`,
+  );
 }
 
 /** CompleteJob: the job's variables enter the task, which then completes. */
@@ -96,7 +97,12 @@ const fail: CommandProcessor = (command, ctx) => {
   ctx.respond(job.key, {});
 };
 
-/** ThrowError: a BPMN error from the worker, caught by the nearest matching boundary event. */
+/**
+ * ThrowError: a BPMN error from the worker (JOB ERROR_THROWN), caught by the nearest matching
+ * catch event. A caught error ends the job; an uncaught one leaves it ERROR_THROWN under an
+ * UNHANDLED_ERROR_EVENT incident. As in Zeebe, the record of an uncaught error carries the
+ * element id NO_CATCH_EVENT_FOUND, which is how its applier tells the two apart.
+ */
 const throwError: CommandProcessor = (command, ctx) => {
   const job = requireJob(ctx, command, 'throw an error for');
   requireActive(job, 'throw an error for');
@@ -105,20 +111,21 @@ const throwError: CommandProcessor = (command, ctx) => {
     errorMessage: string;
     variables: Record<string, unknown>;
   };
+  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
+  const found = instance ? findErrorCatch(ctx, instance.key, v.errorCode) : undefined;
   ctx.event(
     'JOB',
     'ERROR_THROWN',
     job.key,
     jobValue(job, {
+      elementId: found ? job.elementId : NO_CATCH_EVENT_FOUND,
       errorCode: v.errorCode,
       errorMessage: v.errorMessage ?? '',
       variables: JSON.stringify(v.variables ?? {}),
     }),
     job.processInstanceKey,
   );
-  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
   if (instance) {
-    const found = findErrorCatch(ctx, instance.key, v.errorCode);
     if (found) {
       triggerErrorCatch(ctx, found, v.variables ?? {});
     } else {

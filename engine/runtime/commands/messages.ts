@@ -32,20 +32,16 @@ export interface CorrelateMessageResponse {
  * subscriptions with its name and correlation key — the oldest one of each process (message
  * cardinality: once per bpmnProcessId, across versions) — and starts
  * instances at matching message start events; it then stays buffered for its time to live so
- * subscriptions opened later can take it. A message id is unique among buffered messages.
+ * subscriptions opened later can take it.
  */
 const publish: CommandProcessor = (command, ctx) => {
   const v = command.value as PublishMessageCommand;
   const tenantId = v.tenantId || '<default>';
-  if (v.messageId) {
-    for (const m of ctx.state.messages.messages.values()) {
-      if (m.messageId === v.messageId && m.name === v.name && m.tenantId === tenantId) {
-        throw new RejectionError(
-          'ALREADY_EXISTS',
-          `Expected to publish a new message with id '${v.messageId}', but a message with that id was already published`,
-        );
-      }
-    }
+  if (v.messageId && ctx.state.messages.isBuffered({ ...v, tenantId })) {
+    throw new RejectionError(
+      'ALREADY_EXISTS',
+      `Expected to publish a new message with id '${v.messageId}', but a message with that id was already published`,
+    );
   }
   const key = ctx.nextKey();
   const timeToLive = Math.max(0, v.timeToLive);

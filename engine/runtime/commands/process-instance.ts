@@ -26,7 +26,9 @@ const activateElement: CommandProcessor = (command, ctx) => {
       );
     }
     const { element, process } = contextOf(ctx, command.key, value);
-    const notYet = joinRejection(ctx, value, element, process);
+    const notYet = ctx.activatedWithoutFlow.has(command.key)
+      ? undefined
+      : joinRejection(ctx, value, element, process);
     if (notYet) throw new RejectionError('INVALID_STATE', notYet);
   }
   ctx.event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', command.key, value, value.processInstanceKey);

@@ -56,7 +56,10 @@ const assign: CommandProcessor = (command, ctx) => {
   ctx.respond(task.key, value);
 };
 
-/** CLAIM: assigns only a task nobody else has (Camunda's `allowOverride: false`). */
+/**
+ * CLAIM: assigns only a task nobody else has (Camunda's `allowOverride: false`). Zeebe has no
+ * transition of its own for it: a claim is recorded as ASSIGNING → ASSIGNED, action `claim`.
+ */
 const claim: CommandProcessor = (command, ctx) => {
   const task = requireTask(ctx, command, 'claim');
   const v = command.value as { assignee?: string; action?: string };
@@ -68,7 +71,7 @@ const claim: CommandProcessor = (command, ctx) => {
     );
   }
   const value = { ...base(task, v.action || 'claim'), assignee, changedAttributes: ['assignee'] };
-  writeUserTaskTransition(ctx, task, ['CLAIMING', 'ASSIGNED'], value);
+  writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
   ctx.respond(task.key, value);
 };
 

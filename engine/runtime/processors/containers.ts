@@ -10,7 +10,7 @@ import {
 } from '../behaviors/lifecycle';
 import { armEventSubProcesses as arm } from '../behaviors/event-sub-process-arming';
 import { onScopeChildTerminated, startEventOf } from '../behaviors/event-sub-processes';
-import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
+import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import { startNextBufferedInstance } from '../commands/message-start';
 import { handOverToCallActivity, onChildProcessEnded } from './call-activity';
@@ -127,19 +127,23 @@ export const subProcessProcessor: ContainerProcessor = {
 };
 
 /**
- * An event sub-process, entered by its trigger: the trigger's variables (a thrown error's) are
- * merged as its start event's output would be, then its start event runs.
+ * An event sub-process, entered by its trigger (Camunda docs, "Event subprocesses" →
+ * "Variables"): its input mappings create local variables only it sees, then its start event
+ * runs and hands on the trigger's variables (see startEvent). Its local variables end with it
+ * unless its output mappings, applied when it completes, pass them on to the enclosing scope.
  */
 export const eventSubProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
+    const input = applyInputMappings(ec);
+    if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     if (!toActivated(ec)) return;
     if (!armEventSubProcesses(ec)) return;
-    const variables = ec.ctx.state.eventVariables.get(ec.key) ?? {};
-    mergeVariables(ec.ctx, ec.key, variables, ec.value);
     const start = startEventOf(ec, ec.element);
     if (start) activateChild(ec.ctx, ec, start);
   },
   onComplete(ec) {
+    const output = applyOutputMappings(ec);
+    if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
     toCompleted(ec);
   },
   onTerminate(ec) {

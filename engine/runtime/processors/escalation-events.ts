@@ -20,7 +20,7 @@ export const escalationThrowEvent: ElementProcessor = {
     const code = codeOf(ec);
     if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
     if (!toActivated(ec)) return;
-    if (throwEscalation(ec.ctx, ec.value.flowScopeKey, code.value, {})) return;
+    if (throwEscalation(ec.ctx, ec, code.value, {})) return;
     toCompleting(ec);
     this.onComplete(ec);
   },

@@ -1,6 +1,7 @@
+import { isEventSubProcessStart } from '../behaviors/event-sub-processes';
 import { resolveIncidentsOf, raiseIncident } from '../behaviors/incidents';
 import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
-import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
+import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
 
@@ -24,6 +25,28 @@ export const passThrough: ElementProcessor = {
   onTerminate(ec) {
     resolveIncidentsOf(ec);
     toTerminated(ec);
+  },
+};
+
+/**
+ * Start events. The start event of an event sub-process carries its trigger's variables (a
+ * message's, a signal's, a thrown error's; kept for the event sub-process instance): its output
+ * mappings decide what leaves, or else all of them are merged from the event sub-process
+ * outward, as Zeebe propagates an event's variables to its flow scope.
+ */
+export const startEvent: ElementProcessor = {
+  ...passThrough,
+  onComplete(ec) {
+    const trigger = isEventSubProcessStart(ec.process, ec.element)
+      ? (ec.ctx.state.eventVariables.get(ec.value.flowScopeKey) ?? {})
+      : {};
+    if (ec.element.outputMappings.length > 0) {
+      const output = applyOutputMappings(ec, trigger);
+      if (!output.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', output.message);
+    } else {
+      mergeVariables(ec.ctx, ec.value.flowScopeKey, trigger, ec.value);
+    }
+    toCompleted(ec);
   },
 };
 

@@ -6,7 +6,7 @@ import { eventSubProcessProcessor, processProcessor, subProcessProcessor } from 
 import type { ElementProcessor } from './element-processor';
 import { boundaryEvent, errorEndEvent, linkThrowEvent, terminateEndEvent } from './events';
 import { escalationThrowEvent } from './escalation-events';
-import { passThrough } from './flow-node';
+import { passThrough, startEvent } from './flow-node';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { jobWorkerTask } from './job-worker-task';
 import { multiInstanceBody } from './multi-instance-body';
@@ -25,7 +25,7 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   EVENT_SUB_PROCESS: eventSubProcessProcessor,
   MULTI_INSTANCE_BODY: multiInstanceBody,
   CALL_ACTIVITY: callActivity,
-  START_EVENT: passThrough,
+  START_EVENT: startEvent,
   SERVICE_TASK: jobWorkerTask,
   SEND_TASK: jobWorkerTask,
   SCRIPT_TASK: scriptTask,

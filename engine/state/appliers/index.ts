@@ -15,6 +15,7 @@ import { signalAppliers } from './signal';
 
 export type { ClockRecordValue } from './clock';
 export type { JobBatchValue, JobRecordValue } from './job';
+export { NO_CATCH_EVENT_FOUND } from './job';
 export type { TimerRecordValue } from './timer';
 export type {
   MessageRecordValue,

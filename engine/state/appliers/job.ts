@@ -12,6 +12,9 @@ export interface JobRecordValue extends Omit<Job, 'key' | 'state' | 'recurAt'> {
   errorCode: string;
 }
 
+/** Zeebe's marker element id on the ERROR_THROWN record of an error no catch event caught. */
+export const NO_CATCH_EVENT_FOUND = 'NO_CATCH_EVENT_FOUND';
+
 export interface JobBatchValue {
   type: string;
   worker: string;
@@ -102,8 +105,11 @@ export const jobAppliers: Record<string, Applier> = {
   'JOB:TIMED_OUT': withJob(makeActivatable),
   'JOB:YIELDED': withJob(makeActivatable),
   'JOB:RECURRED_AFTER_BACKOFF': withJob(makeActivatable),
-  'JOB:ERROR_THROWN': withJob((_state, job, v) => {
-    job.state = 'FAILED';
+  'JOB:ERROR_THROWN': withJob((state, job, v) => {
+    // Caught: the job is done (its task is left through the catch event, the job not canceled).
+    if (v.elementId !== NO_CATCH_EVENT_FOUND) return remove(state, job);
+    state.unmarkActivatable(job);
+    job.state = 'ERROR_THROWN';
     job.errorMessage = v.errorMessage;
   }),
   'JOB:RETRIES_UPDATED': withJob((_state, job, v) => {

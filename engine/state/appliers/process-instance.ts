@@ -15,7 +15,8 @@ function isJoin(elementType: string, incoming: number): boolean {
 /**
  * ELEMENT_ACTIVATING creates the element instance. An element reached by a sequence flow
  * consumes that flow from its scope's flows in transit (a joining gateway consumes one arrival
- * from each incoming flow that has one).
+ * from each incoming flow that has one); one started directly (a start instruction) has no
+ * flow in transit and consumes none.
  */
 const activating: Applier = (state, record) => {
   const value = record.value as ProcessInstanceValue;
@@ -49,9 +50,11 @@ const activating: Applier = (state, record) => {
       }
     }
   } else {
-    scope.activeFlows -= 1;
     const flowId = element.incoming.find((id) => (scope.flowsInTransit?.[id] ?? 0) > 0);
-    if (flowId) arrived(scope, flowId);
+    if (flowId) {
+      scope.activeFlows -= 1;
+      arrived(scope, flowId);
+    }
   }
 };
 

@@ -28,7 +28,8 @@ export const userTaskAppliers: Record<string, Applier> = {
   },
   'USER_TASK:CREATED': transition('CREATED'),
   'USER_TASK:ASSIGNING': transition('ASSIGNING'),
-  'USER_TASK:CLAIMING': transition('CLAIMING'),
+  // Logs written before claims were recorded with Zeebe's ASSIGNING still replay.
+  'USER_TASK:CLAIMING': transition('ASSIGNING'),
   'USER_TASK:ASSIGNED': changed,
   'USER_TASK:UPDATING': transition('UPDATING'),
   'USER_TASK:UPDATED': changed,

@@ -32,9 +32,10 @@ const incidentResolved: Applier = (state, record) => {
   state.incidents.delete(record.key);
   const element = state.elementInstances.get(incident.elementInstanceKey);
   if (element?.incidentKey === record.key) delete element.incidentKey;
-  // A job incident is resolved after its retries were raised: the job may run again.
+  // A job incident is resolved (after its retries were raised, or for an uncaught BPMN error):
+  // the job may run again.
   const job = state.jobs.get(incident.jobKey);
-  if (job && job.state === 'FAILED' && job.retries > 0) {
+  if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN') && job.retries > 0) {
     job.state = 'ACTIVATABLE';
     state.markActivatable(job);
   }

@@ -1,12 +1,24 @@
 import { Router } from 'express';
 import type { RestContext } from '../context';
 import type { SearchSpec } from './search-query';
-import { findByKey, isoDate, keyParam, searchHandler, type Row } from './search-route';
+import {
+  elementNameSql,
+  findByKey,
+  isoDate,
+  keyParam,
+  searchHandler,
+  type Row,
+} from './search-route';
 
-/** An element instance has an incident while one of its incidents is unresolved. */
+/**
+ * An element instance has an incident while one of its incidents is unresolved. Its name is
+ * the element's name in the deployed model, or its id when it has none (as Camunda answers).
+ */
 const ELEMENT_INSTANCES: SearchSpec = {
-  from: `(SELECT e.*, i.key AS incident_key, i.key IS NOT NULL AS has_incident
+  from: `(SELECT e.*, i.key AS incident_key, i.key IS NOT NULL AS has_incident,
+            ${elementNameSql('e')} AS element_name
           FROM engine.element_instances e
+          LEFT JOIN engine.process_definitions d ON d.key = e.process_definition_key
           LEFT JOIN LATERAL (SELECT key FROM engine.incidents
             WHERE element_instance_key = e.key AND state = 'ACTIVE' ORDER BY key LIMIT 1) i ON true) s`,
   key: 'key',
@@ -16,6 +28,7 @@ const ELEMENT_INSTANCES: SearchSpec = {
     processDefinitionKey: { column: 'process_definition_key', kind: 'key' },
     processDefinitionId: { column: 'bpmn_process_id', kind: 'string' },
     elementId: { column: 'element_id', kind: 'string' },
+    elementName: { column: 'element_name', kind: 'string' },
     type: { column: 'type', kind: 'string' },
     state: { column: 'state', kind: 'string' },
     startDate: { column: 'start_date', kind: 'date' },
@@ -33,8 +46,7 @@ function item(row: Row) {
     processDefinitionKey: row.process_definition_key,
     processDefinitionId: row.bpmn_process_id,
     elementId: row.element_id,
-    // Element names are not exported yet; Camunda shows the id when an element has no name.
-    elementName: row.element_id,
+    elementName: row.element_name,
     type: row.type,
     state: row.state,
     startDate: isoDate(row.start_date),

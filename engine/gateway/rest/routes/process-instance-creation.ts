@@ -52,6 +52,15 @@ function parse(req: Request): Parsed {
   const tenantId = body.tenantId ?? '';
   if (typeof tenantId !== 'string')
     return { ok: false, detail: 'The value for tenantId must be a string.' };
+  const startInstructions = body.startInstructions ?? [];
+  if (
+    !Array.isArray(startInstructions) ||
+    startInstructions.some((i) => !isObject(i) || typeof i.elementId !== 'string')
+  )
+    return {
+      ok: false,
+      detail: 'The value for startInstructions must be an array of objects with an elementId.',
+    };
   return {
     ok: true,
     command: {
@@ -61,6 +70,9 @@ function parse(req: Request): Parsed {
       variables,
       tenantId,
       fetchVariables: fetchVariables as string[],
+      startInstructions: (startInstructions as Array<{ elementId: string }>).map((i) => ({
+        elementId: i.elementId,
+      })),
     },
     await: body.awaitCompletion === true,
     timeoutMs: timeout > 0 ? timeout : DEFAULT_REQUEST_TIMEOUT_MS,
@@ -68,8 +80,9 @@ function parse(req: Request): Parsed {
 }
 
 /**
- * `POST /v2/process-instances`: creates an instance, optionally awaiting its completion
- * (`awaitCompletion`, `fetchVariables`, `requestTimeout`; a timeout answers 504).
+ * `POST /v2/process-instances`: creates an instance, at its none start event or before the
+ * elements of `startInstructions`, optionally awaiting its completion (`awaitCompletion`,
+ * `fetchVariables`, `requestTimeout`; a timeout answers 504).
  */
 export function processInstanceCreationRouter(context: RestContext): Router {
   const router = Router();

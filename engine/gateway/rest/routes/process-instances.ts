@@ -2,11 +2,22 @@ import { Router } from 'express';
 import type { RestContext } from '../context';
 import { sendRejection } from '../problem';
 import type { SearchSpec } from './search-query';
-import { findByKey, isoDate, keyParam, searchHandler, type Row } from './search-route';
+import {
+  findByKey,
+  isoDate,
+  keyParam,
+  processNameSql,
+  searchHandler,
+  type Row,
+} from './search-route';
 
-/** A process instance has an incident while any of its incidents is unresolved. */
+/**
+ * A process instance has an incident while any of its incidents is unresolved. Its process
+ * definition name falls back to the process id when the process has no name, as Camunda's
+ * exporter writes it.
+ */
 const PROCESS_INSTANCES: SearchSpec = {
-  from: `(SELECT p.*, d.name AS definition_name,
+  from: `(SELECT p.*, ${processNameSql('p')} AS definition_name,
             EXISTS (SELECT 1 FROM engine.incidents i
                     WHERE i.process_instance_key = p.key AND i.state = 'ACTIVE') AS has_incident
           FROM engine.process_instances p
@@ -38,7 +49,7 @@ function item(row: Row) {
     processInstanceKey: row.key,
     processDefinitionKey: row.process_definition_key,
     processDefinitionId: row.bpmn_process_id,
-    processDefinitionName: row.definition_name ?? row.bpmn_process_id,
+    processDefinitionName: row.definition_name,
     processDefinitionVersion: row.version,
     startDate: isoDate(row.start_date),
     endDate: isoDate(row.end_date),

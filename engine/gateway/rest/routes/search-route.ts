@@ -70,6 +70,19 @@ export async function findByKey(
   return row;
 }
 
+/**
+ * SQL for the name of the element of `alias.element_id` in the process definition joined as
+ * `d`, falling back to the element id (Camunda's process cache does the same).
+ */
+export function elementNameSql(alias: string): string {
+  return `COALESCE(NULLIF(d.element_names ->> ${alias}.element_id, ''), ${alias}.element_id)`;
+}
+
+/** SQL for the process name of the definition joined as `d`, falling back to its id. */
+export function processNameSql(alias: string): string {
+  return `COALESCE(NULLIF(d.name, ''), ${alias}.bpmn_process_id)`;
+}
+
 export function isoDate(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : null;
 }

@@ -5,11 +5,24 @@ import type { UserTaskChangeset } from '../../../runtime/commands';
 import type { RestContext } from '../context';
 import { invalidArgument, sendRejection } from '../problem';
 import type { SearchSpec } from './search-query';
-import { findByKey, isoDate, keyParam, type Row } from './search-route';
+import {
+  elementNameSql,
+  findByKey,
+  isoDate,
+  keyParam,
+  processNameSql,
+  type Row,
+} from './search-route';
 import { userTaskSearchHandler } from './user-task-search';
 
+/**
+ * A user task's name is its element's name in the deployed model, or the element id when it
+ * has none; its process name the process's name, or the process id (as Camunda answers).
+ */
 export const USER_TASKS: SearchSpec = {
-  from: 'engine.user_tasks s',
+  from: `(SELECT t.*, ${elementNameSql('t')} AS name, ${processNameSql('t')} AS process_name
+          FROM engine.user_tasks t
+          LEFT JOIN engine.process_definitions d ON d.key = t.process_definition_key) s`,
   key: 'key',
   fields: {
     userTaskKey: { column: 'key', kind: 'key' },
@@ -17,6 +30,7 @@ export const USER_TASKS: SearchSpec = {
     assignee: { column: 'assignee', kind: 'string' },
     priority: { column: 'priority', kind: 'number' },
     elementId: { column: 'element_id', kind: 'string' },
+    name: { column: 'name', kind: 'string' },
     elementInstanceKey: { column: 'element_instance_key', kind: 'key' },
     processInstanceKey: { column: 'process_instance_key', kind: 'key' },
     processDefinitionKey: { column: 'process_definition_key', kind: 'key' },
@@ -33,6 +47,7 @@ export const USER_TASKS: SearchSpec = {
 export function userTaskItem(row: Row) {
   return {
     userTaskKey: row.key,
+    name: row.name,
     state: row.state,
     assignee: row.assignee ?? null,
     elementId: row.element_id,
@@ -40,6 +55,7 @@ export function userTaskItem(row: Row) {
     candidateGroups: row.candidate_groups,
     candidateUsers: row.candidate_users,
     processDefinitionId: row.bpmn_process_id,
+    processName: row.process_name,
     processDefinitionKey: row.process_definition_key,
     processDefinitionVersion: row.process_definition_version,
     processInstanceKey: row.process_instance_key,
