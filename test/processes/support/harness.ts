@@ -1,0 +1,265 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the engine answers untyped JSON */
+/**
+ * Plays a demand's process on the real engine the way Camunda Process Test does: the test is
+ * every job worker (it activates the job of a type and completes it with scripted variables),
+ * staff complete user tasks through the REST API, citizens answer by message, and time moves
+ * with the engine clock. Every instance of a test file runs alone: `afterEach` cancels what a
+ * test left, so a job of a type can only belong to the instance under test.
+ */
+import { modelResources } from '../../../processes';
+import { useEngine } from '../../support/engine';
+
+export type Variables = Record<string, unknown>;
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  elementId: string;
+  processInstanceKey: string;
+  customHeaders: Record<string, string>;
+  variables: Variables;
+}
+
+export interface UserTask {
+  userTaskKey: string;
+  elementId: string;
+  candidateGroups: string[];
+  dueDate: string | null;
+  formKey: string | null;
+  processInstanceKey: string;
+}
+
+/** Monday 2 March 2026, 09:00 in China: the engine's time when each test starts. */
+export const START = Date.parse('2026-03-02T09:00:00+08:00');
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+const WAIT_MS = 10_000;
+
+async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** An engine with every model of `processes/` deployed, its clock pinned at `START`. */
+export function useDemandEngine() {
+  const engine = useEngine();
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    const form = new FormData();
+    for (const resource of modelResources()) {
+      form.append('resources', new Blob([resource.content]), resource.name);
+    }
+    const response = await fetch(`${engine.restUrl}/v2/deployments`, {
+      method: 'POST',
+      body: form,
+    });
+    if (response.status !== 200) throw new Error(`deployment refused: ${await response.text()}`);
+  }, 60_000);
+
+  beforeEach(() => engine.setClock(START));
+
+  afterEach(async () => {
+    for (const key of started.splice(0)) {
+      await call(`${engine.restUrl}/v2/process-instances/${key}/cancellation`, 'POST', {});
+    }
+  });
+
+  return {
+    engine,
+    rest: (path: string, method = 'GET', body?: unknown) =>
+      call(`${engine.restUrl}${path}`, method, body),
+    /** Starts `demand-handling` (or `processId`) as the server would. */
+    async start(variables: Variables, processId = 'demand-handling'): Promise<DemandRun> {
+      const created = await call(`${engine.restUrl}/v2/process-instances`, 'POST', {
+        processDefinitionId: processId,
+        variables,
+      });
+      if (created.status !== 200) throw new Error(JSON.stringify(created.body));
+      const key = String(created.body.processInstanceKey);
+      started.push(key);
+      return new DemandRun(engine, key, String(variables.demandCode ?? ''));
+    },
+  };
+}
+
+type Engine = ReturnType<typeof useEngine>;
+
+export class DemandRun {
+  constructor(
+    private readonly engine: Engine,
+    readonly instanceKey: string,
+    readonly demandCode: string,
+  ) {}
+
+  private rest(path: string, method = 'GET', body?: unknown) {
+    return call(`${this.engine.restUrl}${path}`, method, body);
+  }
+
+  /**
+   * Waits for the job of `type`, checks it belongs to this instance and completes it with
+   * `output`. Returns the job as the worker saw it (variables, headers).
+   */
+  async job(type: string, output: Variables = {}): Promise<ActivatedJob> {
+    const job = await this.activate(type);
+    await this.engine.zeebe.completeJob({ jobKey: job.key, variables: output as never });
+    return job;
+  }
+
+  /** Waits for the job of `type` and answers it with a BPMN error, as a worker does. */
+  async jobThrows(type: string, errorCode: string, variables: Variables): Promise<ActivatedJob> {
+    const job = await this.activate(type);
+    await this.engine.zeebe.throwError({
+      jobKey: job.key,
+      errorCode,
+      errorMessage: errorCode,
+      variables: variables as never,
+    });
+    return job;
+  }
+
+  private async activate(type: string): Promise<ActivatedJob> {
+    const job = await until(`a job of type ${type}`, async () => {
+      const jobs = await this.engine.zeebe.activateJobs({
+        type,
+        worker: 'process-test',
+        timeout: 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 1_000,
+      });
+      return jobs[0];
+    });
+    if (job.processInstanceKey !== this.instanceKey) {
+      throw new Error(`job ${type} belongs to instance ${job.processInstanceKey}`);
+    }
+    return {
+      key: job.key,
+      type: job.type,
+      elementId: job.elementId,
+      processInstanceKey: job.processInstanceKey,
+      customHeaders: job.customHeaders as Record<string, string>,
+      variables: job.variables as Variables,
+    };
+  }
+
+  /** Jobs of `type` that could be activated now: none is expected after a step was taken. */
+  async openJobs(type: string): Promise<number> {
+    const jobs = await this.engine.zeebe.activateJobs({
+      type,
+      worker: 'process-test',
+      timeout: 1_000,
+      maxJobsToActivate: 10,
+      requestTimeout: -1,
+    });
+    return jobs.length;
+  }
+
+  /** The open user tasks of this instance, by element id. */
+  async openTasks(): Promise<UserTask[]> {
+    const found = await this.rest('/v2/user-tasks/search', 'POST', {
+      filter: { processInstanceKey: this.instanceKey, state: 'CREATED' },
+    });
+    return found.body.items as UserTask[];
+  }
+
+  /**
+   * Waits until the user task `elementId` is open and returns it: a task of this instance or
+   * of the process it called (the sign-off), the only instance alive in the engine.
+   */
+  async task(elementId: string): Promise<UserTask> {
+    return until(`user task ${elementId}`, async () => {
+      const found = await this.rest('/v2/user-tasks/search', 'POST', {
+        filter: { elementId, state: 'CREATED' },
+      });
+      const tasks = found.body.items as UserTask[];
+      if (tasks.length > 1) throw new Error(`${tasks.length} open tasks ${elementId}`);
+      return tasks[0];
+    });
+  }
+
+  /** Completes the open user task `elementId` as the server does for a staff member. */
+  async complete(elementId: string, variables: Variables): Promise<UserTask> {
+    const task = await this.task(elementId);
+    const done = await this.rest(`/v2/user-tasks/${task.userTaskKey}/completion`, 'POST', {
+      variables: { actor: 'tester', ...variables },
+    });
+    if (done.status !== 204)
+      throw new Error(`completing ${elementId}: ${JSON.stringify(done.body)}`);
+    return task;
+  }
+
+  /** The Camunda form linked to an open user task. */
+  async formOf(task: UserTask): Promise<{ formId: string; schema: any }> {
+    const form = await this.rest(`/v2/user-tasks/${task.userTaskKey}/form`);
+    if (form.status !== 200) throw new Error(`no form for ${task.elementId}: ${form.status}`);
+    return { formId: form.body.formId, schema: JSON.parse(form.body.schema) };
+  }
+
+  /** Correlates `citizen-feedback` now (404 unless the instance is waiting for it). */
+  async feedback(variables: Variables): Promise<number> {
+    const correlated = await this.rest('/v2/messages/correlation', 'POST', {
+      name: 'citizen-feedback',
+      correlationKey: this.demandCode,
+      variables,
+    });
+    return correlated.status;
+  }
+
+  setClock(epochMillis: number): Promise<void> {
+    return this.engine.setClock(epochMillis);
+  }
+
+  /** Waits until the instance has completed, then names the end events it reached. */
+  async ended(): Promise<string[]> {
+    await until('the instance to complete', async () => {
+      const instance = await this.rest(`/v2/process-instances/${this.instanceKey}`);
+      return instance.body?.state === 'COMPLETED' ? true : undefined;
+    });
+    return this.passed('END_EVENT');
+  }
+
+  /** The ids of the completed elements of `type` (e.g. `END_EVENT`), in order. */
+  async passed(type?: string): Promise<string[]> {
+    const found = await this.rest('/v2/element-instances/search', 'POST', {
+      filter: {
+        processInstanceKey: this.instanceKey,
+        state: 'COMPLETED',
+        ...(type ? { type } : {}),
+      },
+      sort: [{ field: 'elementInstanceKey' }],
+      page: { limit: 1000 },
+    });
+    return (found.body.items as Array<{ elementId: string }>).map((item) => item.elementId);
+  }
+
+  /** Active incidents of this instance: a path that raises one is a broken model. */
+  async incidents(): Promise<string[]> {
+    const found = await this.rest('/v2/incidents/search', 'POST', {
+      filter: { processInstanceKey: this.instanceKey, state: 'ACTIVE' },
+    });
+    return (found.body.items as Array<{ elementId: string; errorMessage: string }>).map(
+      (incident) => `${incident.elementId}: ${incident.errorMessage}`,
+    );
+  }
+}
