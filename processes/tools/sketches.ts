@@ -35,6 +35,7 @@ const demandHandling: DiagramSketch = {
     'needs-discipline': [14.8, -2.2],
     'discipline-supervise': [16, -2.2],
     'record-discipline': [17.2, -2.2],
+    'discipline-done': [18.3, -2.2],
     'back-to-handling': [15, -1],
     'to-handling': [15, 0],
     // Inside the handling sub-process.
@@ -112,7 +113,7 @@ const demandHandling: DiagramSketch = {
     ],
     'flow-no-discipline': [
       [14.8, -2.8],
-      [31.1, -2.8],
+      [18.3, -2.8],
     ],
     'flow-no-extension-left': [
       [23.3, 2.55],
