@@ -115,6 +115,7 @@ const demandHandling: DiagramSketch = {
       [14.8, -2.8],
       [18.3, -2.8],
     ],
+    'flow-discipline-done': [[31.1, -2.2]],
     'flow-no-extension-left': [
       [23.3, 2.55],
       [27.3, 2.55],

@@ -104,6 +104,23 @@ describe.each(bpmnFiles().map((file) => [file.name, file.content]))('%s', (name,
         }
       }
     });
+
+    it('runs no edge across a shape it does not connect', () => {
+      for (const flow of elements.filter((e) => e.$type === 'bpmn:SequenceFlow')) {
+        const points = edges.get(flow.id)!.waypoint as Array<{ x: number; y: number }>;
+        const crossed = elements
+          .filter(
+            (e) => e.$type !== 'bpmn:SequenceFlow' && e !== flow.sourceRef && e !== flow.targetRef,
+          )
+          // The sub-process that holds the flow, or that it leaves from a boundary event.
+          .filter((e) => e !== flow.$parent && e !== flow.sourceRef.attachedToRef)
+          .filter((e) =>
+            points.slice(1).some((b, i) => crosses(points[i]!, b, shapes.get(e.id)!.bounds)),
+          )
+          .map((e) => e.id);
+        expect({ flow: flow.id, crossed }).toEqual({ flow: flow.id, crossed: [] });
+      }
+    });
   });
 });
 
@@ -129,4 +146,11 @@ function onBorder(point: { x: number; y: number }, box: Box): boolean {
   const onVertical = (point.x === box.x || point.x === box.x + box.width) && withinY;
   const onHorizontal = (point.y === box.y || point.y === box.y + box.height) && withinX;
   return onVertical || onHorizontal;
+}
+
+/** Does the straight leg from `a` to `b` pass through the inside of `box`? */
+function crosses(a: { x: number; y: number }, b: { x: number; y: number }, box: Box): boolean {
+  const [left, right] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [top, bottom] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return left < box.x + box.width && right > box.x && top < box.y + box.height && bottom > box.y;
 }
