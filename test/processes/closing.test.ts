@@ -1,4 +1,4 @@
-import { DAY, START, useDemandEngine, type DemandRun } from './support/harness';
+import { DAY, START, until, useDemandEngine, type DemandRun } from './support/harness';
 import {
   DISTRICT,
   TOWNSHIP,
@@ -69,7 +69,7 @@ describe('demand-handling: verification, sign-off and archive', () => {
     await driveToHandling(run);
     await resolve(run, START + 3 * DAY);
     await run.setClock(START + 3 * DAY - 60_000);
-    expect(await run.openTasks()).toEqual([]);
+    expect(await run.openTaskIds([])).toEqual([]);
     await run.setClock(START + 3 * DAY + 60_000);
     const visit = await run.task('return-visit');
     expect(visit.candidateGroups).toEqual([`intake_clerk:${DISTRICT}`]);
@@ -82,7 +82,7 @@ describe('demand-handling: verification, sign-off and archive', () => {
     expect(recorded.variables).toMatchObject({ verificationMethod: 'phone' });
     await run.job('demand-signoff-start');
     // The wait for the message ended with the visit: a late answer finds nothing to correlate.
-    expect(await run.feedback(satisfied)).toBe(404);
+    expect(await run.feedback(satisfied, { once: true })).toBe(404);
   });
 
   it('an unsatisfied citizen sends the demand back to the same handler', async () => {
@@ -163,7 +163,9 @@ describe('demand-handling: verification, sign-off and archive', () => {
     await resolve(run);
     await run.feedback(satisfied);
     await run.job('demand-record-verification', { unsatisfiedCount: 0 });
-    await waitFor(async () => (await run.passed()).includes('signoff-returned'));
+    await until('the verified demand at the join', async () =>
+      (await run.passed()).includes('signoff-returned') ? true : undefined,
+    );
     expect(await run.openJobs('demand-signoff-start')).toBe(0);
 
     await run.complete('discipline-supervise', {
@@ -176,11 +178,3 @@ describe('demand-handling: verification, sign-off and archive', () => {
     expect(await run.ended()).toEqual(['archived']);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

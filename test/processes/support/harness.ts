@@ -36,7 +36,8 @@ export const START = Date.parse('2026-03-02T09:00:00+08:00');
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-const WAIT_MS = 10_000;
+/** How long a step may take to show: generous, the machine running the tests may be busy. */
+const WAIT_MS = 30_000;
 
 /** End events inside the sub-processes of `demand-handling`, read from the model. */
 const INNER_END_EVENTS = new Set(
@@ -62,7 +63,7 @@ async function call(
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+export async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const found = await probe();
@@ -74,6 +75,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
 
 /** An engine with every model of `processes/` deployed, its clock pinned at `START`. */
 export function useDemandEngine() {
+  // A path plays many steps one after another; each may wait up to WAIT_MS on a busy machine.
+  jest.setTimeout(180_000);
   const engine = useEngine();
   const started: string[] = [];
 
@@ -118,6 +121,9 @@ export function useDemandEngine() {
 type Engine = ReturnType<typeof useEngine>;
 
 export class DemandRun {
+  /** User tasks this run completed. */
+  private readonly done = new Set<string>();
+
   constructor(
     private readonly engine: Engine,
     readonly instanceKey: string,
@@ -177,8 +183,12 @@ export class DemandRun {
   /** This instance, or one it called (the sign-off's jobs belong to the called instance). */
   private async isOwnOrCalled(processInstanceKey: string): Promise<boolean> {
     if (processInstanceKey === this.instanceKey) return true;
-    const instance = await this.rest(`/v2/process-instances/${processInstanceKey}`);
-    return instance.body?.parentProcessInstanceKey === this.instanceKey;
+    // The called instance shows in searches a little after its job can be activated.
+    const instance = await until(`instance ${processInstanceKey}`, async () => {
+      const found = await this.rest(`/v2/process-instances/${processInstanceKey}`);
+      return found.status === 200 ? found.body : undefined;
+    });
+    return instance.parentProcessInstanceKey === this.instanceKey;
   }
 
   /** Jobs of `type` that could be activated now: none is expected after a step was taken. */
@@ -206,12 +216,24 @@ export class DemandRun {
     return jobs.length;
   }
 
-  /** The open user tasks of this instance, by element id. */
-  async openTasks(): Promise<UserTask[]> {
-    const found = await this.rest('/v2/user-tasks/search', 'POST', {
-      filter: { processInstanceKey: this.instanceKey, state: 'CREATED' },
-    });
-    return found.body.items as UserTask[];
+  /**
+   * The element ids of this instance's open user tasks, sorted, once the search shows
+   * `expected` (it follows the engine with a lag), or whatever it shows after the wait.
+   */
+  async openTaskIds(expected: string[]): Promise<string[]> {
+    const want = JSON.stringify([...expected].sort());
+    let ids: string[] = [];
+    await until(`open tasks ${want}`, async () => {
+      const found = await this.rest('/v2/user-tasks/search', 'POST', {
+        filter: { processInstanceKey: this.instanceKey, state: 'CREATED' },
+      });
+      ids = (found.body.items as UserTask[])
+        .filter((t) => !this.done.has(t.userTaskKey))
+        .map((t) => t.elementId)
+        .sort();
+      return JSON.stringify(ids) === want ? true : undefined;
+    }).catch(() => undefined);
+    return ids;
   }
 
   /**
@@ -223,7 +245,8 @@ export class DemandRun {
       const found = await this.rest('/v2/user-tasks/search', 'POST', {
         filter: { elementId, state: 'CREATED' },
       });
-      const tasks = found.body.items as UserTask[];
+      // The search lags behind the engine: a task this run completed may still show as open.
+      const tasks = (found.body.items as UserTask[]).filter((t) => !this.done.has(t.userTaskKey));
       if (tasks.length > 1) throw new Error(`${tasks.length} open tasks ${elementId}`);
       return tasks[0];
     });
@@ -237,6 +260,7 @@ export class DemandRun {
     });
     if (done.status !== 204)
       throw new Error(`completing ${elementId}: ${JSON.stringify(done.body)}`);
+    this.done.add(task.userTaskKey);
     return task;
   }
 
@@ -247,14 +271,25 @@ export class DemandRun {
     return { formId: form.body.formId, schema: JSON.parse(form.body.schema) };
   }
 
-  /** Correlates `citizen-feedback` now (404 unless the instance is waiting for it). */
-  async feedback(variables: Variables): Promise<number> {
-    const correlated = await this.rest('/v2/messages/correlation', 'POST', {
-      name: 'citizen-feedback',
-      correlationKey: this.demandCode,
-      variables,
-    });
-    return correlated.status;
+  /**
+   * Correlates `citizen-feedback` (`404` unless the instance waits for it). The wait begins a
+   * moment after `demand-request-verification` completes, so by default a `404` is retried
+   * until the instance is waiting; `once` sends it a single time, to see it refused.
+   */
+  async feedback(variables: Variables, options: { once?: boolean } = {}): Promise<number> {
+    const correlate = () =>
+      this.rest('/v2/messages/correlation', 'POST', {
+        name: 'citizen-feedback',
+        correlationKey: this.demandCode,
+        variables,
+      });
+    if (options.once) return (await correlate()).status;
+    let status = 0;
+    await until('the instance to wait for citizen-feedback', async () => {
+      status = (await correlate()).status;
+      return status === 404 ? undefined : status;
+    }).catch(() => undefined);
+    return status;
   }
 
   setClock(epochMillis: number): Promise<void> {
