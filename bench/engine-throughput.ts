@@ -66,7 +66,8 @@ async function benchEmbeddedEngine(pg: Postgres, database: string, mode: WorkerM
   const zeebe = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.grpcPort}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    ZEEBE_CLIENT_LOG_LEVEL: 'ERROR',
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
   } as never).getZeebeGrpcApiClient();
   try {
     await zeebe.deployResource({ processFilename: MODEL });
