@@ -128,7 +128,7 @@ const load = () =>
 function report(results: Array<{ n: number; name: string; r: Result; peer: Result }>) {
   const row = (cells: string[]) =>
     console.log(
-      cells.map((c, i) => (i === 1 ? c.padEnd(40) : c.padStart(i === 0 ? 5 : 9))).join('  '),
+      cells.map((c, i) => (i === 1 ? c.padEnd(50) : c.padStart(i === 0 ? 5 : 9))).join('  '),
     );
   console.log('');
   row(['n', 'engine', 'PI/s', 'p50 ms', 'p99 ms', 'PI/s x', 'p99 x']);
