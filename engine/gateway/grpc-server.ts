@@ -2,7 +2,6 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { EngineService } from '../service/engine-service';
-import { askForIdentityEncoding } from './grpc-encoding';
 import { gatewayHandlers } from './grpc-handlers';
 
 /** The zeebe.proto the official client ships: the same contract on both ends of the wire. */
@@ -38,10 +37,7 @@ export async function startGrpcGateway(
   };
   // Zeebe's gateway accepts messages up to its maxMessageSize (4 MB by default); larger ones
   // are refused by the transport with RESOURCE_EXHAUSTED before anything is processed.
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    interceptors: [askForIdentityEncoding],
-  });
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
   let boundPort = options.port;
   const handlers = gatewayHandlers(engine, () => boundPort);
   const service = proto.gateway_protocol.Gateway.service;

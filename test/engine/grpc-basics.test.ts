@@ -1,49 +1,8 @@
 import fs from 'node:fs';
-import http2 from 'node:http2';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { useEngine } from '../support/engine';
 
 const model = (name: string) => path.join(__dirname, 'models', name);
-
-/** One gRPC call at the HTTP/2 level: the response headers, trailers and body bytes. */
-function rawCall(port: number, method: string, headers: http2.OutgoingHttpHeaders, body: Buffer) {
-  return new Promise<{
-    headers: http2.IncomingHttpHeaders;
-    trailers: http2.IncomingHttpHeaders;
-    body: Buffer;
-  }>((resolve, reject) => {
-    const session = http2.connect(`http://127.0.0.1:${port}`);
-    session.on('error', reject);
-    const stream = session.request({
-      ':method': 'POST',
-      ':path': `/gateway_protocol.Gateway/${method}`,
-      'content-type': 'application/grpc',
-      te: 'trailers',
-      ...headers,
-    });
-    const chunks: Buffer[] = [];
-    let responseHeaders: http2.IncomingHttpHeaders = {};
-    stream.on('response', (h) => (responseHeaders = h));
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('trailers', (trailers) => {
-      stream.on('end', () => {
-        session.close();
-        resolve({ headers: responseHeaders, trailers, body: Buffer.concat(chunks) });
-      });
-    });
-    stream.on('error', reject);
-    stream.end(body);
-  });
-}
-
-/** A gRPC length-prefixed message: compressed flag, 4-byte length, bytes. */
-function frame(compressed: boolean, bytes: Buffer): Buffer {
-  const prefix = Buffer.alloc(5);
-  prefix.writeUInt8(compressed ? 1 : 0, 0);
-  prefix.writeUInt32BE(bytes.length, 1);
-  return Buffer.concat([prefix, bytes]);
-}
 
 describe('gRPC gateway with the Camunda 8 SDK', () => {
   const engine = useEngine();
@@ -118,19 +77,5 @@ describe('gRPC gateway with the Camunda 8 SDK', () => {
     await expect(
       engine.zeebe.createProcessInstance({ bpmnProcessId: 'no-such-process', variables: {} }),
     ).rejects.toThrow(/NOT_FOUND/);
-  });
-
-  it('the gateway accepts gzip-compressed messages and asks clients for uncompressed ones (gRPC compression negotiation)', async () => {
-    // An empty TopologyRequest, gzipped as the official clients send every message by default.
-    const gzipped = zlib.gzipSync(Buffer.alloc(0));
-    const answer = await rawCall(
-      engine.port,
-      'Topology',
-      { 'grpc-encoding': 'gzip', 'grpc-accept-encoding': 'identity,gzip' },
-      frame(true, gzipped),
-    );
-    expect(answer.trailers['grpc-status']).toBe('0');
-    expect(answer.body.length).toBeGreaterThan(5);
-    expect(answer.headers['grpc-accept-encoding']).toBe('identity');
   });
 });
