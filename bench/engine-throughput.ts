@@ -1,11 +1,24 @@
 /**
- * Engine throughput: a one-service-task process, N instances with a worker, on the embedded
- * engine with durable commits (PostgreSQL with fsync on), against `bpmn-engine` running the
- * same model in memory in this same run. Prints completed process instances per second, p50
- * and p99 create→complete latency, and the ratio between the two engines.
+ * Engine throughput: a one-service-task process, instances created with
+ * CreateProcessInstanceWithResult at a fixed number in flight, on the embedded engine with
+ * durable commits (PostgreSQL with fsync on, engine in its own process), against
+ * `bpmn-engine` running the same model in memory in this same run. For each worker mode and
+ * each number in flight it prints completed process instances per second, p50 and p99
+ * create→complete latency, and the ratios to bpmn-engine at the same number in flight.
  *
- *   npm run bench:engine                      (defaults: 5000 instances, 32 in flight)
- *   BENCH_INSTANCES=20000 BENCH_CONCURRENCY=400 npm run bench:engine
+ * Worker modes (BENCH_MODES, comma-separated; default `push,poll`):
+ *   push      the SDK's job-push worker (streamJobs: StreamActivatedJobs)
+ *   poll      the SDK's ordinary polling worker (createWorker: ActivateJobs, long polling),
+ *             its defaults except maxJobsToActivate = instances in flight
+ *   poll:MS   the same with pollInterval MS (the SDK polls every 300 ms by default)
+ *
+ *   npm run bench:engine                                  (push and poll, 32 and 128 in flight)
+ *   BENCH_MODES=poll BENCH_CONCURRENCY=32 npm run bench:engine          (one quick configuration)
+ *   BENCH_MODES=push,poll,poll:10 BENCH_INSTANCES=5000 npm run bench:engine
+ *
+ * BENCH_CONCURRENCY: instances in flight, comma-separated (default 32,128); BENCH_INSTANCES:
+ * measured instances per configuration (default 3000); BENCH_WARMUP (default 300). Each
+ * configuration gets a fresh database and engine process.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,13 +28,17 @@ import { Engine } from 'bpmn-engine';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../platform';
 import { startEngineProcess } from './support/engine-process';
 import { progress, summarise } from './support/stats';
+import { parseModes, startWorker, type WorkerMode } from './support/workers';
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 5000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 3000);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '32,128').split(',').map(Number);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const MODES = parseModes(process.env.BENCH_MODES ?? 'push,poll');
 const MODEL = path.join(__dirname, 'models', 'one-task.bpmn');
 
-/** Runs `total` jobs with at most `concurrency` in flight; returns each one's latency. */
+type Result = ReturnType<typeof summarise>;
+
+/** Runs `total` instances with at most `concurrency` in flight; returns each one's latency. */
 async function drive(label: string, total: number, concurrency: number, run: () => Promise<void>) {
   const latencies: number[] = [];
   let started = 0;
@@ -41,49 +58,38 @@ async function drive(label: string, total: number, concurrency: number, run: () 
   return summarise(latencies, Date.now() - begin);
 }
 
-async function benchEmbeddedEngine() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'pgdata'),
-    port: 54000 + (process.pid % 1000),
-    durability: 'durable',
-  });
-  await ensureDatabase(pg.adminUrl, 'bench');
-  const engine = await startEngineProcess(withDatabase(pg.adminUrl, 'bench'));
+type Postgres = Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+
+async function benchEmbeddedEngine(pg: Postgres, database: string, mode: WorkerMode, n: number) {
+  await ensureDatabase(pg.adminUrl, database);
+  const engine = await startEngineProcess(withDatabase(pg.adminUrl, database));
   const zeebe = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${engine.grpcPort}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    ZEEBE_CLIENT_LOG_LEVEL: 'ERROR',
+    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
   } as never).getZeebeGrpcApiClient();
   try {
     await zeebe.deployResource({ processFilename: MODEL });
-    const worker = await zeebe.streamJobs({
-      type: 'work',
-      worker: 'bench',
-      timeout: 30_000,
-      tenantIds: [],
-      taskHandler: (job) => job.complete({ done: true }),
-    });
+    const worker = await startWorker(zeebe, mode, n);
     const create = async () => {
       await zeebe.createProcessInstanceWithResult({
         bpmnProcessId: 'one-task',
         variables: { n: 1 },
       });
     };
-    await drive('embedded engine warm-up', WARMUP, CONCURRENCY, create);
-    const result = await drive('embedded engine', INSTANCES, CONCURRENCY, create);
+    const label = `${mode.name}, ${n} in flight`;
+    await drive(`${label} warm-up`, WARMUP, n, create);
+    const result = await drive(label, INSTANCES, n, create);
     await worker.close();
     return result;
   } finally {
     await zeebe.close();
     await engine.stop();
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchBpmnEngine() {
+async function benchBpmnEngine(n: number) {
   const source = fs.readFileSync(MODEL, 'utf8');
   // The service task's work is an asynchronous no-op, like the worker above.
   const asyncService = (activity: { type: string; behaviour: Record<string, unknown> }) => {
@@ -109,23 +115,70 @@ async function benchBpmnEngine() {
       engine.once('error', reject);
       void engine.execute({ variables: { n: 1 } });
     });
-  await drive('bpmn-engine warm-up', WARMUP, CONCURRENCY, run);
-  return drive('bpmn-engine', INSTANCES, CONCURRENCY, run);
+  await drive(`bpmn-engine, ${n} in flight warm-up`, WARMUP, n, run);
+  return drive(`bpmn-engine, ${n} in flight`, INSTANCES, n, run);
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+function report(results: Array<{ n: number; name: string; r: Result; peer: Result }>) {
+  const row = (cells: string[]) =>
+    console.log(
+      cells.map((c, i) => (i === 1 ? c.padEnd(50) : c.padStart(i === 0 ? 5 : 9))).join('  '),
+    );
+  console.log('');
+  row(['n', 'engine', 'PI/s', 'p50 ms', 'p99 ms', 'PI/s x', 'p99 x']);
+  for (const { n, name, r, peer } of results) {
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+    const isPeer = r === peer;
+    row([
+      String(n),
+      name,
+      r.perSecond.toFixed(0),
+      r.p50.toFixed(1),
+      r.p99.toFixed(1),
+      isPeer ? '' : ratio(r.perSecond, peer.perSecond),
+      isPeer ? '' : ratio(r.p99, peer.p99),
+    ]);
+  }
+  console.log(
+    'n: instances in flight; x: ratio to bpmn-engine at the same n (in memory, in process)',
+  );
 }
 
 async function main() {
   console.log(
-    `engine throughput: ${INSTANCES} instances, ${CONCURRENCY} in flight, ${os.cpus().length} cores`,
+    `engine throughput: ${INSTANCES} instances per configuration, ${LEVELS.join('/')} in flight, ${os.cpus().length} cores, load ${load()}`,
   );
-  const ours = await benchEmbeddedEngine();
-  const peer = await benchBpmnEngine();
-  const row = (name: string, r: typeof ours) =>
-    `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} PI/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`;
-  console.log(row('embedded engine (durable, gRPC)', ours));
-  console.log(row('bpmn-engine (in memory, in process)', peer));
-  console.log(
-    `ratio embedded/bpmn-engine: throughput ${(ours.perSecond / peer.perSecond).toFixed(2)}x, p99 ${(ours.p99 / peer.p99).toFixed(2)}x`,
-  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const ours: Array<{ n: number; mode: WorkerMode; r: Result }> = [];
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pgdata'),
+    port: 54000 + (process.pid % 1000),
+    durability: 'durable',
+  });
+  try {
+    for (const n of LEVELS)
+      for (const mode of MODES)
+        ours.push({ n, mode, r: await benchEmbeddedEngine(pg, `bench_${ours.length}`, mode, n) });
+  } finally {
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const results: Array<{ n: number; name: string; r: Result; peer: Result }> = [];
+  for (const n of LEVELS) {
+    const peer = await benchBpmnEngine(n);
+    results.push({ n, name: 'bpmn-engine 25 (in memory)', r: peer, peer });
+    for (const { mode, r } of ours.filter((o) => o.n === n))
+      results.push({ n, name: `embedded, ${mode.name}`, r, peer });
+  }
+  report(results);
+  console.log(`load average at the end: ${load()}`);
 }
 
 main().catch((error: unknown) => {

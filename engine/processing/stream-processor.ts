@@ -33,7 +33,8 @@ export interface StreamProcessorOptions {
   jobStreams?: JobStreamRegistry;
 }
 
-interface Queued {
+/** A command with the callback that gets its result once its batch is committed. */
+export interface Queued {
   /** A command of a client or of the engine's scheduler, answered through `resolve`. */
   command?: Command;
   /** Or follow-up commands already in the log, left for later (they answer nobody). */
@@ -42,6 +43,12 @@ interface Queued {
 }
 
 const NOBODY = () => undefined;
+
+/**
+ * Asked after the commands of every batch for one more to process at its end (until it has
+ * none): those are committed with the batch. The job dispatcher serves waiting long polls so.
+ */
+export type BatchTail = () => Queued | undefined;
 
 /** Rebuilds the state: the newest snapshot, then every event after it. */
 export async function recoverState(log: RecordLog): Promise<EngineState> {
@@ -68,6 +75,7 @@ export class StreamProcessor {
   private readonly options: Required<Omit<StreamProcessorOptions, 'log' | 'jobStreams'>>;
   private readonly jobStreams: JobStreamRegistry;
   private sideEffects: Array<() => void> = [];
+  private readonly tails: BatchTail[] = [];
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
   private stopping = false;
@@ -97,6 +105,11 @@ export class StreamProcessor {
   /** Records of every committed batch, in order, after they are durable. */
   onCommitted(listener: (records: SerializedRecord[]) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Commands to process at the end of every batch (see BatchTail). */
+  appendToBatches(tail: BatchTail): void {
+    this.tails.push(tail);
   }
 
   submit<R = unknown>(command: Command): Promise<CommandResult<R>> {
@@ -178,7 +191,9 @@ export class StreamProcessor {
       const results: CommandResult[] = [];
       let index = 0;
       try {
-        for (; index < batch.length; index++) results.push(this.processOne(batch[index]!, now));
+        do {
+          for (; index < batch.length; index++) results.push(this.processOne(batch[index]!, now));
+        } while (this.appendTail(batch));
       } catch (error) {
         await this.recoverFromProcessingError(batch, index, error as Error);
         continue;
@@ -199,6 +214,18 @@ export class StreamProcessor {
     }
     this.draining = false;
     this.markIdle();
+  }
+
+  /** Adds the next command a BatchTail has for the end of `batch`; false when none has one. */
+  private appendTail(batch: Queued[]): boolean {
+    for (const tail of this.tails) {
+      const next = tail();
+      if (next) {
+        batch.push(next);
+        return true;
+      }
+    }
+    return false;
   }
 
   private processOne(item: Queued, now: number): CommandResult {

@@ -2,17 +2,18 @@ import crypto from 'node:crypto';
 import { compileResources } from '../bpmn';
 import type { Command, CommandResult } from '../processing/command';
 import type { StreamProcessor } from '../processing/stream-processor';
-import type {
-  ActivatedJob,
-  ActivateJobsCommand,
-  BroadcastSignalCommand,
-  CorrelateMessageCommand,
-  CorrelateMessageResponse,
-  CreationCommand,
-  CreationResponse,
-  PublishMessageCommand,
-  DeploymentCommand,
-  DeploymentResponse,
+import {
+  activationProblem,
+  type ActivatedJob,
+  type ActivateJobsCommand,
+  type BroadcastSignalCommand,
+  type CorrelateMessageCommand,
+  type CorrelateMessageResponse,
+  type CreationCommand,
+  type CreationResponse,
+  type PublishMessageCommand,
+  type DeploymentCommand,
+  type DeploymentResponse,
 } from '../runtime/commands';
 import { InstanceResults } from './instance-results';
 import type { JobDispatcher, JobStream } from './job-dispatcher';
@@ -116,21 +117,28 @@ export class EngineService {
 
   /**
    * ActivateJobs with long polling: answers at once when jobs are there, else waits up to
-   * `requestTimeoutMs` for some (a negative timeout disables the wait).
+   * `requestTimeoutMs` for some (a negative timeout disables the wait). A valid long poll
+   * that finds no job of its type in the pool starts waiting at once, without an activation
+   * that could only come back empty; it is served as soon as jobs become activatable.
    */
   async activateJobs(
     request: ActivateJobsCommand,
     requestTimeoutMs: number,
     signal?: AbortSignal,
   ): Promise<Result<ActivatedJob[]>> {
-    const first = await this.submit<ActivatedJob[]>({
-      valueType: 'JOB_BATCH',
-      intent: 'ACTIVATE',
-      key: '-1',
-      value: request,
-    });
-    if (!first.ok || first.value.length > 0 || requestTimeoutMs < 0 || signal?.aborted)
-      return first;
+    const longPolling = requestTimeoutMs >= 0;
+    const waitAtOnce =
+      longPolling && !activationProblem(request) && !this.jobs.hasActivatable(request.type);
+    if (!waitAtOnce) {
+      const first = await this.submit<ActivatedJob[]>({
+        valueType: 'JOB_BATCH',
+        intent: 'ACTIVATE',
+        key: '-1',
+        value: request,
+      });
+      if (!first.ok || first.value.length > 0 || !longPolling) return first;
+    }
+    if (signal?.aborted) return { ok: true, key: '-1', value: [] };
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined = undefined;
       const finish = (jobs: ActivatedJob[]) => {

@@ -190,6 +190,45 @@ describe('job activation', () => {
       expect(Date.now() - started).toBeLessThan(800);
     });
 
+    it('waiting ActivateJobs requests are answered in the order they came (Camunda 8.8 long polling)', async () => {
+      const { processId, types } = await deployTasks(asApi(engine.zeebe));
+      // One connection and uncompressed messages: the gateway gets the requests in the order
+      // they are sent (the SDK gzips each message, and decompression may finish out of order).
+      const gateway = rawGateway(engine.port);
+      const waitFor = (worker: string) =>
+        new Promise<Array<{ worker: string; processInstanceKey: string }>>((resolve, reject) => {
+          const jobs: Array<{ worker: string; processInstanceKey: string }> = [];
+          const stream = gateway.client.ActivateJobs!({
+            type: types[0],
+            worker,
+            timeout: 60_000,
+            maxJobsToActivate: 1,
+            requestTimeout: 20_000,
+          }) as grpc.ClientReadableStream<{ jobs: typeof jobs }>;
+          stream.on('data', (response) => jobs.push(...response.jobs));
+          stream.on('error', reject);
+          stream.on('end', () => resolve(jobs));
+        });
+      try {
+        const first = waitFor('first');
+        const second = waitFor('second');
+        const create = () =>
+          engine.zeebe.createProcessInstance({ bpmnProcessId: processId, variables: {} });
+        const a = await create();
+        const firstJobs = await first;
+        const b = await create();
+        const secondJobs = await second;
+        expect(firstJobs.map((j) => [j.worker, j.processInstanceKey])).toEqual([
+          ['first', a.processInstanceKey],
+        ]);
+        expect(secondJobs.map((j) => [j.worker, j.processInstanceKey])).toEqual([
+          ['second', b.processInstanceKey],
+        ]);
+      } finally {
+        gateway.close();
+      }
+    });
+
     it('ActivateJobs rejects maxJobsToActivate < 1, timeout < 1 and a blank type with INVALID_ARGUMENT', async () => {
       const gateway = rawGateway(engine.port);
       const activate = (request: Record<string, unknown>) =>

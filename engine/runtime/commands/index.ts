@@ -13,6 +13,7 @@ import { timerCommands } from './timers';
 import { userTaskCommands } from './user-tasks';
 
 export type { ActivatedJob, ActivateJobsCommand } from './job-activation';
+export { activationProblem } from './job-activation';
 export type { CreationCommand, CreationResponse } from './creation';
 export type { DeploymentCommand, DeploymentResponse } from './deployment';
 export type { EvaluateDecisionCommand } from './decision-evaluation';

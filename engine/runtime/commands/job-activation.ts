@@ -16,26 +16,15 @@ export interface ActivateJobsCommand {
 
 export type { ActivatedJob };
 
-/** Zeebe's JobBatchActivateProcessor checks, with its messages. */
-function validate(request: ActivateJobsCommand): void {
-  if (!(request.maxJobsToActivate > 0)) {
-    throw new RejectionError(
-      'INVALID_ARGUMENT',
-      `Expected to activate job batch with max jobs to activate to be greater than zero, but it was '${request.maxJobsToActivate}'`,
-    );
-  }
-  if (!(request.timeout > 0)) {
-    throw new RejectionError(
-      'INVALID_ARGUMENT',
-      `Expected to activate job batch with timeout to be greater than zero, but it was '${request.timeout}'`,
-    );
-  }
-  if (!request.type) {
-    throw new RejectionError(
-      'INVALID_ARGUMENT',
-      'Expected to activate job batch with type to be present, but it was blank',
-    );
-  }
+/** Zeebe's JobBatchActivateProcessor checks, with its messages: why a request is rejected, if it is. */
+export function activationProblem(request: ActivateJobsCommand): string | undefined {
+  if (!(request.maxJobsToActivate > 0))
+    return `Expected to activate job batch with max jobs to activate to be greater than zero, but it was '${request.maxJobsToActivate}'`;
+  if (!(request.timeout > 0))
+    return `Expected to activate job batch with timeout to be greater than zero, but it was '${request.timeout}'`;
+  if (!request.type)
+    return 'Expected to activate job batch with type to be present, but it was blank';
+  return undefined;
 }
 
 /**
@@ -44,10 +33,14 @@ function validate(request: ActivateJobsCommand): void {
  * the variables visible from its task (only those named in fetchVariable, if any).
  */
 export function activateJobs(ctx: ProcessingContext, request: ActivateJobsCommand): ActivatedJob[] {
-  validate(request);
+  const problem = activationProblem(request);
+  if (problem) throw new RejectionError('INVALID_ARGUMENT', problem);
   const pool = ctx.state.activatableJobs.get(request.type) ?? new Set<string>();
-  const candidates = request.jobKeys ? request.jobKeys.filter((k) => pool.has(k)) : [...pool];
-  const keys = candidates.slice(0, request.maxJobsToActivate);
+  const keys: string[] = [];
+  for (const key of request.jobKeys ?? pool) {
+    if (keys.length >= request.maxJobsToActivate) break;
+    if (pool.has(key)) keys.push(key);
+  }
   return activateForWorker(ctx, keys, request);
 }
 
