@@ -7,6 +7,7 @@ import * as supervisionAndVerification from './20261121_005_supervision_and_veri
 import * as outboxAndArchive from './20261121_006_outbox_and_archive';
 import * as rankingsAndLogs from './20261121_007_rankings_and_logs';
 import * as demandVocabulary from './20261202_008_demand_vocabulary';
+import * as processDeployments from './20261202_030_process_deployments';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261121_006_outbox_and_archive', outboxAndArchive],
   ['20261121_007_rankings_and_logs', rankingsAndLogs],
   ['20261202_008_demand_vocabulary', demandVocabulary],
+  ['20261202_030_process_deployments', processDeployments],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

@@ -10,3 +10,4 @@ export {
   type EmbeddedPostgres,
   type KnexOptions,
 } from './postgres';
+export { createCamundaClient, externalCamundaTarget, type CamundaTarget } from './camunda';
