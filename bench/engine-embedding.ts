@@ -17,6 +17,7 @@ import { startEngine } from '../engine';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../platform';
 import { startEngineProcess } from './support/engine-process';
 import { drive } from './support/drive';
+import { freePort } from '../server/runtime/free-port';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -60,7 +61,7 @@ async function main() {
   fs.chmodSync(dir, 0o755);
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pgdata'),
-    port: 55000 + (process.pid % 1000),
+    port: await freePort(),
     durability: 'durable',
   });
   const results: Array<[string, Result]> = [];

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const logins = runtime.demo ? await seedDemoIfEmpty(knex, { log }) : undefined;
 
   let target: CamundaTarget;
+  let engineNote = '(Camunda cluster)';
   if (runtime.engine.kind === 'embedded') {
     const engine = await startEmbeddedEngine({
       databaseUrl: db.url,
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     });
     lifecycle.started('engine', engine.stop);
     target = { grpcAddress: engine.grpcAddress, restAddress: engine.restAddress, embedded: true };
+    engineNote = `(embedded, process ${engine.pid()})`;
   } else {
     target = runtime.engine.target;
   }
@@ -94,10 +96,7 @@ async function main(): Promise<void> {
 
   const url = `http://${config.host}:${config.httpPort}`;
   log(`web app     ${url}  (health: ${url}/health)`);
-  log(
-    `engine      gRPC ${target.grpcAddress}  REST ${target.restAddress}/v2` +
-      (target.embedded ? '  (embedded)' : '  (Camunda cluster)'),
-  );
+  log(`engine      gRPC ${target.grpcAddress}  REST ${target.restAddress}/v2  ${engineNote}`);
   if (logins) printLogins(logins);
   log('press Ctrl-C to stop');
 }
