@@ -14,10 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { startEngine } from '../engine';
-import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../platform';
+import { ensureDatabase, freePort, startEmbeddedPostgres, withDatabase } from '../platform';
 import { startEngineProcess } from './support/engine-process';
 import { drive } from './support/drive';
-import { freePort } from '../server/runtime/free-port';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

@@ -11,3 +11,4 @@ export {
   type KnexOptions,
 } from './postgres';
 export { createCamundaClient, externalCamundaTarget, type CamundaTarget } from './camunda';
+export { freePort } from './free-port';

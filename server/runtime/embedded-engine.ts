@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { Log } from '../../platform';
+import { freePort, type Log } from '../../platform';
 import { ENGINE_EXIT, type EngineSettings } from './engine-settings';
-import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ENTRY = path.join(__dirname, 'engine-process.ts');
