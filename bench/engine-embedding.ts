@@ -3,8 +3,10 @@
  * one-service-task process, driven the way the system drives it — an SDK job worker
  * (`createWorker`, long-polling activation) completes the jobs and an SDK client creates
  * instances and waits for their result — with the engine once inside the client's Node
- * process and once in a process of its own. Prints completed instances/s and p50/p99
- * create→complete latency for both, and their ratio.
+ * process and once in a process of its own, alternately (BENCH_ROUNDS rounds). Prints
+ * completed instances/s, p50/p99 create→complete latency, and the CPU time per instance of
+ * each Node process (which, unlike wall-clock numbers, a machine shared with other work
+ * hardly changes).
  *
  *   node --import tsx bench/engine-embedding.ts
  *   BENCH_INSTANCES=3000 BENCH_CONCURRENCY=32 node --import tsx bench/engine-embedding.ts
@@ -17,15 +19,21 @@ import { startEngine } from '../engine';
 import { ensureDatabase, freePort, startEmbeddedPostgres, withDatabase } from '../platform';
 import { startEngineProcess } from './support/engine-process';
 import { drive } from './support/drive';
+import { ownCpuMs, processCpuMs } from './support/cpu';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const MODEL = path.join(__dirname, 'models', 'one-task.bpmn');
 
-type Result = Awaited<ReturnType<typeof drive>>;
+type Result = Awaited<ReturnType<typeof drive>> & {
+  /** CPU ms per instance of the client process (with the engine, in process) and the engine's. */
+  clientCpu: number;
+  engineCpu: number;
+};
 
-async function run(label: string, grpcPort: number): Promise<Result> {
+async function run(label: string, grpcPort: number, enginePid?: number): Promise<Result> {
   const zeebe = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
@@ -44,9 +52,15 @@ async function run(label: string, grpcPort: number): Promise<Result> {
       await zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'one-task', variables: {} });
     };
     await drive(`${label} warm-up`, WARMUP, CONCURRENCY, create);
+    const [client0, engine0] = [ownCpuMs(), enginePid ? processCpuMs(enginePid) : 0];
     const result = await drive(label, INSTANCES, CONCURRENCY, create);
+    const [client1, engine1] = [ownCpuMs(), enginePid ? processCpuMs(enginePid) : 0];
     await worker.close();
-    return result;
+    return {
+      ...result,
+      clientCpu: (client1 - client0) / INSTANCES,
+      engineCpu: (engine1 - engine0) / INSTANCES,
+    };
   } finally {
     await zeebe.close();
   }
@@ -65,24 +79,31 @@ async function main() {
   });
   const results: Array<[string, Result]> = [];
   try {
-    // Each mode gets its own database, so neither replays the other's log.
-    await ensureDatabase(pg.adminUrl, 'inprocess');
-    const engine = await startEngine({
-      databaseUrl: withDatabase(pg.adminUrl, 'inprocess'),
-      grpcPort: 0,
-      restPort: 0,
-    });
-    try {
-      results.push(['in process', await run('in process', engine.grpcPort)]);
-    } finally {
-      await engine.stop();
-    }
-    await ensureDatabase(pg.adminUrl, 'child');
-    const child = await startEngineProcess(withDatabase(pg.adminUrl, 'child'));
-    try {
-      results.push(['child process', await run('child process', child.grpcPort)]);
-    } finally {
-      await child.stop();
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Each run gets its own database, so none replays another's log.
+      const inProcessDb = `inprocess_${round}`;
+      await ensureDatabase(pg.adminUrl, inProcessDb);
+      const engine = await startEngine({
+        databaseUrl: withDatabase(pg.adminUrl, inProcessDb),
+        grpcPort: 0,
+        restPort: 0,
+      });
+      try {
+        results.push(['in process', await run(`in process #${round}`, engine.grpcPort)]);
+      } finally {
+        await engine.stop();
+      }
+      const childDb = `child_${round}`;
+      await ensureDatabase(pg.adminUrl, childDb);
+      const child = await startEngineProcess(withDatabase(pg.adminUrl, childDb));
+      try {
+        results.push([
+          'child process',
+          await run(`child process #${round}`, child.grpcPort, child.child.pid),
+        ]);
+      } finally {
+        await child.stop();
+      }
     }
   } finally {
     await pg.stop();
@@ -90,12 +111,23 @@ async function main() {
   }
   for (const [name, r] of results) {
     console.log(
-      `${name.padEnd(14)} ${r.perSecond.toFixed(0).padStart(6)} PI/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms`,
+      `${name.padEnd(14)} ${r.perSecond.toFixed(0).padStart(6)} PI/s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   CPU/instance: app ${r.clientCpu.toFixed(2)} ms, engine process ${r.engineCpu.toFixed(2)} ms`,
     );
   }
-  const [inProcess, child] = [results[0]![1], results[1]![1]];
+  const mean = (name: string, pick: (r: Result) => number) => {
+    const values = results.filter(([n]) => n === name).map(([, r]) => pick(r));
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
   console.log(
-    `child/in-process: throughput ${(child.perSecond / inProcess.perSecond).toFixed(2)}x, p99 ${(child.p99 / inProcess.p99).toFixed(2)}x`,
+    `child/in-process: throughput ${(mean('child process', (r) => r.perSecond) / mean('in process', (r) => r.perSecond)).toFixed(2)}x, ` +
+      `p99 ${(mean('child process', (r) => r.p99) / mean('in process', (r) => r.p99)).toFixed(2)}x; ` +
+      `CPU per instance on the app's event loop ${(mean('child process', (r) => r.clientCpu) / mean('in process', (r) => r.clientCpu)).toFixed(2)}x`,
+  );
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
 }
 

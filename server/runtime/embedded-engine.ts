@@ -13,7 +13,7 @@ export interface EmbeddedEngineOptions {
   log: Log;
   /** Called once when the engine cannot be kept running; the system should stop. */
   onFatal(message: string): void;
-  /** Consecutive failed starts before giving up. Default 6 (about half a minute). */
+  /** Consecutive failed starts before giving up. Default 10 (about a minute). */
   maxRestarts?: number;
   /** How long a start may take. Default 120 s (recovery replays the log). */
   startTimeoutMs?: number;
@@ -39,7 +39,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   // Fixed once: a restarted engine must come back where the clients look for it.
   const grpcPort = options.settings.grpcPort || (await freePort());
   const restPort = options.settings.restPort || (await freePort());
-  const maxRestarts = options.maxRestarts ?? 6;
+  const maxRestarts = options.maxRestarts ?? 10;
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const log = options.log;
   let child: ChildProcess | undefined;
