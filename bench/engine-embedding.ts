@@ -8,8 +8,8 @@
  * each Node process (which, unlike wall-clock numbers, a machine shared with other work
  * hardly changes).
  *
- *   node --import tsx bench/engine-embedding.ts
- *   BENCH_INSTANCES=3000 BENCH_CONCURRENCY=32 node --import tsx bench/engine-embedding.ts
+ *   npm run bench:embedding                    (defaults: 1000 instances, 32 in flight, 2 rounds)
+ *   BENCH_INSTANCES=3000 BENCH_ROUNDS=3 npm run bench:embedding
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,9 +21,9 @@ import { startEngineProcess } from './support/engine-process';
 import { drive } from './support/drive';
 import { ownCpuMs, processCpuMs } from './support/cpu';
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2000);
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const MODEL = path.join(__dirname, 'models', 'one-task.bpmn');
 

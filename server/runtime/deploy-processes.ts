@@ -61,9 +61,17 @@ export async function deployChangedProcesses(options: DeployOptions): Promise<De
     log(`the engine does not know ${forgotten.join(', ')}: deploying every file again`);
     changed = resources;
   }
-  const response = await api.deployResources(
-    changed.map((resource) => ({ name: resource.name, content: resource.content })),
-  );
+  const response = await api
+    .deployResources(
+      changed.map((resource) => ({ name: resource.name, content: resource.content })),
+    )
+    .catch((error: unknown) => {
+      throw new Error(
+        `the engine refused to deploy ${changed.map((r) => r.name).join(', ')} from ${dir}: ` +
+          describeRejection(error),
+        { cause: error },
+      );
+    });
   await remember(knex, engine, changed, response.deploymentKey);
   log(
     `deployed ${changed.length} file(s) (deployment ${response.deploymentKey}): ` +
@@ -117,4 +125,18 @@ async function remember(
     )
     .onConflict(['engine', 'resource_name'])
     .merge();
+}
+
+/** The engine's own words for a refused deployment (RFC 9457 `detail`), else the error's. */
+function describeRejection(error: unknown): string {
+  const body = (error as { response?: { body?: unknown } }).response?.body;
+  if (typeof body === 'string') {
+    try {
+      const problem = JSON.parse(body) as { detail?: unknown };
+      if (typeof problem.detail === 'string') return problem.detail;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
 }

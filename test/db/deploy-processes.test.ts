@@ -91,7 +91,9 @@ describe('deploying changed process models', () => {
       .where({ resource_name: 'greeting-word.dmn' });
     fs.writeFileSync(file, good.replace('</definitions>', ''));
     try {
-      await expect(deploy()).rejects.toThrow();
+      await expect(deploy()).rejects.toThrow(
+        /the engine refused to deploy greeting-word\.dmn from /,
+      );
       expect(
         await db.knex('process_deployments').where({ resource_name: 'greeting-word.dmn' }),
       ).toEqual(before);
