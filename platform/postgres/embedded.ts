@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { binariesReachableBy, locatePostgresBinaries } from './binaries';
 import { clusterExists, initialiseCluster, readOrCreatePassword, readVersion } from './cluster';
-import { ownerIsAlive, recordOwner, releaseOwner } from './owner';
+import { claimOwnership, otherLiveOwner, ownerIsAlive, recordOwner, releaseOwner } from './owner';
 import {
   isAlive,
   livePostmaster,
@@ -79,6 +79,12 @@ export async function startEmbeddedPostgres(
   for (let attempt = 1; ; attempt++) {
     const running = await runningServer(options, adminUrl, logFile, log);
     if (running) return attached(adminUrl, running);
+    if (!claimOwnership(options.dataDir)) {
+      // Another live process is starting (or restarting) the server: wait for it, then use it.
+      if (attempt > 2) throw new Error(`another process keeps ${options.dataDir} busy`);
+      await waitForOtherStarter(options.dataDir, timeoutMs);
+      continue;
+    }
     const server = launch(binaries.postgres, options, account, logFile);
     recordOwner(options.dataDir, server.postgres.pid ?? 0);
     let exitCode: number | null | undefined;
@@ -97,7 +103,7 @@ export async function startEmbeddedPostgres(
       await shutdown(server);
       releaseOwner(options.dataDir);
       // Another process started a server on this directory at the same moment: use that one.
-      if (attempt === 1 && livePostmaster(options.dataDir)) continue;
+      if (attempt <= 2 && livePostmaster(options.dataDir)) continue;
       throw error;
     }
     log(`PostgreSQL ${readVersion(options.dataDir)} listening on 127.0.0.1:${options.port}`);
@@ -157,6 +163,20 @@ async function runningServer(
       'it keeps running when this process exits',
   );
   return live;
+}
+
+/** Waits until the other starter's server is up, or that process is gone. */
+async function waitForOtherStarter(dataDir: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!livePostmaster(dataDir) && otherLiveOwner(dataDir) !== undefined) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `process ${otherLiveOwner(dataDir)} has been starting PostgreSQL on ${dataDir} for ` +
+          `${timeoutMs} ms; stop it or wait for it`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function attached(adminUrl: string, server: Postmaster): EmbeddedPostgres {

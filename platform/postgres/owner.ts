@@ -11,10 +11,32 @@ function ownerFile(dataDir: string): string {
   return path.join(path.dirname(dataDir), 'postgres.owner');
 }
 
+function write(dataDir: string, postmasterPid: number, flag: 'w' | 'wx'): void {
+  const content = JSON.stringify({ pid: process.pid, postmasterPid }) + '\n';
+  fs.writeFileSync(ownerFile(dataDir), content, { mode: 0o600, flag });
+}
+
+/**
+ * Claims the right to start the server, atomically: false while another live process holds
+ * the claim (it is starting the server, or runs it). A claim of a dead process is replaced.
+ */
+export function claimOwnership(dataDir: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      write(dataDir, 0, 'wx');
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (otherLiveOwner(dataDir) !== undefined) return false;
+    fs.rmSync(ownerFile(dataDir), { force: true });
+  }
+  return false;
+}
+
+/** Records the server this process started, under its claim. */
 export function recordOwner(dataDir: string, postmasterPid: number): void {
-  fs.writeFileSync(ownerFile(dataDir), JSON.stringify({ pid: process.pid, postmasterPid }) + '\n', {
-    mode: 0o600,
-  });
+  write(dataDir, postmasterPid, 'w');
 }
 
 /** Removes the owner file if it still names this process. */
@@ -36,8 +58,19 @@ export function readOwner(dataDir: string): { pid: number; postmasterPid: number
   }
 }
 
+/** The process holding the claim, when it is alive and not this one. */
+export function otherLiveOwner(dataDir: string): number | undefined {
+  const owner = readOwner(dataDir);
+  return owner && owner.pid !== process.pid && isAlive(owner.pid) ? owner.pid : undefined;
+}
+
 /** Whether the server `postmasterPid` was started by a process that is still running. */
 export function ownerIsAlive(dataDir: string, postmasterPid: number): boolean {
   const owner = readOwner(dataDir);
-  return owner !== undefined && owner.postmasterPid === postmasterPid && isAlive(owner.pid);
+  // postmasterPid 0: the owner is starting its server this very moment.
+  return (
+    owner !== undefined &&
+    (owner.postmasterPid === postmasterPid || owner.postmasterPid === 0) &&
+    isAlive(owner.pid)
+  );
 }

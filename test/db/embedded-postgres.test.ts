@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,29 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Starts the fixture process that opens the server; resolves with what it printed. */
+function openInProcess(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; opened: Promise<{ owned: boolean; pid: number }> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'fixtures/open-embedded-postgres.ts')],
+    { env: { ...process.env, DATA: dataDir, PORT: String(port) }, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const opened = new Promise<{ owned: boolean; pid: number }>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as { owned: boolean; pid: number });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { child, opened };
 }
 
 /** A pid that belonged to a process that has exited. */
@@ -129,4 +152,26 @@ describe('embedded PostgreSQL shared by several processes', () => {
     expect(alive(fourth.pid)).toBe(false);
     expect(fs.existsSync(path.join(tmp, 'postgres.owner'))).toBe(false);
   }, 120_000);
+
+  it('two processes starting at the same moment share one server, which its starter stops', async () => {
+    const [a, b] = [openInProcess(dataDir, port), openInProcess(dataDir, port)];
+    try {
+      const [first, second] = await Promise.all([a.opened, b.opened]);
+      expect(first.pid).toBe(second.pid);
+      expect([first.owned, second.owned].sort()).toEqual([false, true]);
+      const [owner, user] = first.owned ? [a, b] : [b, a];
+
+      const userExit = new Promise((resolve) => user.child.once('exit', resolve));
+      user.child.stdin!.end();
+      await userExit;
+      expect(alive(first.pid)).toBe(true);
+
+      const ownerExit = new Promise((resolve) => owner.child.once('exit', resolve));
+      owner.child.stdin!.end();
+      await ownerExit;
+      expect(alive(first.pid)).toBe(false);
+    } finally {
+      for (const { child } of [a, b]) if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 180_000);
 });
