@@ -43,12 +43,17 @@ describe('GET /health', () => {
 describe('GET /health of the running system: engine and workers', () => {
   const db = useTestDatabase();
   const engine = useEngine();
-  const restClient = (restPort: number) =>
-    createCamundaClient({
+  const clients: Array<ReturnType<typeof createCamundaClient>> = [];
+  const restClient = (restPort: number) => {
+    const camunda = createCamundaClient({
       grpcAddress: 'grpc://127.0.0.1:1',
       restAddress: `http://127.0.0.1:${restPort}`,
       embedded: true,
-    }).getCamundaRestClient();
+    });
+    clients.push(camunda);
+    return camunda.getCamundaRestClient();
+  };
+  afterAll(() => Promise.all(clients.map((camunda) => camunda.closeAllClients())));
 
   it('answers 200 with the engine version and the workers’ last poll when all parts are up', async () => {
     workerState.running = true;

@@ -32,8 +32,12 @@ describe('deploying changed process models', () => {
       restAddress: `http://127.0.0.1:${restPort}`,
       embedded: true,
     };
-    return createCamundaClient(target).getCamundaRestClient();
+    const camunda = createCamundaClient(target);
+    clients.push(camunda);
+    return camunda.getCamundaRestClient();
   };
+  const clients: Array<ReturnType<typeof createCamundaClient>> = [];
+  afterAll(() => Promise.all(clients.map((camunda) => camunda.closeAllClients())));
   const deploy = (api = apiFor(engine.port, engine.restPort)) =>
     deployChangedProcesses({ knex: db.knex, api, engine: 'embedded', dir, log });
   const greetingVersions = async (restUrl: string, count: number) => {
