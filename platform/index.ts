@@ -10,3 +10,5 @@ export {
   type EmbeddedPostgres,
   type KnexOptions,
 } from './postgres';
+export { createCamundaClient, externalCamundaTarget, type CamundaTarget } from './camunda';
+export { freePort } from './free-port';

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { createFieldCipher, createFieldHasher } from '../domain/pii';
 import { createLog, type Log } from '../platform';
 import { createLoginThrottle, createSessionStore, createStaffGuards, sessionRouter } from './auth';
-import { healthHandler } from './health';
+import { healthHandler, type HealthProbe } from './health';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
 import { createIntakeService, intakeRouter } from './intake';
 import {
@@ -34,6 +34,8 @@ export interface AppDependencies {
   emergencyLexicon?: EmergencyLexicon;
   /** Called after intake stored a demand: pass the process starter's `wake`. */
   onDemandStored?: () => void;
+  /** Parts of the running system that `/health` reports besides the database, by name. */
+  health?: Record<string, HealthProbe>;
 }
 
 /** The HTTP application. Every route is wired here from the dependencies it is given. */
@@ -125,7 +127,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());
   app.use(requestId());
-  app.get('/health', healthHandler({ knex }));
+  app.get('/health', healthHandler({ knex, parts: deps.health }));
   app.use('/api', api);
   return app;
 }

@@ -1,41 +1,73 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 
+/** A part of the system as `/health` reports it: `status` says whether it is up. */
+export interface PartHealth {
+  status: string;
+  [detail: string]: unknown;
+}
+
+/** A check of one part; `ok` is the only status that counts as up (`none`: not installed). */
+export type HealthProbe = () => Promise<PartHealth> | PartHealth;
+
 export interface HealthOptions {
   knex: Knex;
-  /** How long the database may take to answer before it counts as down. Default 2000 ms. */
-  dbTimeoutMs?: number;
+  /** Further parts by name (the engine, the workers); each appears in the answer. */
+  parts?: Record<string, HealthProbe>;
+  /** How long any part may take to answer before it counts as down. Default 2000 ms. */
+  timeoutMs?: number;
+}
+
+/** Statuses that do not make the system unavailable: up, or deliberately absent. */
+const HEALTHY = new Set(['ok', 'none']);
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, late: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function probeDatabase(knex: Knex, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
   const probe = knex
     .raw('SELECT 1')
     .then(() => true)
     .catch(() => false);
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeout(probe, timeoutMs, false);
+}
+
+async function probePart(probe: HealthProbe, timeoutMs: number): Promise<PartHealth> {
+  const answer = Promise.resolve()
+    .then(probe)
+    .catch((error: unknown) => ({
+      status: 'unreachable',
+      error: error instanceof Error ? error.message : String(error),
+    }));
+  return withTimeout(answer, timeoutMs, { status: 'unreachable', error: 'no answer in time' });
 }
 
 /**
- * `GET /health` for load balancers and operators: 200 `{status:"ok",db:"ok"}` when every part
- * answers, else 503 naming the failing part. It reveals nothing else, so it needs no login.
+ * `GET /health` for load balancers and operators: 200 `{status:"ok", db:"ok", …}` when every
+ * part answers (the engine: its topology and version; the workers: running, last poll and
+ * error), else 503 with `status:"unavailable"` and the failing part's own status. It reveals
+ * nothing about the data, so it needs no login.
  */
 export function healthHandler(options: HealthOptions) {
-  const timeoutMs = options.dbTimeoutMs ?? 2000;
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const parts = Object.entries(options.parts ?? {});
   return async (_req: Request, res: Response): Promise<void> => {
-    const dbOk = await probeDatabase(options.knex, timeoutMs);
+    const [dbOk, ...answers] = await Promise.all([
+      probeDatabase(options.knex, timeoutMs),
+      ...parts.map(([, probe]) => probePart(probe, timeoutMs)),
+    ]);
+    const healthy = dbOk && answers.every((part) => HEALTHY.has(part.status));
+    const body: Record<string, unknown> = {
+      status: healthy ? 'ok' : 'unavailable',
+      db: dbOk ? 'ok' : 'unreachable',
+    };
+    parts.forEach(([name], i) => (body[name] = answers[i]));
     res.set('Cache-Control', 'no-store');
-    if (dbOk) {
-      res.status(200).json({ status: 'ok', db: 'ok' });
-    } else {
-      res.status(503).json({ status: 'unavailable', db: 'unreachable' });
-    }
+    res.status(healthy ? 200 : 503).json(body);
   };
 }

@@ -1,21 +1,39 @@
 /**
- * `npm start`: the composition root. Boots PostgreSQL (embedded unless DATABASE_URL is set),
- * migrates, seeds the demo district when the database is empty, and serves the web app.
- * Ctrl-C (or SIGTERM) shuts everything down in reverse order.
+ * `npm start`: the composition root. PostgreSQL (embedded unless DATABASE_URL), migrations,
+ * the demo district, the engine (embedded, or a Camunda cluster from ZEEBE_*), deployment of
+ * changed process models, the job workers, the intake process starter, then the web server.
+ * Ctrl-C (or SIGTERM) stops everything in reverse order.
  */
 import type { Server } from 'node:http';
-import { createKnex, createLog, loadPlatformConfig, openDatabaseServer } from '../platform';
+import {
+  createCamundaClient,
+  createKnex,
+  createLog,
+  loadPlatformConfig,
+  openDatabaseServer,
+  type CamundaTarget,
+} from '../platform';
 import { migrateToLatest } from '../migrations';
 import { calendarCoverage } from '../domain/calendar';
 import { loadDataKey } from '../domain/pii';
 import { seedDemoIfEmpty, type DemoLogin } from './org';
 import { createApp } from './app';
+import { startProcessStarter } from './intake';
+import { loadRuntimeConfig } from './runtime/config';
+import { watchDatabase } from './runtime/database-watchdog';
+import { deployChangedProcesses } from './runtime/deploy-processes';
+import { startEmbeddedEngine } from './runtime/embedded-engine';
+import { engineHealthProbe } from './runtime/engine-health';
+import { Lifecycle } from './runtime/lifecycle';
+import { startJobWorkers } from './runtime/workers';
 
 const log = createLog('minsheng');
-const cleanups: Array<() => Promise<void>> = [];
+const lifecycle = new Lifecycle(log);
+const fatal = (message: string) => void lifecycle.stopAndExit(`FATAL: ${message}`, 1);
 
 async function main(): Promise<void> {
   const config = loadPlatformConfig();
+  const runtime = loadRuntimeConfig();
   const dataKey = loadDataKey({
     env: process.env,
     dataDir: config.dataDir,
@@ -23,21 +41,69 @@ async function main(): Promise<void> {
   });
   warnIfCalendarEndsSoon();
 
-  const db = await openDatabaseServer(config, createLog('postgres'));
-  cleanups.push(db.stop);
+  const pgLog = createLog('postgres');
+  const db = await openDatabaseServer(config, pgLog);
+  const database = watchDatabase({
+    initial: db,
+    reopen: () => openDatabaseServer(config, pgLog),
+    log: pgLog,
+    onFatal: fatal,
+  });
+  lifecycle.started('database', database.stop);
   log(`database ${db.displayUrl}${db.embedded ? ' (embedded)' : ''}`);
 
   const knex = createKnex(db.url);
-  cleanups.push(() => knex.destroy());
+  lifecycle.started('database pool', () => knex.destroy());
   const applied = await migrateToLatest(knex);
   if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
+  const logins = runtime.demo ? await seedDemoIfEmpty(knex, { log }) : undefined;
 
-  const logins = config.production ? undefined : await seedDemoIfEmpty(knex, { log });
+  let target: CamundaTarget;
+  let engineNote = '(Camunda cluster)';
+  if (runtime.engine.kind === 'embedded') {
+    const engine = await startEmbeddedEngine({
+      databaseUrl: db.url,
+      settings: runtime.engine.settings,
+      log: createLog('engine'),
+      onFatal: fatal,
+    });
+    lifecycle.started('engine', engine.stop);
+    target = { grpcAddress: engine.grpcAddress, restAddress: engine.restAddress, embedded: true };
+    engineNote = `(embedded, process ${engine.pid()})`;
+  } else {
+    target = runtime.engine.target;
+  }
+  const camunda = createCamundaClient(target);
+  lifecycle.started('engine clients', () => camunda.closeAllClients());
+  await deployChangedProcesses({
+    knex,
+    api: camunda.getCamundaRestClient(),
+    engine: target.embedded ? 'embedded' : target.restAddress,
+    dir: runtime.processesDir,
+    log: createLog('deploy'),
+  });
 
-  const server = await listen(createApp({ knex, dataKey }), config.host, config.httpPort);
-  cleanups.push(() => close(server));
+  const workers = await startJobWorkers({ knex, camunda, log: createLog('workers') });
+  lifecycle.started('workers', workers.stop);
+  const starter = startProcessStarter({ knex, camunda, log: createLog('intake') });
+  lifecycle.started('process starter', () => starter.stop());
+
+  const app = createApp({
+    knex,
+    dataKey,
+    camunda,
+    onDemandStored: () => starter.wake(),
+    health: {
+      engine: engineHealthProbe(camunda.getCamundaRestClient(), target.embedded),
+      workers: () => workers.status(),
+    },
+  });
+  const server = await listen(app, config.host, config.httpPort);
+  lifecycle.started('web server', () => close(server));
+
   const url = `http://${config.host}:${config.httpPort}`;
-  log(`web app ${url}  (health: ${url}/health)`);
+  log(`web app     ${url}  (health: ${url}/health)`);
+  log(`engine      gRPC ${target.grpcAddress}  REST ${target.restAddress}/v2  ${engineNote}`);
   if (logins) printLogins(logins);
   log('press Ctrl-C to stop');
 }
@@ -73,26 +139,13 @@ function printLogins(logins: DemoLogin[]): void {
   }
 }
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
-    log(`${signal} again: exiting now`);
-    process.exit(1);
-  }
-  stopping = true;
-  log(`${signal}: shutting down`);
-  for (const cleanup of cleanups.reverse()) {
-    await cleanup().catch((error: unknown) => log(`shutdown step failed: ${String(error)}`));
-  }
-  log('stopped');
-  process.exit(0);
-}
+process.on('SIGINT', () => void lifecycle.stopAndExit('SIGINT', 0));
+process.on('SIGTERM', () => void lifecycle.stopAndExit('SIGTERM', 0));
 
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-main().catch(async (error: unknown) => {
-  log(`start failed: ${error instanceof Error ? error.message : String(error)}`);
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  process.exit(1);
+main().catch((error: unknown) => {
+  if (lifecycle.isStopping) return;
+  void lifecycle.stopAndExit(
+    `start failed: ${error instanceof Error ? error.message : String(error)}`,
+    1,
+  );
 });

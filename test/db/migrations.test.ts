@@ -5,6 +5,7 @@ import { useTestDatabase } from '../support/database';
 /** The tables other code is written against. */
 const TABLES = [
   'org_units',
+  'process_deployments',
   'department_domains',
   'roles',
   'users',
