@@ -5,7 +5,11 @@ import type { Knex } from 'knex';
 import { createFieldCipher, createFieldHasher } from '../domain/pii';
 import { createLog, type Log } from '../platform';
 import { createLoginThrottle, createSessionStore, createStaffGuards, sessionRouter } from './auth';
+import { demandRouter } from './demands';
 import { healthHandler, type HealthProbe } from './health';
+import { createReplay, replayRouter } from './replay';
+import { ledgerRouter } from './ledgers';
+import { createTaskEngine, taskRouter } from './tasks';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
 import { createIntakeService, intakeRouter } from './intake';
 import {
@@ -28,11 +32,24 @@ export interface AppDependencies {
   clock?: () => Date;
   /** Overrides of the settings read from the environment (`loadServerConfig`). */
   config?: Partial<ServerConfig>;
-  /** The engine client publishing citizen feedback; without it feedback answers 503. */
-  camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient'>;
+  /**
+   * The engine client (a `Camunda8` from `@camunda8/sdk`): citizen feedback is published over
+   * its gRPC client, the task list and the replay use its Camunda 8.8 REST client. Without it
+   * those routes answer 503 `engine-unavailable`.
+   */
+  camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient' | 'getOrchestrationClusterApiClientLoose'>;
+  /**
+   * The embedded engine's REST address (`http://127.0.0.1:8080`), when the engine runs
+   * embedded: the replay then reads its record history and hash-chain check. Unset for a
+   * Camunda cluster (the replay uses Camunda's element-instance search).
+   */
+  engineRecordsUrl?: string;
   /** Default: `server/triage/emergency-lexicon.json`. */
   emergencyLexicon?: EmergencyLexicon;
-  /** Called after intake stored a demand: pass the process starter's `wake`. */
+  /**
+   * Called after intake stored a demand, or a split sent one back to screening: pass the
+   * process starter's `wake`.
+   */
   onDemandStored?: () => void;
   /** Parts of the running system that `/health` reports besides the database, by name. */
   health?: Record<string, HealthProbe>;
@@ -94,6 +111,38 @@ export function createApp(deps: AppDependencies): Express {
       clock,
       jsonBodyLimit: config.jsonBodyLimit,
       submittedAtSkewMs: config.submittedAtSkewMs,
+    }),
+  );
+  api.use(
+    demandRouter({
+      knex,
+      cipher: pii.cipher,
+      guards,
+      clock,
+      jsonBodyLimit: config.jsonBodyLimit,
+      onRestart: deps.onDemandStored,
+    }),
+  );
+  api.use(
+    taskRouter({
+      knex,
+      cipher: pii.cipher,
+      guards,
+      clock,
+      jsonBodyLimit: config.jsonBodyLimit,
+      engine: deps.camunda ? createTaskEngine(deps.camunda) : undefined,
+    }),
+  );
+  api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
+  api.use(
+    replayRouter({
+      knex,
+      cipher: pii.cipher,
+      guards,
+      clock,
+      replay: deps.camunda
+        ? createReplay({ knex, camunda: deps.camunda, engineRecordsUrl: deps.engineRecordsUrl })
+        : undefined,
     }),
   );
   api.use(

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     knex,
     dataKey,
     camunda,
+    engineRecordsUrl: target.embedded ? target.restAddress : undefined,
     onDemandStored: () => starter.wake(),
     health: {
       engine: engineHealthProbe(camunda.getCamundaRestClient(), target.embedded),

@@ -146,6 +146,38 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   citizen_web: '群众网页',
 };
 
+export const DOMAIN_LABELS: Record<Domain, string> = {
+  housing: '住房',
+  traffic: '交通',
+  environment: '生态环境',
+  sanitation: '环境卫生',
+  urban_management: '城市管理',
+  utilities: '水电气讯',
+  social_security: '社会保障',
+  health: '医疗卫生',
+  education: '教育',
+  market: '市场监管',
+  public_security: '公共安全',
+  land: '自然资源',
+  neighbourhood: '邻里纠纷',
+  agriculture: '农业农村',
+  conduct: '干部作风',
+  other: '其他',
+};
+
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export const TIER_LABELS: Record<Tier, string> = {
+  village: '村（社区）',
+  township: '乡镇（街道）',
+  district: '区（县）',
+  city: '市',
+};
+
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value);
 }

@@ -5,6 +5,8 @@ import type { Response } from 'express';
 export interface FieldError {
   field: string;
   message: string;
+  /** For a choice: the values it accepts (task completion names a form field's options). */
+  allowedValues?: unknown[];
 }
 
 /**

@@ -49,10 +49,11 @@ export function makeApp(
   knex: Knex,
   options: {
     config?: Partial<ServerConfig>;
-    camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient'>;
+    camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient' | 'getOrchestrationClusterApiClientLoose'>;
     dataKey?: Buffer;
     onDemandStored?: () => void;
     clock?: ReturnType<typeof movableClock>;
+    engineRecordsUrl?: string;
   } = {},
 ): TestApp {
   const logs: string[] = [];
@@ -66,6 +67,7 @@ export function makeApp(
     config: options.config,
     camunda: options.camunda,
     onDemandStored: options.onDemandStored,
+    engineRecordsUrl: options.engineRecordsUrl,
   });
   return { app, dataKey, logs, clock };
 }

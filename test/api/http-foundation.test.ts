@@ -39,9 +39,10 @@ describe('HTTP foundation: problem documents, headers, request ids, audit log', 
     const res = await request(t.app).put('/api/session').send({});
     expectProblem(res, 405);
     expect(res.headers.allow).toBe('POST, GET, HEAD, DELETE');
-    const intake = await request(t.app).get('/api/demands');
-    expectProblem(intake, 405);
-    expect(intake.headers.allow).toBe('POST');
+    // Intake serves POST and the staff list GET on the same path, from two routers.
+    const demands = await request(t.app).put('/api/demands');
+    expectProblem(demands, 405);
+    expect(demands.headers.allow).toBe('POST, GET, HEAD');
   });
 
   it('answers unparsable JSON with a 400 problem that does not quote the body', async () => {

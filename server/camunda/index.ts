@@ -1,0 +1,9 @@
+export {
+  createEngineCall,
+  engineUnavailable,
+  EngineRefusal,
+  READ_NOW,
+  type CamundaRestClient,
+  type EngineCall,
+  type OrchestrationClient,
+} from './engine-call';
