@@ -155,7 +155,6 @@ export function createApp(deps: AppDependencies): Express {
         knex,
         lookup,
         camunda: deps.camunda,
-        messageTtlMs: config.feedbackMessageTtlMs,
       }),
       csrf: createPublicCsrf({ tokens, cookieSecure: config.cookieSecure }),
       limits: createPublicRateLimits({

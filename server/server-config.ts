@@ -39,11 +39,6 @@ export interface ServerConfig {
   jsonBodyLimit: string;
   /** How far `submittedAt` may lie ahead of our clock (clock skew). Default 60 s. */
   submittedAtSkewMs: number;
-  /**
-   * How long a published `citizen-feedback` message waits for its catch event.
-   * `FEEDBACK_MESSAGE_TTL_MINUTES`, default 60.
-   */
-  feedbackMessageTtlMs: number;
 }
 
 const MINUTE = 60_000;
@@ -88,6 +83,5 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     trustProxy: trustProxy(env.TRUST_PROXY),
     jsonBodyLimit: '100kb',
     submittedAtSkewMs: 60_000,
-    feedbackMessageTtlMs: positiveInteger(env, 'FEEDBACK_MESSAGE_TTL_MINUTES', 60) * MINUTE,
   };
 }

@@ -1,6 +1,11 @@
-import type { Camunda8 } from '@camunda8/sdk';
 import type { Knex } from 'knex';
 import { isOneOf, SATISFACTIONS, type Satisfaction } from '../../domain/demand';
+import {
+  createEngineCall,
+  EngineRefusal,
+  engineUnavailable,
+  type CamundaRestClient,
+} from '../camunda';
 import { HttpProblem, PROBLEM_TYPES, invalidInput, type FieldError } from '../http';
 import type { PublicLookup } from './public-lookup';
 
@@ -47,48 +52,36 @@ export interface FeedbackOptions {
   knex: Knex;
   lookup: PublicLookup;
   /** Absent: feedback is refused with 503 (no engine configured). */
-  camunda: Pick<Camunda8, 'getZeebeGrpcApiClient'> | undefined;
-  messageTtlMs: number;
+  camunda: CamundaRestClient | undefined;
   /** How long to wait for the engine before answering 503. Default 10000 ms. */
-  publishTimeoutMs?: number;
+  correlateTimeoutMs?: number;
 }
 
-function engineUnavailable(): HttpProblem {
+function notAwaitingFeedback(): HttpProblem {
   return new HttpProblem({
-    status: 503,
-    type: PROBLEM_TYPES.engineUnavailable,
-    detail:
-      'Your feedback could not be passed on just now; nothing was recorded. Please try again.',
-    headers: { 'Retry-After': '30' },
+    status: 409,
+    type: PROBLEM_TYPES.conflict,
+    title: 'Not awaiting feedback',
+    detail: 'This demand is not waiting for your feedback now.',
   });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** gRPC ALREADY_EXISTS: this message id was published before (a retried request). */
-function alreadyPublished(error: unknown): boolean {
-  const e = error as { code?: number; message?: string };
-  return e.code === 6 || /^6 ALREADY_EXISTS/.test(e.message ?? '');
 }
 
 /**
  * The citizen's verdict on the result, as the `citizen-feedback` message the process waits for
  * (processes/README.md), correlated by the demand's code.
  *
+ * Correlated, not published: the instance waits for the message only between the request for
+ * verification and the return visit, and a published message with a time to live would be
+ * caught by a later round. The engine's 404 (nobody waits) is a 409 here.
+ *
  * Recorded once per verification: under the demand's row lock, the history entry
- * `citizen_feedback` is keyed by the entry before it and the message id is that same key, so
- * a second submission — concurrent, or after the first was accepted — is refused with 409, and
- * a retry after a lost answer is recognised by the engine (ALREADY_EXISTS) instead of being
- * delivered twice. The entry is committed only once the engine accepted the message.
+ * `citizen_feedback` is keyed by the entry before it, so a second submission — concurrent, or
+ * after the first was accepted — is refused with 409. The entry is committed only once the
+ * engine accepted the message; should that commit fail after the engine took it, the process
+ * still records the verdict (`demand-record-verification`) and a retry answers 409.
  */
 export function createFeedbackService(options: FeedbackOptions) {
-  const publishTimeoutMs = options.publishTimeoutMs ?? 10_000;
+  const call = createEngineCall(options.correlateTimeoutMs ?? 10_000);
 
   return async function giveFeedback(code: string, feedback: CitizenFeedback): Promise<void> {
     await options.knex.transaction(async (trx) => {
@@ -98,41 +91,33 @@ export function createFeedbackService(options: FeedbackOptions) {
         .orderBy('id', 'desc')
         .first<{ id: string; action: string } | undefined>('id', 'action');
       if (demand.status !== 'awaiting_verification' || last?.action === 'citizen_feedback') {
-        throw new HttpProblem({
-          status: 409,
-          type: PROBLEM_TYPES.conflict,
-          title: 'Not awaiting feedback',
-          detail: 'This demand is not waiting for your feedback now.',
-        });
+        throw notAwaitingFeedback();
       }
-      const key = `citizen-feedback:${demand.id}:${last?.id ?? 0}`;
       await trx('demand_history').insert({
         demand_id: demand.id,
         actor: 'citizen',
         action: 'citizen_feedback',
         detail: { satisfaction: feedback.satisfaction, verificationMethod: 'citizen_web' },
-        dedupe_key: key,
+        dedupe_key: `citizen-feedback:${demand.id}:${last?.id ?? 0}`,
       });
 
       if (!options.camunda) throw engineUnavailable();
-      const zeebe = options.camunda.getZeebeGrpcApiClient();
+      const client = options.camunda.getOrchestrationClusterApiClientLoose();
       try {
-        await withTimeout(
-          zeebe.publishMessage({
+        await call(() =>
+          client.correlateMessage({
             name: 'citizen-feedback',
             correlationKey: demand.code,
-            messageId: key,
-            timeToLive: options.messageTtlMs,
             variables: {
               satisfaction: feedback.satisfaction,
               feedbackComment: feedback.comment,
               verificationMethod: 'citizen_web',
             },
           }),
-          publishTimeoutMs,
         );
       } catch (error) {
-        if (!alreadyPublished(error)) throw engineUnavailable();
+        if (error instanceof EngineRefusal) throw notAwaitingFeedback();
+        throw error;
       }
     });
   };

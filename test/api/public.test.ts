@@ -19,9 +19,11 @@ import {
 const STUB = readFileSync(path.join(__dirname, 'fixtures/demand-handling-stub.bpmn'), 'utf8');
 const PHONE = '15512342654';
 
-function camundaAt(grpcPort: number): Camunda8 {
+/** Feedback is correlated over REST; the test reads jobs over gRPC. */
+function camundaAt(grpcPort: number, restUrl: string): Camunda8 {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${grpcPort}`,
+    ZEEBE_REST_ADDRESS: restUrl,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_LOG_LEVEL: 'none',
     zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
@@ -51,7 +53,7 @@ describe('public endpoints: submit, look up, give feedback', () => {
   beforeAll(async () => {
     await importDemoDistrict(db.knex);
     await deployProcess(engine.restUrl, 'demand-handling', STUB);
-    camunda = camundaAt(engine.port);
+    camunda = camundaAt(engine.port, engine.restUrl);
     t = makeApp(db.knex, { camunda });
   });
   afterAll(async () => {
@@ -309,9 +311,23 @@ describe('public endpoints: submit, look up, give feedback', () => {
       expect(await feedbackRows(handling)).toEqual([]);
     }, 60_000);
 
+    it('answers 409 and records nothing when no process instance waits for the feedback', async () => {
+      const { code } = await submitted({ content: `井盖松动 ${Math.random()}` });
+      await db.knex('demands').where({ code }).update({
+        status: 'awaiting_verification',
+        tier: 'village',
+        responsible_unit_code: VILLAGE.code,
+        result: '已更换灯泡',
+      });
+      const res = await feedback(code, { phoneLast4: '2654', satisfaction: 'satisfied' });
+      expect(res.status).toBe(409);
+      expect(await feedbackRows(code)).toEqual([]);
+    }, 60_000);
+
     it('records nothing and answers 503 when the engine cannot be reached', async () => {
       const code = await awaitingFeedback();
-      const down = camundaAt(await freePort());
+      const closedPort = await freePort();
+      const down = camundaAt(closedPort, `http://127.0.0.1:${closedPort}`);
       try {
         const offline = makeApp(db.knex, { camunda: down, dataKey: t.dataKey });
         const { agent, token } = await visitor(offline.app);
