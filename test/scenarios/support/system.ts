@@ -273,6 +273,19 @@ export function useSystem(start: string) {
       return staff;
     },
 
+    /** A second, separate account of `role` at `unitCode`, logged in. */
+    async colleague(role: Role, unitCode: string = HOME[role]): Promise<Staff> {
+      const account = {
+        username: `${role.replace(/_/g, '-')}-${unitCode}-${randomBytes(3).toString('hex')}`,
+        password: `pw-${randomBytes(9).toString('base64url')}`,
+      };
+      await createUser(knex, { ...account, role, unitCode });
+      const agent = request.agent(app);
+      const res = await agent.post('/api/session').send(account);
+      if (res.status !== 200) throw new Error(`login ${account.username}: ${res.status}`);
+      return { ...account, role, unitCode, agent, csrfToken: res.body.csrfToken as string };
+    },
+
     /** The open tasks `role` (at `unitCode`) sees for a demand. */
     async tasksOf(role: Role, demandCode: string, unitCode?: string): Promise<TaskItem[]> {
       const staff = await system.as(role, unitCode);
