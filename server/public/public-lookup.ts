@@ -13,6 +13,8 @@ export interface PublicDemandRow {
   received_at: Date;
   submitted_at: Date | null;
   result: string | null;
+  /** The reason given to the citizen when the demand was screened out or redirected. */
+  screening_explanation: string | null;
   resolved_at: Date | null;
   diverted_to: string | null;
   satisfaction: string | null;
@@ -64,6 +66,7 @@ export function createPublicLookup(knex: Knex, cipher: FieldCipher) {
         'd.received_at',
         'd.submitted_at',
         'd.result',
+        'd.screening_explanation',
         'd.resolved_at',
         'd.diverted_to',
         'd.satisfaction',
@@ -80,6 +83,8 @@ export function createPublicLookup(knex: Knex, cipher: FieldCipher) {
 }
 
 export type PublicLookup = ReturnType<typeof createPublicLookup>;
+
+const ENDS_EXPLAINED = new Set<string>(['closed_invalid', 'diverted', 'merged']);
 
 /** What a citizen sees of their demand: no personal data, no staff names. */
 export async function publicView(knex: Knex, demand: PublicDemandRow) {
@@ -102,6 +107,8 @@ export async function publicView(knex: Knex, demand: PublicDemandRow) {
     },
     divertedTo: demand.diverted_to,
     result: demand.result,
+    // Told to the citizen when the demand ends before handling (closed, diverted, merged).
+    explanation: ENDS_EXPLAINED.has(demand.status) ? demand.screening_explanation : null,
     resolvedAt: isoWithOffset(demand.resolved_at),
     satisfaction: demand.satisfaction,
     awaitingFeedback: demand.status === 'awaiting_verification',

@@ -191,6 +191,7 @@ describe('public endpoints: submit, look up, give feedback', () => {
         },
         divertedTo: null,
         result: null,
+        explanation: null,
         resolvedAt: null,
         satisfaction: null,
         awaitingFeedback: false,
