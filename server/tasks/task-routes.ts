@@ -151,8 +151,27 @@ export function taskRouter(options: TaskRoutesOptions): Router {
   return router;
 }
 
-/** The current values of the form's fields, for filling the form in. */
+/**
+ * The current values of the form's fields, for filling the form in, and of the variables its
+ * texts show (`{{signoffRejectionReason}}`): without them the form cannot show what it says.
+ */
 function prefill(schema: unknown, variables: Record<string, unknown>): Record<string, unknown> {
-  const names = formRules(schema).names;
+  const names = new Set([...formRules(schema).names, ...templateNames(schema)]);
   return Object.fromEntries(Object.entries(variables).filter(([name]) => names.has(name)));
+}
+
+/** Variables named in the `{{…}}` templates of a form's text components. */
+function templateNames(schema: unknown): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const { type, text, components } = node as Record<string, unknown>;
+    if (type === 'text' && typeof text === 'string') {
+      for (const match of text.matchAll(/\{\{\s*([A-Za-z_][\w]*)/g)) names.add(match[1]!);
+    }
+    visit(components);
+  };
+  visit(schema);
+  return names;
 }
