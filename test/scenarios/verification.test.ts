@@ -94,7 +94,11 @@ describe('verification and sign-off sending a demand back', () => {
     );
     expect(handling.signoff).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ party: 'supervisor', approved: false, statement: reason }),
+        expect.objectContaining({
+          party: 'supervising_leader',
+          approved: false,
+          statement: reason,
+        }),
       ]),
     );
     // The handler sees why on the form (its text shows signoffRejectionReason).
@@ -129,11 +133,11 @@ describe('verification and sign-off sending a demand back', () => {
     const rounds = archived.signoff.map((s: any) => `${s.round}:${s.party}:${s.approved}`);
     expect(rounds).toEqual(
       expect.arrayContaining([
-        '1:supervisor:false',
+        '1:supervising_leader:false',
         '2:citizen:true',
         '2:handler:true',
-        '2:supervisor:true',
-        '2:principal:true',
+        '2:supervising_leader:true',
+        '2:principal_leader:true',
       ]),
     );
   });

@@ -20,7 +20,7 @@ import { createChannelKey } from '../../../server/channels';
 import { importOrgTree } from '../../../server/org';
 import { startJobWorkers, type RunningWorkers } from '../../../server/runtime/workers';
 import { createTestDatabase, dropTestDatabase } from '../../support/database';
-import { useEngine } from '../../support/engine';
+import { setEngineClock, spawnEngine, stopEngine, type EngineProcess } from '../../support/engine';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -151,7 +151,18 @@ function cellText(value: unknown): string {
  */
 export function useSystem(start: string) {
   jest.setTimeout(15 * 60_000);
-  const engine = useEngine();
+  let engineDatabase: { name: string; url: string } | undefined;
+  let engineProcess: EngineProcess | undefined;
+  const engine = {
+    get port() {
+      return engineProcess!.grpcPort;
+    },
+    get restUrl() {
+      return `http://127.0.0.1:${engineProcess!.restPort}`;
+    },
+    setClock: (epochMillis: number) => setEngineClock(engineProcess!.restPort, epochMillis),
+    output: () => engineProcess?.output() ?? '',
+  };
   let database: { name: string; url: string } | undefined;
   let knex: Knex;
   let camunda: Camunda8;
@@ -167,6 +178,8 @@ export function useSystem(start: string) {
   const completed = new Set<string>();
 
   beforeAll(async () => {
+    engineDatabase = await createTestDatabase();
+    engineProcess = await spawnEngine(engineDatabase.url);
     await engine.setClock(now);
     const form = new FormData();
     for (const resource of modelResources()) {
@@ -191,7 +204,7 @@ export function useSystem(start: string) {
     );
     const log = (line: string) => logs.push(line);
     workers = await startJobWorkers({ knex, camunda, log });
-    if (workers.status().status === 'none') {
+    if ((workers.status().status as string) === 'none') {
       throw new Error('workers/index.ts exports no startWorkers: the scenarios need the workers');
     }
     starter = startProcessStarter({ knex, camunda, log });
@@ -208,11 +221,17 @@ export function useSystem(start: string) {
   }, 180_000);
 
   afterAll(async () => {
+    const troubles = logs.filter((line) => /error|fail|incident/i.test(line));
+    if (troubles.length > 0)
+      console.log(`system log (problems):\n${troubles.slice(-40).join('\n')}`);
     starter?.stop();
     await workers?.stop();
     await camunda?.closeAllClients();
+    // The engine stops after the workers, so none is left retrying a completion against it.
+    if (engineProcess) await stopEngine(engineProcess);
     await knex?.destroy();
     if (database) await dropTestDatabase(database.name);
+    if (engineDatabase) await dropTestDatabase(engineDatabase.name);
   }, 60_000);
 
   const system = {
@@ -259,7 +278,7 @@ export function useSystem(start: string) {
       let account = accounts.get(id);
       if (!account) {
         account = {
-          username: `${role.replace(/_/g, '-')}-${unitCode}-${randomBytes(2).toString('hex')}`,
+          username: `${role.replace(/_/g, '-')}-${unitCode.toLowerCase()}-${randomBytes(2).toString('hex')}`,
           password: `pw-${randomBytes(9).toString('base64url')}`,
         };
         await createUser(knex, { ...account, role, unitCode });
@@ -276,7 +295,7 @@ export function useSystem(start: string) {
     /** A second, separate account of `role` at `unitCode`, logged in. */
     async colleague(role: Role, unitCode: string = HOME[role]): Promise<Staff> {
       const account = {
-        username: `${role.replace(/_/g, '-')}-${unitCode}-${randomBytes(3).toString('hex')}`,
+        username: `${role.replace(/_/g, '-')}-${unitCode.toLowerCase()}-${randomBytes(3).toString('hex')}`,
         password: `pw-${randomBytes(9).toString('base64url')}`,
       };
       await createUser(knex, { ...account, role, unitCode });
