@@ -123,12 +123,24 @@ describe('notification delivery', () => {
     const unknownUnit = await enqueue(db.knex, { recipient: 'unit:000000' });
     const mailBySms = await enqueue(db.knex, { recipient: 'email:wang.li@county.example.cn' });
     const noCode = await enqueue(db.knex, { payload: { unitName: '青石镇' } });
+    const unknownRole = await enqueue(db.knex, { recipient: `group:mayor:${VILLAGE.code}` });
+    const notEmergency = await enqueue(db.knex, { recipient: 'emergency:999' });
+    const unknownKind = await enqueue(db.knex, { recipient: 'fax:028-1234' });
     const { sms, pass } = delivery();
-    expect(await pass()).toEqual({ sent: 0, retried: 0, failed: 5, unknown: 0, more: false });
+    expect(await pass()).toEqual({ sent: 0, retried: 0, failed: 8, unknown: 0, more: false });
     expect(sms.sent).toEqual([]);
     const errors = Object.fromEntries(
       await Promise.all(
-        [unknownTemplate, unknownDemand, unknownUnit, mailBySms, noCode].map(async (id) => {
+        [
+          unknownTemplate,
+          unknownDemand,
+          unknownUnit,
+          mailBySms,
+          noCode,
+          unknownRole,
+          notEmergency,
+          unknownKind,
+        ].map(async (id) => {
           const row = await outboxRow(db.knex, id);
           expect({ state: row.state, attempts: row.attempts }).toEqual({
             state: 'failed',
@@ -144,6 +156,9 @@ describe('notification delivery', () => {
       [unknownUnit]: 'RecipientError: no org unit has the code "000000"',
       [mailBySms]: 'RecipientError: channel sms cannot reach a email recipient',
       [noCode]: 'TemplateError: the payload has no demandCode',
+      [unknownRole]: `RecipientError: recipient "group:mayor:${VILLAGE.code}" is not group:ROLE:UNIT`,
+      [notEmergency]: 'RecipientError: "999" is not an emergency number (110, 119, 120, 122)',
+      [unknownKind]: 'RecipientError: unknown recipient kind "fax"',
     });
   });
 

@@ -51,8 +51,9 @@ const FULL_PAYLOAD = {
   party: 'principal_leader',
 };
 
-// 11 digits (a mobile), 15 to 18 (an ID number), also when written in groups.
-const FULL_NUMBER = /\d{11,}|\d{3}[ -]\d{4}[ -]\d{4}/;
+// 11 digits (a mobile), 15 to 18 (an ID number), also when written in groups; 12-digit runs
+// are unit codes.
+const FULL_NUMBER = /(?<!\d)(\d{11}|\d{13,}|\d{17}X)(?!\d)|\d{3}[ -]\d{4}[ -]\d{4}/;
 const CHINESE = /[\u4e00-\u9fff]{4,}/;
 
 describe('notification templates', () => {
@@ -105,6 +106,14 @@ describe('notification templates', () => {
     expect(renderNotification('supervision_order', FULL_PAYLOAD).text).toContain(
       '予以黄色督办，督办单号 DB-2026-016。',
     );
+  });
+
+  it('keeps unit codes (12 digits) and masks bank-card-length numbers', () => {
+    const text = renderNotification('signoff_rejected', {
+      demandCode: CODE,
+      reason: '请村委会（511999001001）补充照片，退款卡号 6222021234567890123',
+    }).text;
+    expect(text).toContain('请村委会（511999001001）补充照片，退款卡号 622************0123');
   });
 
   it('masks a full number the way staff see it, keeping the rest of the sentence', () => {

@@ -87,10 +87,11 @@ export function join(...parts: Array<string | false | undefined>): string {
   return parts.filter((part): part is string => typeof part === 'string' && part !== '').join('');
 }
 
-// Mainland mobiles (11 digits, maybe grouped 3-4-4) and resident ID numbers (15, or 17 + a
-// check character); any other run of 11 or more digits is treated as one of them too.
+// Mainland mobiles (11 digits, maybe grouped 3-4-4), resident ID numbers (15, or 17 and a
+// check character), and any other run of 11 or 13+ digits (landlines with area code, bank
+// cards). Runs of exactly 12 digits are administrative division codes (unit codes): kept.
 const MOBILE = /(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g;
-const LONG_NUMBER = /\d{17}[\dXx]|\d{11,}/g;
+const LONG_NUMBER = /(?<!\d)(?:\d{17}[Xx]|\d{11}|\d{13,})(?!\d)/g;
 
 /**
  * Masks every full phone or ID number left in a rendered text, whichever field brought it in
