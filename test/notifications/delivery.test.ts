@@ -6,6 +6,7 @@ import {
   type DeliveryOptions,
   type NotificationSender,
 } from '../../workers/notifications';
+import { createKnex } from '../../platform';
 import { movableClock, MINUTE, VILLAGE, waitFor } from '../api/helpers';
 import { useTestDatabase } from '../support/database';
 import {
@@ -299,5 +300,23 @@ describe('notification delivery', () => {
     expect(delivered).toEqual([...ids].sort());
     expect(loops[0]!.status().sent + loops[1]!.status().sent).toBe(40);
     expect(loops.map((l) => l.status().running)).toEqual([false, false]);
+  });
+
+  it('keeps polling through a database outage and reports it in status()', async () => {
+    const unreachable = createKnex('postgres://nobody:none@127.0.0.1:1/nothing', {
+      poolMax: 1,
+      log,
+    });
+    const loop = startNotificationDelivery({ knex: unreachable, log, dataKey, pollMs: 5 });
+    try {
+      const error = await waitFor(async () => loop.status().lastError ?? undefined, 'an error');
+      expect(error).toMatch(/ECONNREFUSED/);
+      expect(error).not.toContain('none@');
+      expect(loop.status()).toEqual(expect.objectContaining({ running: true, sent: 0 }));
+    } finally {
+      await loop.stop();
+      await unreachable.destroy();
+    }
+    expect(loop.status().running).toBe(false);
   });
 });
