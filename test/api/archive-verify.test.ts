@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers */
 import request from 'supertest';
 import { useTestDatabase } from '../support/database';
 import { tamper, writeArchiveChain } from '../archive/archive-fixtures';
