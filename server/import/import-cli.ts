@@ -13,7 +13,7 @@ import { writeRejectionReport } from './report-file';
 import { channelOfWord, type ImportChannel } from './row-delivery';
 import { describeReason } from './row-reasons';
 import { ImportFileError } from './sheet-row';
-import { openSheet } from './sheet-source';
+import { countFilledRows, openSheet } from './sheet-source';
 
 /**
  * `npm run demands:import -- FILE [--dry-run] [--report FILE] [--channel C] [--district CODE]`
@@ -78,16 +78,15 @@ async function checkDistrict(knex: Knex, code: string): Promise<void> {
   }
 }
 
-function progressBar(size: number) {
-  if (!process.stderr.isTTY) return undefined;
+function progressBar(total: number) {
   const bar = new SingleBar({
     stream: process.stderr,
     format:
-      '导入 importing {bar} {percentage}% | {rows} rows | {imported} new | {already} seen | {rejected} rejected',
+      '导入 importing {bar} {percentage}% | {value}/{total} rows | {imported} new | {already} seen | {rejected} rejected',
     hideCursor: true,
     clearOnComplete: false,
   });
-  bar.start(size, 0, { rows: 0, imported: 0, already: 0, rejected: 0 });
+  bar.start(total, 0, { imported: 0, already: 0, rejected: 0 });
   return bar;
 }
 
@@ -107,16 +106,12 @@ async function main(args: string[]): Promise<number> {
 }
 
 async function run(options: Options): Promise<number> {
-  let bytes = 0;
-  let total = 1;
   let bar: SingleBar | undefined;
   const counts = { rows: 0, imported: 0, already: 0, rejected: 0 };
+  // The header is one of the filled rows; title rows above it make the total a little high.
+  const total = process.stderr.isTTY ? Math.max((await countFilledRows(options.file)) - 1, 1) : 0;
   // Opening checks the file before a database is started, so a typo is reported at once.
-  const sheet = await openSheet(options.file, (read) => {
-    bytes += read;
-    bar?.update(Math.min(bytes, total), counts);
-  });
-  total = Math.max(sheet.size, 1);
+  const sheet = await openSheet(options.file);
 
   const summary = await withAppDatabase(async (knex) => {
     if (options.district !== undefined) await checkDistrict(knex, options.district);
@@ -131,9 +126,9 @@ async function run(options: Options): Promise<number> {
       emergencyCheck: createEmergencyCheck(loadEmergencyLexicon()),
       clock: () => new Date(),
     });
-    bar = progressBar(total);
+    bar = total > 0 ? progressBar(total) : undefined;
     try {
-      return await importDemandRows(sheet.rows, {
+      const done = await importDemandRows(sheet.rows, {
         knex,
         intake,
         clock: () => new Date(),
@@ -147,11 +142,12 @@ async function run(options: Options): Promise<number> {
           if (outcome.kind === 'imported' || outcome.kind === 'valid') counts.imported += 1;
           else if (outcome.kind === 'already_imported') counts.already += 1;
           else counts.rejected += 1;
-          bar?.update(Math.min(bytes, total), counts);
+          bar?.update(Math.min(counts.rows, total), counts);
         },
       });
-    } finally {
       bar?.update(total, counts);
+      return done;
+    } finally {
       bar?.stop();
     }
   });

@@ -460,6 +460,10 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
       const unreadable = await run([path.join(dir, 'nowhere.csv')]);
       expect(unreadable.code).toBe(2);
       expect(unreadable.stderr).toMatch(/cannot read .*nowhere\.csv: ENOENT/);
+      const good = write('cli-district.csv', csvBytes([HEADER, `X-1,,,,路灯不亮,,,,问卷,,`]));
+      const district = await run([good, '--district', '000000']);
+      expect(district.code).toBe(2);
+      expect(district.stderr).toMatch(/--district: no org unit has the code "000000"/);
       const usage = await run(['--channel', 'fax', noContent]);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toMatch(/usage: npm run demands:import/);
