@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { HttpProblem } from '../http';
 import { parseIntakeInput, placeDemand, type IntakeInput, type IntakeService } from '../intake';
-import { FIELD_HEADERS, describeField, readHeader, type ColumnMap } from './columns';
+import { FIELD_HEADERS, type ColumnMap } from './columns';
+import { findHeader } from './header-row';
 import { rowDelivery, type ImportChannel, type RowDelivery } from './row-delivery';
 import { reasonOfFieldError, reasons, type RowReason } from './row-reasons';
-import { ImportFileError, cellText, isBlankRow, type SheetRow } from './sheet-row';
+import { isBlankRow, type SheetRow } from './sheet-row';
 import { loadUnitDirectory, type UnitDirectory } from './unit-directory';
 
 /** What happened to one row. */
@@ -50,9 +51,6 @@ export interface ImportOptions {
   dryRun: boolean;
   onRow?: (outcome: RowOutcome) => void;
 }
-
-/** How many leading rows may hold a title before the header row (a sheet's 标题 rows). */
-const HEADER_SEARCH_ROWS = 10;
 
 class RowRejected extends Error {
   constructor(readonly reasons: RowReason[]) {
@@ -210,40 +208,4 @@ async function importRow(
     if (fieldProblems) throw new RowRejected(fieldProblems);
     throw error;
   }
-}
-
-/**
- * The header row: the first of the leading rows in which a column names the demand's content
- * (a sheet may start with a title row or two). Without one, or with a column named twice, or
- * with no way to tell a row's channel, the file cannot be imported.
- */
-async function findHeader(iterator: AsyncIterator<SheetRow>, channel: ImportChannel | null) {
-  let looked = 0;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    const row = next.value;
-    if (isBlankRow(row)) continue;
-    looked += 1;
-    const reading = readHeader(row.cells.map((cell) => cellText(cell)));
-    if (reading.columns.content !== undefined) {
-      const [conflict] = reading.conflicts;
-      if (conflict) {
-        throw new ImportFileError(
-          `row ${row.number}: two columns for ${describeField(conflict.field)}: ` +
-            `"${conflict.headers[0]}" and "${conflict.headers[1]}"; keep one`,
-        );
-      }
-      if (reading.columns.channel === undefined && channel === null) {
-        throw new ImportFileError(
-          `missing required column ${describeField('channel')}: add it (问卷 or 走访 per row) ` +
-            'or give --channel questionnaire|door_visit',
-        );
-      }
-      return { row: row.number, columns: reading.columns, ignored: reading.ignored };
-    }
-    if (looked >= HEADER_SEARCH_ROWS) break;
-  }
-  throw new ImportFileError(
-    `missing required column ${describeField('content')}: no header row among the first ` +
-      `${HEADER_SEARCH_ROWS} rows names it`,
-  );
 }

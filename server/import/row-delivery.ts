@@ -48,6 +48,10 @@ function beijingIso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): str
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}+08:00`;
 }
 
+/** Excel day numbers of 1950-01-01 and 2100-01-01: a bare number in that range is a date. */
+const EXCEL_SERIAL_MIN = 18_264;
+const EXCEL_SERIAL_MAX = 73_051;
+
 const CHINESE_DATE =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?\s*[秒分]?)?$/;
 
@@ -68,6 +72,10 @@ export function submittedAtOf(value: CellValue): string | null {
       value.getUTCMinutes(),
       value.getUTCSeconds(),
     );
+  }
+  if (typeof value === 'number' && value >= EXCEL_SERIAL_MIN && value < EXCEL_SERIAL_MAX) {
+    // A date cell read without its number format: days since 1899-12-30, time as the fraction.
+    return submittedAtOf(new Date(Date.UTC(1899, 11, 30) + Math.round(value * 86_400) * 1000));
   }
   const text = cellText(value);
   if (text === '') return null;
