@@ -8,6 +8,7 @@ import { EXIT, runCli, withAppDatabase } from '../cli/app-database';
 import { createIntakeService } from '../intake';
 import { loadServerConfig } from '../server-config';
 import { createEmergencyCheck, loadEmergencyLexicon } from '../triage';
+import { auditImport } from './import-audit';
 import { importDemandRows, type ImportSummary, type RowOutcome } from './import-demands';
 import { writeRejectionReport } from './report-file';
 import { channelOfWord, type ImportChannel } from './row-delivery';
@@ -146,6 +147,14 @@ async function run(options: Options): Promise<number> {
         },
       });
       bar?.update(total, counts);
+      if (!options.dryRun) {
+        await auditImport(knex, {
+          fileName: path.basename(options.file),
+          channel: options.channel,
+          districtCode: options.district ?? null,
+          summary: done,
+        });
+      }
       return done;
     } finally {
       bar?.stop();

@@ -415,6 +415,14 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
       const second = await run([file]);
       expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/0 imported, 2 already imported, 0 rejected/);
+      const audit = await db
+        .knex('audit_log')
+        .where({ action: 'demand.import', entity_id: 'cli-good.csv' })
+        .orderBy('id');
+      expect(audit.map((row) => row.details)).toEqual([
+        expect.objectContaining({ imported: 2, alreadyImported: 0, rejected: 0 }),
+        expect.objectContaining({ imported: 0, alreadyImported: 2, rejected: 0 }),
+      ]);
     }, 120_000);
 
     it('reports rejected rows in a CSV and exits 1; a dry run writes nothing', async () => {
@@ -450,6 +458,11 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
       );
       expect(readFileSync(report, 'utf8')).not.toContain('1390000001');
       expect(await db.knex('demands').where({ channel_ticket_id: 'M-001' })).toHaveLength(1);
+      // The dry run left no trace in the audit log; the import did.
+      const audit = await db.knex('audit_log').where({ entity_id: 'cli-mixed.csv' });
+      expect(audit.map((row) => [row.action, row.details.outcome])).toEqual([
+        ['demand.import', 'partly_refused'],
+      ]);
     }, 120_000);
 
     it('exits 2 on a missing column, an unreadable file and bad usage', async () => {
