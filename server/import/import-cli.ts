@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import type { Knex } from 'knex';
 import { createFieldCipher, createFieldHasher, loadDataKey } from '../../domain/pii';
 import { loadPlatformConfig } from '../../platform';
-import { EXIT, runCli, withAppDatabase } from '../cli/app-database';
+import { CliRefusal, EXIT, runCli, withAppDatabase } from '../cli/app-database';
 import { createIntakeService } from '../intake';
 import { loadServerConfig } from '../server-config';
 import { createEmergencyCheck, loadEmergencyLexicon } from '../triage';
@@ -156,6 +156,16 @@ async function run(options: Options): Promise<number> {
         });
       }
       return done;
+    } catch (error) {
+      bar?.stop();
+      bar = undefined;
+      if (error instanceof ImportFileError) throw error;
+      // The database went away, say: what was stored stays, and a second run skips it.
+      throw new CliRefusal(
+        `${options.file}: stopped after ${counts.rows} row(s) (${counts.imported} imported): ` +
+          `${(error as Error).message}. Import the same file again to go on; rows already ` +
+          'stored are skipped.',
+      );
     } finally {
       bar?.stop();
     }

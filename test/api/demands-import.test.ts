@@ -340,6 +340,25 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
     expect(await tableCounts(db.knex)).toEqual(after);
   });
 
+  it('imports the shipped sample into the demo district, every row', async () => {
+    const sample = path.join(ROOT, 'server/import/samples/questionnaire-visits-sample.csv');
+    const summary = await importFile(sample);
+    expect({ imported: summary.imported, rejected: summary.rejected }).toEqual({
+      imported: 4,
+      rejected: [],
+    });
+    const rows = await db
+      .knex('demands')
+      .where('channel_ticket_id', 'like', 'DQD-2026-03-%')
+      .orderBy('channel_ticket_id');
+    expect(rows.map((row) => [row.channel, row.village_code !== null])).toEqual([
+      ['door_visit', true],
+      ['questionnaire', true],
+      ['door_visit', true],
+      ['questionnaire', true],
+    ]);
+  });
+
   it('reads a GB18030 CSV (Excel on a Chinese Windows) as well as UTF-8', async () => {
     const file = write(
       'gbk.csv',
