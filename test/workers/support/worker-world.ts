@@ -18,7 +18,7 @@ import {
 } from '../../../server/intake';
 import { importOrgTree } from '../../../server/org';
 import { createEmergencyCheck, loadEmergencyLexicon } from '../../../server/triage';
-import { startWorkers, type StartedWorkers } from '../../../workers';
+import { ALL_JOBS, startWorkers, type StartedWorkers } from '../../../workers';
 import { DemandRun, until, useDemandEngine } from '../../processes/support/harness';
 
 export const DISTRICT = '519931';
@@ -68,7 +68,8 @@ export const STAFF = {
   inspector: { username: 'w-inspector', role: 'discipline_inspector', unit: DISTRICT },
 } as const;
 
-export function useWorkerWorld() {
+/** `options.except`: job types the test plays itself (no worker subscribes them). */
+export function useWorkerWorld(options: { except?: string[] } = {}) {
   let knex: Knex;
   let camunda: Camunda8;
   let workers: StartedWorkers;
@@ -108,7 +109,10 @@ export function useWorkerWorld() {
       CAMUNDA_LOG_LEVEL: 'error',
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'ERROR' },
     } as never);
-    workers = startWorkers({ knex, camunda, log: (line) => workerLog.push(line) });
+    const jobTypes = ALL_JOBS.map((job) => job.type).filter(
+      (type) => !options.except?.includes(type),
+    );
+    workers = startWorkers({ knex, camunda, jobTypes, log: (line) => workerLog.push(line) });
     starter = startProcessStarter({ knex, camunda, log: () => undefined, pollIntervalMs: 100 });
     const dataKey = randomBytes(32);
     intake = createIntakeService({
@@ -128,6 +132,9 @@ export function useWorkerWorld() {
 
   return {
     engine,
+    get camunda() {
+      return camunda;
+    },
     get knex() {
       return knex;
     },
