@@ -9,6 +9,12 @@ import { createWorkerStatus, type WorkersStatus } from './worker-status';
 /** How many jobs of one type a worker holds at once, and how long before the engine re-offers one. */
 const MAX_JOBS_TO_ACTIVATE = 8;
 const JOB_TIMEOUT_MS = 60_000;
+/**
+ * How long one activation request waits for jobs. A closed worker still waits for the request
+ * in flight, so this bounds how long `stop()` keeps the process alive; 18 idle workers then ask
+ * about twice a second in all.
+ */
+const LONG_POLL_MS = 10_000;
 
 export interface RunnerOptions {
   knex: Knex;
@@ -38,6 +44,7 @@ export function runJobWorkers(options: RunnerOptions): RunningJobWorkers {
       maxJobsToActivate: MAX_JOBS_TO_ACTIVATE,
       timeout: JOB_TIMEOUT_MS,
       failProcessOnException: false,
+      longPoll: LONG_POLL_MS,
       onConnectionErrorHandler: (error) =>
         status.failed(`connection lost: ${error instanceof Error ? error.message : String(error)}`),
     }),
