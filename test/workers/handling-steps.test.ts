@@ -1,12 +1,22 @@
+import { until } from '../processes/support/harness';
 import { screenValid } from './support/steps';
-import { STAFF, VILLAGE, WATER_DEPARTMENT, DISTRICT, useWorkerWorld } from './support/worker-world';
+import {
+  DISTRICT,
+  ENVIRONMENT_DEPARTMENT,
+  STAFF,
+  TOWNSHIP,
+  VILLAGE,
+  WATER_DEPARTMENT,
+  useWorkerWorld,
+} from './support/worker-world';
 
 /**
  * The other ways a demand goes with the real workers: closed or merged at screening, diverted
  * to an emergency number, and in handling a pause, an extension and an objection to the
- * dispatch. Dates are counted by hand (2026: 清明 4–6 April).
+ * dispatch; and who leads: never the accused unit, a department with the township assisting.
+ * Dates are counted by hand (2026: 清明 4–6 April).
  */
-describe('job workers: screening ends and handling detours', () => {
+describe('job workers: screening ends, handling detours, who leads', () => {
   const world = useWorkerWorld();
   const by = (member: { username: string }, variables: Record<string, unknown>) => ({
     ...variables,
@@ -192,5 +202,84 @@ describe('job workers: screening ends and handling detours', () => {
       responsible_unit_code: WATER_DEPARTMENT,
       status: 'handling',
     });
+  });
+
+  it('a conduct complaint against the village is led by the district; the discipline inspectors record their finding', async () => {
+    await world.setClock(new Date('2026-03-02T09:00:00+08:00'));
+    const run = await world.submit('社区工作人员办事推诿，多次不予办理');
+    await screenValid(
+      run,
+      { category: 'complaint', domain: 'conduct', scope: 'village', accusedUnitCode: VILLAGE },
+      { category: 'complaint', domain: 'conduct' },
+    );
+    const handle = await run.task('handle');
+    // The routing table sends conduct to the district, owned there by no department of this
+    // tree: the district leads, as the department_staff of the district.
+    expect(handle.candidateGroups).toEqual([`department_staff:${DISTRICT}`]);
+    await run.complete(
+      'discipline-supervise',
+      by(STAFF.inspector, { disciplineFinding: 'reminded', disciplineNote: '已约谈提醒' }),
+    );
+    const demand = await world.demandOf(run.demandCode);
+    await until(
+      'the finding',
+      async () =>
+        (await world
+          .knex('demand_history')
+          .where({ demand_id: demand.id, action: 'discipline.reviewed' })
+          .first()) ?? undefined,
+    );
+    const finding = await world
+      .knex('demand_history')
+      .where({ demand_id: demand.id, action: 'discipline.reviewed' })
+      .first();
+    expect(finding).toMatchObject({
+      actor: STAFF.inspector.username,
+      detail: { finding: 'reminded', note: '已约谈提醒' },
+    });
+    expect((await world.demandOf(run.demandCode)).accused_unit_code).toBe(VILLAGE);
+  });
+
+  it('a village-scope complaint accusing the village is led by the township, never by the accused', async () => {
+    const run = await world.submit('社区垃圾清运不及时，投诉社区');
+    await screenValid(
+      run,
+      { category: 'complaint', domain: 'sanitation', scope: 'village', accusedUnitCode: VILLAGE },
+      { category: 'complaint', domain: 'sanitation' },
+    );
+    const handle = await run.task('handle');
+    expect(handle.candidateGroups).toEqual([`township_staff:${TOWNSHIP}`]);
+    const demand = await world.demandOf(run.demandCode);
+    expect(demand).toMatchObject({ tier: 'township', responsible_unit_code: TOWNSHIP });
+    await run.task('discipline-supervise');
+  });
+
+  it('noise shared by departments: the environment department leads, the township assists', async () => {
+    const run = await world.submit('夜间工地施工噪音扰民');
+    await screenValid(
+      run,
+      { category: 'complaint', domain: 'environment', scope: 'district', matter: 'noise' },
+      { category: 'complaint', domain: 'environment' },
+    );
+    const handle = await run.task('handle');
+    expect(handle.candidateGroups).toEqual([`department_staff:${ENVIRONMENT_DEPARTMENT}`]);
+    const demand = await world.demandOf(run.demandCode);
+    const assignments = await world
+      .knex('assignments')
+      .where({ demand_id: demand.id })
+      .orderBy('id');
+    expect(assignments.map((a) => [a.unit_code, a.role, a.tier, a.status])).toEqual([
+      [ENVIRONMENT_DEPARTMENT, 'lead', 'district', 'active'],
+      [TOWNSHIP, 'co', 'district', 'active'],
+    ]);
+    const told = await world
+      .knex('notification_outbox')
+      .where({ template: 'demand_assigned' })
+      .whereRaw(`payload->>'demandCode' = ?`, [run.demandCode])
+      .orderBy('id');
+    expect(told.map((t) => [t.recipient, t.payload.role])).toEqual([
+      [`unit:${ENVIRONMENT_DEPARTMENT}`, 'lead'],
+      [`unit:${TOWNSHIP}`, 'co'],
+    ]);
   });
 });

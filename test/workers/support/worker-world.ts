@@ -26,6 +26,7 @@ export const TOWNSHIP = '519931001';
 export const VILLAGE = '519931001002';
 export const OTHER_VILLAGE = '519931001003';
 export const WATER_DEPARTMENT = '519931-SW';
+export const ENVIRONMENT_DEPARTMENT = '519931-ST';
 export const CITY = '519900';
 
 const TREE = {
@@ -52,7 +53,7 @@ const TREE = {
   ],
   departments: [
     { code: WATER_DEPARTMENT, name: '区水务局', domains: ['utilities'] },
-    { code: '519931-ST', name: '区生态环境局', domains: ['environment'] },
+    { code: ENVIRONMENT_DEPARTMENT, name: '区生态环境局', domains: ['environment'] },
   ],
   city: { code: CITY, name: '市级部门' },
 };
