@@ -16,6 +16,11 @@ export function retryBackOffMs(retriesLeft: number): number {
   return Math.min(BACK_OFF_MAX_MS, BACK_OFF_BASE_MS * 2 ** attempt);
 }
 
+/** The engine's answer when the job no longer exists (Zeebe rejects with NOT_FOUND). */
+function isJobGone(message: string): boolean {
+  return /NOT_FOUND/.test(message);
+}
+
 export interface WrapperDependencies {
   knex: Knex;
   log: Log;
@@ -47,6 +52,12 @@ export function wrapHandler(
       return acknowledgement;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (isJobGone(message)) {
+        // Completed or cancelled meanwhile (an interrupting timer, a cancelled instance): the
+        // effects are kept, keyed by the element, and there is nothing left to answer.
+        deps.log(`${where}: the job is gone (${message}); nothing to answer`);
+        return job.forward();
+      }
       deps.status.failed(`${where}: ${message}`);
       if (error instanceof JobInputError) {
         deps.log(`${where} failed, not retried: ${message}`);

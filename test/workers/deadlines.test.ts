@@ -1,5 +1,5 @@
 import { until, type DemandRun } from '../processes/support/harness';
-import { screenValid } from './support/steps';
+import { resolveAndAccept, screenValid } from './support/steps';
 import { TOWNSHIP, VILLAGE, useWorkerWorld } from './support/worker-world';
 
 /**
@@ -154,5 +154,40 @@ describe('job workers: deadlines', () => {
     expect(await count('demand_history', { demand_id: demand.id, action: 'deadline.warned' })).toBe(
       1,
     );
+  });
+
+  it('unsatisfied twice: handled again once, then a red listed order and escalation to the township', async () => {
+    await world.setClock(new Date('2026-03-02T09:00:00+08:00'));
+    const run = await world.submit('小区电梯反复故障');
+    await screenValid(run);
+    await resolveAndAccept(run, 'unsatisfied');
+    const again = await run.task('handle');
+    expect(again.candidateGroups).toEqual([`village_staff:${VILLAGE}`]);
+    const demand = await world.demandOf(run.demandCode);
+    await until('the first answer', async () =>
+      (await world.demandOf(run.demandCode)).unsatisfied_count === 1 ? true : undefined,
+    );
+    expect(await count('supervision_orders', { demand_id: demand.id })).toBe(0);
+
+    await resolveAndAccept(run, 'unsatisfied');
+    const escalated = await until('the township to handle', async () => {
+      const task = await run.task('handle');
+      return task.candidateGroups[0] === `township_staff:${TOWNSHIP}` ? task : undefined;
+    });
+    expect(escalated.candidateGroups).toEqual([`township_staff:${TOWNSHIP}`]);
+    const orders = await world.knex('supervision_orders').where({ demand_id: demand.id });
+    expect(orders.map((o) => [o.unit_code, o.level, o.kind])).toEqual([
+      [VILLAGE, 'red', 'listed_supervision'],
+    ]);
+    const visits = await world.knex('return_visits').where({ demand_id: demand.id }).orderBy('id');
+    expect(visits.map((v) => [v.method, v.satisfaction])).toEqual([
+      ['citizen_web', 'unsatisfied'],
+      ['citizen_web', 'unsatisfied'],
+    ]);
+    expect(await world.demandOf(run.demandCode)).toMatchObject({
+      unsatisfied_count: 2,
+      tier: 'township',
+      status: 'handling',
+    });
   });
 });

@@ -1,8 +1,9 @@
 import { createWorkingCalendar } from '../../domain/calendar';
 import { startWorkers } from '../../workers';
+import { demandArchive } from '../../workers/jobs/demand-archive';
 import { demandRegister } from '../../workers/jobs/demand-register';
 import { until } from '../processes/support/harness';
-import { useWorkerWorld } from './support/worker-world';
+import { VILLAGE, useWorkerWorld } from './support/worker-world';
 
 /**
  * Jobs arrive at least once. The registration job is played here by the test (no worker
@@ -99,5 +100,47 @@ describe('job workers: a job delivered again writes nothing twice', () => {
         .knex('job_effects')
         .where({ process_instance_key: run.instanceKey, job_type: 'demand-register' }),
     ).toHaveLength(1);
+  });
+
+  it('two demands archived at the same moment chain one after the other, never onto the same tail', async () => {
+    const first = await world.submit('井盖缺失');
+    const second = await world.submit('路灯闪烁');
+    // Where handling would have left them: a tier and a lead unit.
+    await world
+      .knex('demands')
+      .whereIn('code', [first.demandCode, second.demandCode])
+      .update({ tier: 'village', responsible_unit_code: VILLAGE });
+    const before = await world.knex('archive_entries').count<{ c: string }[]>('* as c');
+    const context = {
+      knex: world.knex,
+      log: () => undefined,
+      calendar: createWorkingCalendar(),
+      now: new Date('2026-03-20T10:00:00+08:00'),
+    };
+    const jobFor = (code: string, elementInstanceKey: string) => ({
+      key: elementInstanceKey,
+      type: 'demand-archive',
+      elementInstanceKey,
+      processInstanceKey: '1',
+      variables: { demandCode: code },
+      complete: async () => 'JOB_ACTION_ACKNOWLEDGEMENT' as const,
+    });
+    await Promise.all([
+      demandArchive.handle(jobFor(first.demandCode, '9000000000000001') as never, context),
+      demandArchive.handle(jobFor(second.demandCode, '9000000000000002') as never, context),
+    ]);
+    const entries = await world.knex('archive_entries').orderBy('sequence');
+    expect(entries).toHaveLength(Number(before[0]!.c) + 2);
+    let previous = '0'.repeat(64);
+    entries.forEach((entry, index) => {
+      expect(Number(entry.sequence)).toBe(index + 1);
+      expect(entry.previous_hash).toBe(previous);
+      previous = entry.record_hash;
+    });
+    const archived = await world
+      .knex('demands')
+      .whereIn('code', [first.demandCode, second.demandCode])
+      .pluck('status');
+    expect(archived).toEqual(['archived', 'archived']);
   });
 });
