@@ -8,6 +8,8 @@ import type { WorkersStatus } from './worker-status';
 
 export type { WorkersStatus } from './worker-status';
 export { ALL_JOBS } from './jobs';
+export { startNotificationDelivery, type RunningDelivery } from './notifications';
+export { verifyArchiveChain, type ArchiveVerification } from './archive';
 
 export interface WorkerDependencies {
   knex: Knex;

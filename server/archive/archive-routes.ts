@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
-import { verifyArchiveChain } from '../../workers/archive';
+import { verifyArchiveChain } from '../../workers';
 import { staffOf, type StaffGuards } from '../auth';
 import { auditAs, HttpProblem, route } from '../http';
 

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { verifyArchiveChain, type ArchiveVerification } from '../../workers/archive';
+import { verifyArchiveChain, type ArchiveVerification } from '../../workers';
 import { withAppDatabase } from './app-database';
 
 /**
