@@ -38,6 +38,11 @@ export interface EngineOptions {
   dueDateCheckIntervalMs?: number;
   /** Searches see exported records only this long after commit (ms). Default 0. */
   searchLagMs?: number;
+  /**
+   * Called if the database connection holding the log's writer lock is lost, from the moment
+   * the log is opened: the lock is gone, so the engine must not go on writing.
+   */
+  onLogLost?: (error: Error) => void;
 }
 
 export interface RunningEngine {
@@ -51,11 +56,16 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-/** Recovers the engine's state from its log and starts processing and the gateways. */
+/**
+ * Recovers the engine's state from its log and starts processing and the gateways. Refused
+ * with LogWriterTakenError while another engine writes the same database's log.
+ */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
-  const recordLog = await RecordLog.open(options.databaseUrl);
+  const recordLog = await RecordLog.openForWriting(options.databaseUrl, {
+    onLost: options.onLogLost,
+  });
   const started = Date.now();
   const state = await recoverState(recordLog);
   log(

@@ -1,7 +1,8 @@
 /**
- * `npm run engine`: the engine alone, on Zeebe's and Camunda's default ports (gRPC
- * 127.0.0.1:26500, REST http://127.0.0.1:8080/v2), with its log in PostgreSQL (DATABASE_URL,
- * or the embedded server under DATA_DIR).
+ * The engine alone as a process (`test/support/engine.ts` spawns it; `npm run engine` runs
+ * server/runtime/engine-process.ts, with a supervisor's exit codes): on Zeebe's and Camunda's
+ * default ports (gRPC 127.0.0.1:26500, REST http://127.0.0.1:8080/v2), with its log in
+ * PostgreSQL (DATABASE_URL, or the embedded server under DATA_DIR).
  *
  * ENGINE_GRPC_PORT, ENGINE_REST_PORT: ports (0 = any free one).
  * ENGINE_MAX_QUEUED_COMMANDS: commands waiting beyond this are refused with

@@ -8,7 +8,9 @@ import * as outboxAndArchive from './20261121_006_outbox_and_archive';
 import * as rankingsAndLogs from './20261121_007_rankings_and_logs';
 import * as demandVocabulary from './20261202_008_demand_vocabulary';
 import * as sessionsAndChannelKeys from './20261202_010_sessions_and_channel_keys';
+import * as jobEffects from './20261202_020_job_effects';
 import * as processDeployments from './20261202_030_process_deployments';
+import * as outboxClaims from './20261202_040_outbox_claims';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,7 +31,9 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261121_007_rankings_and_logs', rankingsAndLogs],
   ['20261202_008_demand_vocabulary', demandVocabulary],
   ['20261202_010_sessions_and_channel_keys', sessionsAndChannelKeys],
+  ['20261202_020_job_effects', jobEffects],
   ['20261202_030_process_deployments', processDeployments],
+  ['20261202_040_outbox_claims', outboxClaims],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

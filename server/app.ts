@@ -8,6 +8,7 @@ import { createLoginThrottle, createSessionStore, createStaffGuards, sessionRout
 import { demandRouter } from './demands';
 import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
+import { archiveRouter } from './archive';
 import { ledgerRouter } from './ledgers';
 import { createTaskEngine, taskRouter } from './tasks';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
+  api.use(archiveRouter({ knex, guards }));
   api.use(
     replayRouter({
       knex,

@@ -26,6 +26,7 @@ import { startEmbeddedEngine } from './runtime/embedded-engine';
 import { engineHealthProbe } from './runtime/engine-health';
 import { Lifecycle } from './runtime/lifecycle';
 import { startJobWorkers } from './runtime/workers';
+import { startNotificationDelivery } from '../workers';
 
 const log = createLog('minsheng');
 const lifecycle = new Lifecycle(log);
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
 
   const workers = await startJobWorkers({ knex, camunda, log: createLog('workers') });
   lifecycle.started('workers', workers.stop);
+  const delivery = startNotificationDelivery({ knex, log: createLog('notify'), dataKey });
+  lifecycle.started('notification delivery', delivery.stop);
   const starter = startProcessStarter({ knex, camunda, log: createLog('intake') });
   lifecycle.started('process starter', () => starter.stop());
 
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
     onDemandStored: () => starter.wake(),
     health: {
       engine: engineHealthProbe(camunda.getCamundaRestClient(), target.embedded),
-      workers: () => workers.status(),
+      workers: () => ({ ...workers.status(), notifications: delivery.status() }),
     },
   });
   const server = await listen(app, config.host, config.httpPort);

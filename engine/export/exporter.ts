@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { RecordLog } from '../log/record-log';
 import type { LoggedRecord } from '../protocol/records';
-import { project, type TableRows } from './projection';
+import { project } from './projection';
+import type { TableRows } from './table-rows';
 import { ensureSearchSchema } from './schema';
 
 export interface ExporterOptions {

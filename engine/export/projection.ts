@@ -1,18 +1,8 @@
 import type { LoggedRecord } from '../protocol/records';
 import type { DeployedProcess, Incident, ProcessInstanceValue } from '../state/types';
 import type { VariableRecordValue } from '../state/appliers';
+import type { Row, TableRows } from './table-rows';
 import { projectUserTasks } from './user-task-projection';
-
-export type Row = Record<string, unknown>;
-
-/** One table's rows of a batch, by key: several records about one key merge into one row. */
-export interface TableRows {
-  table: string;
-  columns: string[];
-  /** SET clause for ON CONFLICT (key); empty: keep the existing row. */
-  onConflict: string;
-  rows: Map<string, Row>;
-}
 
 const ENDED = new Set(['ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
 const INSTANCE_CONFLICT =

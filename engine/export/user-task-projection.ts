@@ -1,6 +1,6 @@
 import type { LoggedRecord } from '../protocol/records';
 import type { UserTaskRecordValue } from '../state/user-task';
-import type { Row, TableRows } from './projection';
+import type { Row, TableRows } from './table-rows';
 
 /**
  * The `engine.user_tasks` search table (what Camunda's exporters write for the user task

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { LoggedRecord, RecordType, RejectionType, ValueType } from '../protocol/records';
 import { ensureEngineSchema } from './schema';
 import { GENESIS_HASH } from './hash-chain';
+import { claimLogWriter, LogWriterTakenError, type LogWriterLock } from './writer-lock';
 
 /** A record ready to be written, with its value already serialised (once, for hash and row). */
 export interface SerializedRecord extends LoggedRecord {
@@ -43,16 +44,45 @@ function fromRow(row: RecordRow): LoggedRecord {
 const COLUMNS =
   'position, record_key, record_type, value_type, intent, source_position, process_instance_key, recorded_at, rejection_type, rejection_reason, value, hash';
 
+export interface WriterOptions {
+  /** Called if the writer lock's connection is lost (the database went away). */
+  onLost?: (error: Error) => void;
+}
+
 /**
  * The engine's append-only log in PostgreSQL. One writer (the stream processor) appends whole
  * batches in one transaction each: a batch is durable, or none of it is.
  */
 export class RecordLog {
+  private writerLock: LogWriterLock | undefined;
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly tail: { position: string; hash: string },
   ) {}
 
+  /**
+   * Opens the log as its one writer: refused with LogWriterTakenError, before anything is
+   * touched, while another engine writes it. The lock is held until `close()`.
+   */
+  static async openForWriting(
+    connectionString: string,
+    options: WriterOptions = {},
+  ): Promise<RecordLog> {
+    const lock = await claimLogWriter(connectionString);
+    if (!lock) throw new LogWriterTakenError();
+    try {
+      const log = await RecordLog.open(connectionString);
+      log.writerLock = lock;
+      if (options.onLost) void lock.lost.then(options.onLost);
+      return log;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /** Opens the log for reading (audits, tests); a writer opens it with `openForWriting`. */
   static async open(connectionString: string): Promise<RecordLog> {
     const pool = new pg.Pool({ connectionString, max: 4, application_name: 'minsheng-engine' });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead
@@ -184,5 +214,6 @@ export class RecordLog {
 
   async close(): Promise<void> {
     await this.pool.end();
+    await this.writerLock?.release();
   }
 }

@@ -8,11 +8,15 @@ import { findDuplicateOf } from './find-duplicate';
 import type { IntakeInput } from './intake-input';
 import { duplicateMessage, emergencyMessage, receivedMessage } from './intake-messages';
 
-/** Who delivers the demand: a channel key, or the public page (no key). */
+/** Who delivers the demand: a channel key, the public page (no key) or a file import. */
 export interface IntakeCaller {
   channel: Channel;
   keyId: string | null;
   districtCode: string | null;
+  /** The history entry's actor; default `channel:{channel}` with a key, else `citizen`. */
+  actor?: string;
+  /** Added to the `received` history entry's detail (codes and names of staff, no citizen data). */
+  historyDetail?: Record<string, unknown>;
 }
 
 /** The contract's intake answer, stored with the demand and replayed for a repeat delivery. */
@@ -169,7 +173,7 @@ export function createIntakeService(options: IntakeServiceOptions) {
         await trx('demand_history').insert({
           demand_id: demandId,
           at: receivedAt,
-          actor: caller.keyId === null ? 'citizen' : `channel:${caller.channel}`,
+          actor: caller.actor ?? (caller.keyId === null ? 'citizen' : `channel:${caller.channel}`),
           action: 'received',
           detail: {
             channel: caller.channel,
@@ -178,6 +182,7 @@ export function createIntakeService(options: IntakeServiceOptions) {
             divertedTo: answer.divertedTo,
             duplicateOf: answer.duplicateOf,
             attachments: input.attachments.length,
+            ...caller.historyDetail,
           },
           dedupe_key: `received:${code}`,
         });

@@ -8,9 +8,8 @@
  * Exit codes: 0 stopped on request; 1 could not start; 3 another engine already writes this
  * database's log (nothing was touched); 4 lost its database (a supervisor may start it again).
  */
-import { startEngine, type RunningEngine } from '../../engine';
+import { LogWriterTakenError, startEngine, type RunningEngine } from '../../engine';
 import { createLog, loadPlatformConfig, openDatabaseServer } from '../../platform';
-import { claimEngineLog, type EngineLogLock } from './engine-lock';
 import { ENGINE_EXIT, loadEngineSettings } from './engine-settings';
 
 const log = createLog('engine');
@@ -19,8 +18,6 @@ async function main(): Promise<void> {
   const settings = loadEngineSettings();
   const db = await openDatabaseServer(loadPlatformConfig(), createLog('postgres'));
   let engine: RunningEngine | undefined;
-  // Set once the lock is taken; the stop path may run before that.
-  const held: { lock?: EngineLogLock } = {};
   let stopping = false;
 
   const exit = async (code: number, reason: string) => {
@@ -30,8 +27,8 @@ async function main(): Promise<void> {
     // A lost database cannot take a snapshot or a clean stop: the log is durable, and a
     // restart replays it.
     if (code !== ENGINE_EXIT.databaseLost) {
+      // Stopping the engine closes its log, which releases the log's writer lock.
       await engine?.stop().catch((error: unknown) => log(`engine stop failed: ${String(error)}`));
-      await held.lock?.release();
       await db.stop();
     }
     process.exit(code);
@@ -43,19 +40,6 @@ async function main(): Promise<void> {
     process.on('disconnect', () => void exit(ENGINE_EXIT.stopped, 'parent gone: stopping'));
   }
 
-  const lock = await claimEngineLog(db.url);
-  if (!lock) {
-    log(
-      `another engine already runs on ${db.displayUrl} (its log has one writer); ` +
-        'not starting a second one. Stop the other one first, or use its ports.',
-    );
-    await db.stop();
-    process.exit(ENGINE_EXIT.logTaken);
-  }
-  held.lock = lock;
-  void lock.lost.then((error) =>
-    exit(ENGINE_EXIT.databaseLost, `lost the database (${error.message}): stopping`),
-  );
   try {
     engine = await startEngine({
       databaseUrl: db.url,
@@ -64,9 +48,19 @@ async function main(): Promise<void> {
       processing: { maxQueuedCommands: settings.maxQueuedCommands },
       dueDateCheckIntervalMs: settings.dueDateCheckIntervalMs,
       searchLagMs: settings.searchLagMs,
+      onLogLost: (error) =>
+        void exit(ENGINE_EXIT.databaseLost, `lost the database (${error.message}): stopping`),
       log,
     });
   } catch (error) {
+    if (error instanceof LogWriterTakenError) {
+      log(
+        `another engine already runs on ${db.displayUrl} (its log has one writer); ` +
+          'not starting a second one. Stop the other one first, or use its ports.',
+      );
+      await db.stop();
+      process.exit(ENGINE_EXIT.logTaken);
+    }
     await exit(ENGINE_EXIT.failed, `start failed: ${(error as Error).message}`);
     return;
   }

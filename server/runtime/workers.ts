@@ -1,13 +1,12 @@
-import path from 'node:path';
 import type { Camunda8 } from '@camunda8/sdk';
 import type { Knex } from 'knex';
 import type { Log } from '../../platform';
-import { loadOptionalModule } from './optional-module';
+import { startWorkers } from '../../workers';
 
 /** What `/health` reports about the job workers. */
 export interface WorkersHealth {
-  /** `ok`: running; `down`: stopped or failing; `none`: no workers are installed. */
-  status: 'ok' | 'down' | 'none';
+  /** `ok`: running; `down`: stopped or failing. */
+  status: 'ok' | 'down';
   [detail: string]: unknown;
 }
 
@@ -24,36 +23,20 @@ export interface WorkerDependencies {
 }
 
 /**
- * The shape `workers/index.ts` exports: `startWorkers(deps)` returning `{ stop(), status() }`,
- * where `status()` tells at least whether they run (`running`) and may add when they last
- * polled and their last error.
+ * The shape of `workers/index.ts`'s `startWorkers(deps)`: `{ stop(), status() }`, where
+ * `status()` tells at least whether they run (`running`) and may add their last job and error.
  */
-interface WorkersModule {
-  startWorkers(deps: WorkerDependencies): Promise<StartedWorkers> | StartedWorkers;
-}
-interface StartedWorkers {
+export type StartWorkers = (deps: WorkerDependencies) => {
   stop(): Promise<void> | void;
   status(): { running?: unknown; [detail: string]: unknown };
-}
+};
 
-const WORKERS_DIR = path.resolve(__dirname, '../../workers');
-
-/**
- * Starts the job workers of `workers/`. While that folder exports no `startWorkers`, the
- * system runs without them (automated steps wait) and says so once at start.
- */
+/** Starts the job workers of `workers/` (or `start`, the same shape) and reports on them. */
 export async function startJobWorkers(
   deps: WorkerDependencies,
-  dir = WORKERS_DIR,
+  start: StartWorkers = startWorkers,
 ): Promise<RunningWorkers> {
-  const module = (await loadOptionalModule(dir)) as Partial<WorkersModule> | undefined;
-  if (typeof module?.startWorkers !== 'function') {
-    deps.log(
-      `no job workers installed (${dir} exports no startWorkers): automated steps will wait`,
-    );
-    return { status: () => ({ status: 'none' }), stop: async () => undefined };
-  }
-  const started = await module.startWorkers(deps);
+  const started = start(deps);
   return {
     status: () => {
       try {

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { createCamundaClient, createKnex } from '../../platform';
 import { createApp } from '../../server';
@@ -10,9 +7,7 @@ import { startJobWorkers } from '../../server/runtime/workers';
 import { useTestDatabase } from '../support/database';
 import { useEngine } from '../support/engine';
 import { freePort } from '../support/ports';
-import { workerState } from './fixtures/workers';
-
-const WORKERS_FIXTURE = path.join(__dirname, 'fixtures/workers');
+import { startWorkers, workerState } from './fixtures/workers';
 
 describe('GET /health', () => {
   const db = useTestDatabase();
@@ -63,7 +58,7 @@ describe('GET /health of the running system: engine and workers', () => {
   it('answers 200 with the engine version and the workers’ last poll when all parts are up', async () => {
     workerState.running = true;
     workerState.lastPollAt = '2026-12-02T08:00:00.000Z';
-    const workers = await startJobWorkers({ knex: db.knex } as never, WORKERS_FIXTURE);
+    const workers = await startJobWorkers({ knex: db.knex } as never, startWorkers);
     const app = createApp({
       knex: db.knex,
       dataKey: randomBytes(32),
@@ -99,7 +94,7 @@ describe('GET /health of the running system: engine and workers', () => {
   });
 
   it('answers 503 naming the workers when they stopped, with their last error', async () => {
-    const workers = await startJobWorkers({ knex: db.knex } as never, WORKERS_FIXTURE);
+    const workers = await startJobWorkers({ knex: db.knex } as never, startWorkers);
     workerState.lastError = 'UNAVAILABLE: the gateway went away';
     await workers.stop();
     const app = createApp({
@@ -116,25 +111,25 @@ describe('GET /health of the running system: engine and workers', () => {
     });
   });
 
-  it('reports workers as none, and stays 200, while no workers are installed', async () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-no-workers-'));
-    try {
-      const messages: string[] = [];
-      const workers = await startJobWorkers(
-        { knex: db.knex, log: (m: string) => messages.push(m) } as never,
-        empty,
-      );
-      const app = createApp({
-        knex: db.knex,
-        dataKey: randomBytes(32),
-        health: { workers: () => workers.status() },
-      });
-      const res = await request(app).get('/health');
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', db: 'ok', workers: { status: 'none' } });
-      expect(messages.join('\n')).toMatch(/no job workers installed/);
-    } finally {
-      fs.rmSync(empty, { recursive: true, force: true });
-    }
+  it('reports the real job workers: running, one worker per job type, then down once stopped', async () => {
+    const camunda = createCamundaClient({
+      grpcAddress: `grpc://127.0.0.1:${engine.port}`,
+      restAddress: engine.restUrl,
+      embedded: true,
+    });
+    clients.push(camunda);
+    const workers = await startJobWorkers({ knex: db.knex, camunda, log: () => undefined });
+    const app = createApp({
+      knex: db.knex,
+      dataKey: randomBytes(32),
+      health: { workers: () => workers.status() },
+    });
+    const up = await request(app).get('/health');
+    expect(up.status).toBe(200);
+    expect(up.body.workers).toMatchObject({ status: 'ok', running: true, jobTypes: 18 });
+    await workers.stop();
+    const down = await request(app).get('/health');
+    expect(down.status).toBe(503);
+    expect(down.body.workers).toMatchObject({ status: 'down', running: false });
   });
 });

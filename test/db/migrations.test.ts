@@ -33,6 +33,7 @@ const TABLES = [
   'demand_attachments',
   'demand_code_counters',
   'process_start_outbox',
+  'job_effects',
 ];
 const VIEWS = [
   'org_unit_places',

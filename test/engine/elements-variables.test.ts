@@ -18,6 +18,7 @@ describe('variables and mappings', () => {
       'task-mappings.bpmn',
       'input-mapping-failure.bpmn',
       'job-type-expression.bpmn',
+      'now-mapping.bpmn',
     );
   });
 
@@ -150,5 +151,26 @@ describe('variables and mappings', () => {
     expect(
       await records.query({ valueType: 'JOB', intent: 'CREATED', processInstanceKey }),
     ).toEqual([]);
+  });
+
+  it('now() in an input mapping is the engine clock, pinned by PUT /v2/clock', async () => {
+    const pinned = Date.parse('2026-10-01T08:30:00+08:00');
+    await engine.setClock(pinned);
+    try {
+      const run = uniqueRun();
+      const completion = engine.zeebe.createProcessInstanceWithResult({
+        bpmnProcessId: 'now-mapping',
+        variables: { run },
+        requestTimeout: 20_000,
+      });
+      const [job] = await activate(engine.zeebe, `stamp-${run}`);
+      expect(
+        Date.parse(String((job!.variables as { now?: unknown }).now).replace(/\[.*\]$/, '')),
+      ).toBe(pinned);
+      await engine.zeebe.completeJob({ jobKey: job!.key, variables: {} });
+      await completion;
+    } finally {
+      await engine.resetClock();
+    }
   });
 });

@@ -2,8 +2,7 @@ import type { FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance } from '../../state/types';
 import { deployedProcessOf, instanceContext } from '../element-context';
-import { eventSubProcessStarts, triggerEventSubProcess } from './event-sub-processes';
-import { isInnerInstance } from './boundary-events';
+import { eventSubProcessStarts, isInnerInstance } from './boundary-events';
 
 /**
  * Where a thrown error is caught: an error boundary event and the activity instance it is
@@ -25,7 +24,8 @@ type Search = { found: ErrorCatch; available?: never } | { found?: never; availa
  * sub-process is not caught by the event sub-processes of the same scope. The walk
  * stops at a scope that is no longer active or already being interrupted. Inner instances of a
  * multi-instance activity are skipped: boundary events belong to the multi-instance body.
- * Without a match, the codes that were tried are what the incident message lists.
+ * Without a match, the codes that were tried are what the incident message lists. The catch
+ * event found is triggered through event-triggers.ts (triggerCatchEvent).
  */
 function search(ctx: ProcessingContext, fromInstanceKey: string, errorCode: string): Search {
   const available: string[] = [];
@@ -115,38 +115,6 @@ function firstMatch(
 /** A catch event's static code; none (catch-all) is the empty code, as in Zeebe. */
 function codeOf(boundary: FlowElement): string {
   return boundary.errorCode?.kind === 'static' ? boundary.errorCode.value : '';
-}
-
-/** Interrupts `scope` and activates the catch event once it has terminated. */
-export function triggerErrorCatch(
-  ctx: ProcessingContext,
-  found: ErrorCatch,
-  variables: Record<string, unknown>,
-): void {
-  const { scope, catchEvent } = found;
-  if (catchEvent.elementType === 'START_EVENT') {
-    return triggerEventSubProcess(ctx, scope, catchEvent, variables);
-  }
-  ctx.event(
-    'PROCESS_EVENT',
-    'TRIGGERING',
-    ctx.nextKey(),
-    {
-      scopeKey: scope.key,
-      targetElementId: catchEvent.id,
-      flowScopeKey: scope.value.flowScopeKey,
-      variables: JSON.stringify(variables),
-      processInstanceKey: scope.value.processInstanceKey,
-    },
-    scope.value.processInstanceKey,
-  );
-  ctx.command(
-    'PROCESS_INSTANCE',
-    'TERMINATE_ELEMENT',
-    scope.key,
-    scope.value,
-    scope.value.processInstanceKey,
-  );
 }
 
 /**

@@ -2,9 +2,8 @@ import type { FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance, ProcessInstanceValue } from '../../state/types';
 import { deployedProcessOf, instanceContext } from '../element-context';
-import { eventSubProcessStarts } from './event-sub-processes';
-import { triggerWaitingElement } from './messages';
-import { isInnerInstance } from './boundary-events';
+import { eventSubProcessStarts, isInnerInstance } from './boundary-events';
+import { triggerWaitingElement } from './event-triggers';
 
 /**
  * Escalations (Camunda docs, "Escalation events"): a thrown escalation code is caught, from the

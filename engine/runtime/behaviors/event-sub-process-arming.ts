@@ -1,6 +1,6 @@
 import type { MessageSubscription } from '../../state/messages';
 import type { ElementContext } from '../element-context';
-import { eventSubProcessStarts } from './event-sub-processes';
+import { eventSubProcessStarts } from './boundary-events';
 import { correlateBuffered, openSubscription } from './messages';
 import { openSignalSubscription } from './signals';
 import { createTimerFor } from './timers';

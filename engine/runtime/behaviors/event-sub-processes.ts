@@ -2,11 +2,9 @@ import type { FlowElement } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { ElementInstance } from '../../state/types';
 import { instanceContext, type ElementContext } from '../element-context';
+import { eventSubProcessStarts } from './boundary-events';
 import { activateChild, terminateChildren } from './lifecycle';
 import { timerValue } from './timers';
-import { eventSubProcessStarts } from './boundary-events';
-
-export { eventSubProcessStarts, startEventOf } from './boundary-events';
 
 /**
  * Event sub-processes (Camunda docs, "Event subprocesses"): armed while their enclosing scope

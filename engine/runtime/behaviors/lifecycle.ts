@@ -3,15 +3,14 @@ import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
 import { raiseIncident } from './incidents';
-import { closeSubscriptionsOf, openBoundaryMessageSubscriptions } from './messages';
-import { closeSignalSubscriptionsOf, openBoundarySignalSubscriptions } from './signals';
-import { cancelTimersOf, openBoundaryTimers, unusableTimerOf } from './timers';
 
 /**
  * The element instance lifecycle, as Zeebe records it: ACTIVATING → ACTIVATED → COMPLETING →
  * COMPLETED, or → TERMINATING → TERMINATED; leaving an element takes its outgoing flows.
  * Container reactions (a scope completing when its last path ends) are delegated to the
  * container's processor through `ContainerHooks`, registered by the processor registry.
+ * Becoming ACTIVATED and COMPLETING also arm and disarm the element's events: those two steps
+ * are in activation.ts, which builds on this module.
  */
 export interface ContainerHooks {
   /**
@@ -35,48 +34,13 @@ export function registerContainerHooks(
   containerHooks = lookup;
 }
 
-function write(ec: ElementContext, intent: string): void {
+/** One PROCESS_INSTANCE lifecycle event of `ec`, with its current value. */
+export function writeElementEvent(ec: ElementContext, intent: string): void {
   ec.ctx.event('PROCESS_INSTANCE', intent, ec.key, ec.value, ec.value.processInstanceKey);
 }
 
-/**
- * ELEMENT_ACTIVATED; an activity then subscribes to its boundary events. The timers it will arm
- * (boundary timers, event sub-process timer starts) are checked first: one whose expression
- * gives no timer is an incident on the still-activating element. False when an incident was
- * raised: the caller then stops, and the activity does not start its work (no job, no child).
- */
-export function toActivated(ec: ElementContext): boolean {
-  const unusable = unusableTimerOf(ec);
-  if (unusable !== undefined) {
-    raiseIncident(ec, 'EXTRACT_VALUE_ERROR', unusable);
-    return false;
-  }
-  write(ec, 'ELEMENT_ACTIVATED');
-  const subscribed = [
-    openBoundaryTimers,
-    openBoundaryMessageSubscriptions,
-    openBoundarySignalSubscriptions,
-  ];
-  for (const open of subscribed) {
-    const result = open(ec);
-    if (!result.ok) {
-      raiseIncident(ec, 'EXTRACT_VALUE_ERROR', result.message);
-      return false;
-    }
-  }
-  return true;
-}
-
-/** ELEMENT_COMPLETING; the element's timers (catch or boundary) are closed. */
-export function toCompleting(ec: ElementContext): void {
-  write(ec, 'ELEMENT_COMPLETING');
-  cancelTimersOf(ec.ctx, ec.key);
-  closeSubscriptionsOf(ec.ctx, ec.key);
-  closeSignalSubscriptionsOf(ec.ctx, ec.key);
-}
-
 export function toTerminating(ec: ElementContext): void {
-  write(ec, 'ELEMENT_TERMINATING');
+  writeElementEvent(ec, 'ELEMENT_TERMINATING');
 }
 
 /** Writes an ACTIVATE_ELEMENT command for a new instance of `element` inside `scope`. */
@@ -132,7 +96,7 @@ export function toCompleted(
     raiseIncident(ec, before.errorType, before.message);
     return false;
   }
-  write(ec, 'ELEMENT_COMPLETED');
+  writeElementEvent(ec, 'ELEMENT_COMPLETED');
   if (!isInnerInstance(ec, scope)) {
     const outgoing = flows ?? ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
     for (const flow of outgoing) takeSequenceFlow(ec, flow);
@@ -168,7 +132,7 @@ export function toTerminated(ec: ElementContext): void {
   const instance = ctx.state.elementInstances.get(ec.key);
   const trigger = instance?.pendingTrigger;
   const scope = flowScopeOf(ec);
-  write(ec, 'ELEMENT_TERMINATED');
+  writeElementEvent(ec, 'ELEMENT_TERMINATED');
   if (trigger && scope) {
     const target = ec.process.elements[trigger.elementId]!;
     const catchKey = ctx.nextKey();

@@ -3,13 +3,10 @@ import { evaluateExpression } from '../../feel';
 import type { ProcessingContext } from '../../processing/context';
 import type { SubscriptionRecordValue } from '../../state/appliers';
 import type { Message, MessageSubscription } from '../../state/messages';
-import { contextOf, deployedProcessOf, type ElementContext } from '../element-context';
-import { triggerErrorCatch } from './errors';
-import { triggerEventGateway } from './event-gateway';
-import { triggerEventSubProcess } from './event-sub-processes';
-import { activateChild } from './lifecycle';
-import { acceptResultVariables, type Outcome } from './variables';
+import type { ElementContext } from '../element-context';
 import { boundaryEventsToArm } from './boundary-events';
+import { triggerWaitingElement } from './event-triggers';
+import type { Outcome } from './variables';
 
 /**
  * Message subscriptions (Camunda docs, "Messages"): opened when a message catch event or
@@ -99,7 +96,7 @@ export function correlateBuffered(ctx: ProcessingContext, subscription: MessageS
   }
 }
 
-/** Correlates `message` to `subscription`, which then triggers its element. */
+/** Correlates `message` to `subscription`, which then triggers its element (event-triggers.ts). */
 export function correlate(
   ctx: ProcessingContext,
   subscription: MessageSubscription,
@@ -114,55 +111,4 @@ export function correlate(
   ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value, pi);
   ctx.event('MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, value, pi);
   triggerWaitingElement(ctx, subscription, message.variables);
-}
-
-/**
- * A catch event or receive task completes with the event's variables; a boundary event
- * interrupts its activity, or (non-interrupting) starts its path alongside. Shared by
- * messages and signals.
- */
-export function triggerWaitingElement(
-  ctx: ProcessingContext,
-  waiting: { elementInstanceKey: string; elementId: string; interrupting: boolean },
-  variables: Record<string, unknown>,
-): void {
-  const instance = ctx.state.elementInstances.get(waiting.elementInstanceKey);
-  if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
-  const pi = instance.value.processInstanceKey;
-  if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
-    triggerEventGateway(ctx, instance, waiting.elementId, variables);
-    return;
-  }
-  if (waiting.elementId === instance.value.elementId) {
-    acceptResultVariables(contextOf(ctx, instance.key, instance.value), variables);
-    ctx.command('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', instance.key, instance.value, pi);
-    return;
-  }
-  const target = deployedProcessOf(ctx, instance.value).executable.elements[waiting.elementId]!;
-  if (target.elementType === 'START_EVENT') {
-    triggerEventSubProcess(ctx, instance, target, variables);
-    return;
-  }
-  if (waiting.interrupting) {
-    triggerErrorCatch(ctx, { scope: instance, catchEvent: target }, variables);
-    return;
-  }
-  const scope = ctx.state.elementInstances.get(instance.value.flowScopeKey);
-  if (!scope) return;
-  // The boundary event instance receives the variables, as an interrupting one does.
-  const boundaryKey = ctx.nextKey();
-  ctx.event(
-    'PROCESS_EVENT',
-    'TRIGGERED',
-    ctx.nextKey(),
-    {
-      scopeKey: instance.key,
-      targetElementId: target.id,
-      targetInstanceKey: boundaryKey,
-      variables: JSON.stringify(variables),
-      processInstanceKey: pi,
-    },
-    pi,
-  );
-  activateChild(ctx, scope, target, undefined, boundaryKey);
 }

@@ -3,10 +3,10 @@ import { evaluateExpression } from '../../feel';
 import type { ProcessingContext } from '../../processing/context';
 import type { SignalSubscriptionValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
-import { startAt } from './process-start';
-import { triggerWaitingElement } from './messages';
-import type { Outcome } from './variables';
 import { boundaryEventsToArm } from './boundary-events';
+import { triggerWaitingElement } from './event-triggers';
+import { startAt } from './process-start';
+import type { Outcome } from './variables';
 
 /**
  * Signals (Camunda docs, "Signal events"): a broadcast triggers every open signal

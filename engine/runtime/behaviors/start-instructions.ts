@@ -4,7 +4,8 @@ import type { DeployedProcess, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
 import { armEventSubProcesses } from './event-sub-process-arming';
 import { raiseIncident } from './incidents';
-import { activateChild, toActivated } from './lifecycle';
+import { toActivated } from './activation';
+import { activateChild } from './lifecycle';
 
 /**
  * A new instance started before the given elements instead of at its none start event (Camunda

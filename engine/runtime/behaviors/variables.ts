@@ -90,15 +90,19 @@ export function assignPath(into: Record<string, unknown>, path: string, value: u
 /**
  * Evaluates mappings in order; each sees the variables plus the results of the mappings
  * before it. Returns the resulting document (keyed by the target's first path segment).
+ * `now` is the engine clock, so FEEL's now() in a mapping follows `PUT /v2/clock` as in Zeebe.
  */
 export function evaluateMappings(
   mappings: VariableMapping[],
   variables: Record<string, unknown>,
   seedFromVariables: boolean,
+  now?: number,
 ): { ok: true; document: Record<string, unknown> } | { ok: false; message: string } {
   const document: Record<string, unknown> = {};
   for (const mapping of mappings) {
-    const result = evaluateExpression(mapping.source, { ...variables, ...document }, 'any');
+    const result = evaluateExpression(mapping.source, { ...variables, ...document }, 'any', {
+      now: now === undefined ? undefined : new Date(now),
+    });
     if (!result.ok) return { ok: false, message: result.message };
     const root = mapping.target.split('.')[0]!;
     if (seedFromVariables && !(root in document) && mapping.target.includes('.')) {
@@ -119,7 +123,7 @@ export function applyInputMappings(
 ): Outcome {
   if (ec.element.inputMappings.length === 0) return { ok: true };
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
-  const result = evaluateMappings(ec.element.inputMappings, visible, false);
+  const result = evaluateMappings(ec.element.inputMappings, visible, false, ec.ctx.now);
   if (!result.ok) return result;
   setLocalVariables(ec.ctx, ec.key, result.document, ec.value);
   return { ok: true };
@@ -137,7 +141,7 @@ export function applyOutputMappings(
 ): Outcome {
   if (ec.element.outputMappings.length === 0) return { ok: true };
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
-  const result = evaluateMappings(ec.element.outputMappings, visible, true);
+  const result = evaluateMappings(ec.element.outputMappings, visible, true, ec.ctx.now);
   if (!result.ok) return result;
   const isInner = isInnerInstance(ec.ctx, ec.value);
   mergeVariables(ec.ctx, isInner ? ec.key : ec.value.flowScopeKey, result.document, ec.value);

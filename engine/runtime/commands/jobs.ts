@@ -4,7 +4,8 @@ import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { Job } from '../../state/types';
 import { NO_CATCH_EVENT_FOUND } from '../../state/appliers';
-import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { findErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { triggerCatchEvent } from '../behaviors/event-triggers';
 import { raiseIncident } from '../behaviors/incidents';
 import { jobValue } from '../behaviors/jobs';
 import { acceptResultVariables, setLocalVariables } from '../behaviors/variables';
@@ -127,7 +128,7 @@ const throwError: CommandProcessor = (command, ctx) => {
   );
   if (instance) {
     if (found) {
-      triggerErrorCatch(ctx, found, v.variables ?? {});
+      triggerCatchEvent(ctx, found, v.variables ?? {});
     } else {
       raiseIncident(
         contextOf(ctx, instance.key, instance.value),

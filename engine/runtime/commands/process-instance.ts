@@ -6,9 +6,7 @@ import type { ProcessInstanceValue } from '../../state/types';
 import { joinRejection } from '../behaviors/joins';
 import { contextOf } from '../element-context';
 import { createLoopVariables, processorFor } from '../processors';
-import { closeSubscriptionsOf } from '../behaviors/messages';
-import { closeSignalSubscriptionsOf } from '../behaviors/signals';
-import { cancelTimersOf } from '../behaviors/timers';
+import { disarmEventsOf } from '../behaviors/activation';
 
 /**
  * The PROCESS_INSTANCE commands that drive every element: each writes the lifecycle event of
@@ -58,9 +56,7 @@ const completeElement: CommandProcessor = (command, ctx) => {
     instance.value,
     instance.value.processInstanceKey,
   );
-  cancelTimersOf(ctx, instance.key);
-  closeSubscriptionsOf(ctx, instance.key);
-  closeSignalSubscriptionsOf(ctx, instance.key);
+  disarmEventsOf(ctx, instance.key);
   processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType).onComplete(
     contextOf(ctx, instance.key, instance.value),
   );
@@ -81,9 +77,7 @@ const terminateElement: CommandProcessor = (command, ctx) => {
     instance.value,
     instance.value.processInstanceKey,
   );
-  cancelTimersOf(ctx, instance.key);
-  closeSubscriptionsOf(ctx, instance.key);
-  closeSignalSubscriptionsOf(ctx, instance.key);
+  disarmEventsOf(ctx, instance.key);
   processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType).onTerminate(
     contextOf(ctx, instance.key, instance.value),
   );
@@ -109,9 +103,7 @@ const cancel: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCont
     );
   }
   ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value, instance.key);
-  cancelTimersOf(ctx, instance.key);
-  closeSubscriptionsOf(ctx, instance.key);
-  closeSignalSubscriptionsOf(ctx, instance.key);
+  disarmEventsOf(ctx, instance.key);
   processorFor('PROCESS', 'UNSPECIFIED').onTerminate(contextOf(ctx, instance.key, instance.value));
   ctx.respond(command.key, {});
 };

@@ -3,13 +3,9 @@ import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { Timer } from '../../state/types';
-import { triggerErrorCatch } from '../behaviors/errors';
-import { triggerEventGateway } from '../behaviors/event-gateway';
-import { triggerEventSubProcess } from '../behaviors/event-sub-processes';
-import { activateChild } from '../behaviors/lifecycle';
+import { triggerWaitingElement } from '../behaviors/event-triggers';
 import { scheduleTimer } from '../behaviors/timer-schedule';
 import { createTimer, timerValue } from '../behaviors/timers';
-import { deployedProcessOf } from '../element-context';
 
 /**
  * TIMER TRIGGER (from the due-date scheduler): a catch event completes; an interrupting
@@ -27,35 +23,18 @@ const trigger: CommandProcessor = (command, ctx) => {
   ctx.event('TIMER', 'TRIGGERED', timer.key, timerValue(timer), timer.processInstanceKey);
   if (timer.elementInstanceKey === '-1') return startInstance(ctx, timer);
   const instance = ctx.state.elementInstances.get(timer.elementInstanceKey);
-  if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
-  const process = deployedProcessOf(ctx, instance.value).executable;
-  const target = process.elements[timer.targetElementId]!;
-  if (instance.value.bpmnElementType === 'EVENT_BASED_GATEWAY') {
-    triggerEventGateway(ctx, instance, target.id, {});
-    return;
+  const process = instance && ctx.state.processes.get(instance.value.processDefinitionKey);
+  const target = process?.executable.elements[timer.targetElementId];
+  const waiting = {
+    elementInstanceKey: timer.elementInstanceKey,
+    elementId: timer.targetElementId,
+    interrupting: target?.interrupting !== false,
+  };
+  const outcome = triggerWaitingElement(ctx, waiting, {}, { carriesVariables: false });
+  // A non-interrupting timer (boundary event, event sub-process start) may fire again.
+  if (outcome === 'alongside') {
+    repeat(ctx, timer, ctx.state.visibleVariables(timer.elementInstanceKey));
   }
-  if (target.id === instance.value.elementId) {
-    ctx.command(
-      'PROCESS_INSTANCE',
-      'COMPLETE_ELEMENT',
-      instance.key,
-      instance.value,
-      instance.value.processInstanceKey,
-    );
-    return;
-  }
-  if (target.elementType === 'START_EVENT') {
-    triggerEventSubProcess(ctx, instance, target, {});
-    if (target.interrupting === false) repeat(ctx, timer, ctx.state.visibleVariables(instance.key));
-    return;
-  }
-  if (target.interrupting !== false) {
-    triggerErrorCatch(ctx, { scope: instance, catchEvent: target }, {});
-    return;
-  }
-  const scope = ctx.state.elementInstances.get(instance.value.flowScopeKey);
-  if (scope) activateChild(ctx, scope, target);
-  repeat(ctx, timer, ctx.state.visibleVariables(instance.key));
 };
 
 /** A cycle with firings left schedules the next one, from now. */

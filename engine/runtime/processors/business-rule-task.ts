@@ -1,7 +1,8 @@
 import { evaluateExpression } from '../../feel';
 import { evaluateDeployed } from '../behaviors/decisions';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
+import { toTerminated } from '../behaviors/lifecycle';
 import { acceptResultVariables, applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';

@@ -1,7 +1,8 @@
 import { rootProcessValue } from '../behaviors/process-start';
 import { evaluateExpression } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
+import { toActivated } from '../behaviors/activation';
+import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import {
   applyInputMappings,
   applyOutputMappings,

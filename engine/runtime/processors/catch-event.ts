@@ -1,7 +1,6 @@
-import { completeTriggeredCatchEvent } from '../behaviors/event-gateway';
+import { toActivated, toCompleting } from '../behaviors/activation';
 import { raiseIncident } from '../behaviors/incidents';
-import { toActivated } from '../behaviors/lifecycle';
-import { applyInputMappings } from '../behaviors/variables';
+import { acceptResultVariables, applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
 import { leavesWithOutputMappings } from './flow-node';
@@ -29,4 +28,20 @@ export function waitingCatchEvent<S>(
     },
     ...leavesWithOutputMappings,
   };
+}
+
+/**
+ * A catch event entered from an event-based gateway has already been triggered (its variables
+ * were handed over with PROCESS_EVENT TRIGGERED): it completes at once instead of waiting.
+ */
+function completeTriggeredCatchEvent(ec: ElementContext, processor: ElementProcessor): boolean {
+  const variables = ec.ctx.state.eventVariables.get(ec.key);
+  if (!variables) return false;
+  const input = applyInputMappings(ec);
+  if (!input.ok) return false; // the normal path raises the incident
+  acceptResultVariables(ec, variables);
+  if (!toActivated(ec)) return true; // the incident waits on the element
+  toCompleting(ec);
+  processor.onComplete(ec);
+  return true;
 }

@@ -1,15 +1,16 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated } from '../behaviors/activation';
 import {
   activateChild,
   completeScopeIfDone,
   terminateChildren,
   terminateScopeIfDone,
-  toActivated,
   toCompleted,
   toTerminated,
 } from '../behaviors/lifecycle';
 import { armEventSubProcesses as arm } from '../behaviors/event-sub-process-arming';
-import { onScopeChildTerminated, startEventOf } from '../behaviors/event-sub-processes';
+import { startEventOf } from '../behaviors/boundary-events';
+import { onScopeChildTerminated } from '../behaviors/event-sub-processes';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import { startNextBufferedInstance } from '../commands/message-start';

@@ -1,7 +1,7 @@
 import { evaluateExpression } from '../../feel';
 import { throwEscalation } from '../behaviors/escalations';
 import { raiseIncident } from '../behaviors/incidents';
-import { toActivated, toCompleting } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
 import { applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';

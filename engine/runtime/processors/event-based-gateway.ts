@@ -1,5 +1,6 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
+import { toActivated } from '../behaviors/activation';
+import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import {
   correlateBufferedAtGateway,
   openEventGatewaySubscriptions,

@@ -1,13 +1,13 @@
 import { evaluateExpression } from '../../feel';
-import { findErrorCatch, triggerErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { findErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
+import { triggerCatchEvent } from '../behaviors/event-triggers';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated, toCompleting } from '../behaviors/activation';
 import {
   activateChild,
   flowScopeOf,
   terminateChildren,
-  toActivated,
   toCompleted,
-  toCompleting,
   toTerminated,
 } from '../behaviors/lifecycle';
 import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
@@ -75,7 +75,7 @@ export const errorEndEvent: ElementProcessor = {
     }
     // As in Zeebe, the end event is activated, then terminated with the scope it interrupts.
     if (!toActivated(ec)) return;
-    triggerErrorCatch(ec.ctx, found, {});
+    triggerCatchEvent(ec.ctx, found, {});
   },
   onComplete(ec) {
     toCompleted(ec);

@@ -1,6 +1,7 @@
 import { isEventSubProcessStart } from '../behaviors/event-sub-processes';
 import { resolveIncidentsOf, raiseIncident } from '../behaviors/incidents';
-import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
+import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import { applyInputMappings, applyOutputMappings, mergeVariables } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';

@@ -1,7 +1,8 @@
 import type { SequenceFlow } from '../../bpmn/model';
 import { evaluateCondition } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleted, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
+import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import type { IncidentErrorType } from '../../state/types';
 import type { ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';

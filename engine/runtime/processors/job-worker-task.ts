@@ -1,6 +1,7 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { cancelJobOf, prepareJob, writeJob } from '../behaviors/jobs';
-import { toActivated, toCompleted, toTerminated } from '../behaviors/lifecycle';
+import { toActivated } from '../behaviors/activation';
+import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/variables';
 import type { ElementProcessor } from './element-processor';
 

@@ -1,10 +1,9 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { toActivated, toCompleting } from '../behaviors/activation';
 import {
   activateChild,
   terminateChildren,
-  toActivated,
   toCompleted,
-  toCompleting,
   toTerminated,
 } from '../behaviors/lifecycle';
 import { beforeInnerCompleted, inputCollection, progressOf } from '../behaviors/multi-instance';

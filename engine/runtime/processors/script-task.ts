@@ -1,6 +1,7 @@
 import { evaluateExpression } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toCompleting, toTerminated } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
+import { toTerminated } from '../behaviors/lifecycle';
 import { acceptResultVariables, applyInputMappings } from '../behaviors/variables';
 import type { ElementProcessor } from './element-processor';
 import { jobWorkerTask } from './job-worker-task';

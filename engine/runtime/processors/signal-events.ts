@@ -1,5 +1,5 @@
 import { raiseIncident } from '../behaviors/incidents';
-import { toActivated, toCompleting } from '../behaviors/lifecycle';
+import { toActivated, toCompleting } from '../behaviors/activation';
 import { broadcastSignal, openSignalSubscription, signalNameOf } from '../behaviors/signals';
 import { applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';

@@ -1,5 +1,6 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
-import { toActivated, toTerminated } from '../behaviors/lifecycle';
+import { toActivated } from '../behaviors/activation';
+import { toTerminated } from '../behaviors/lifecycle';
 import { cancelUserTaskOf, evaluateUserTask } from '../behaviors/user-tasks';
 import { applyInputMappings } from '../behaviors/variables';
 import type { ElementProcessor } from './element-processor';

@@ -1,23 +1,31 @@
 import pg from 'pg';
 
 /**
- * The engine's log has exactly one writer. Two engines on one database (`npm run engine`
- * beside `npm start`) would interleave positions and break the running one, so an engine
- * first takes this session-level advisory lock and holds it, on a connection of its own, for
- * as long as it runs.
+ * The log has exactly one writer (the stream processor of one engine): two engines on one
+ * database would interleave positions and break the running one. A writer first takes this
+ * session-level advisory lock and holds it, on a connection of its own, until it closes the
+ * log. Readers (an audit of the hash chain, history queries) take no lock.
  */
-const ENGINE_LOG_WRITER_LOCK = 7361900;
+const LOG_WRITER_LOCK = 7361900;
 
-export interface EngineLogLock {
+/** Opening a log for writing while another process (or connection) writes it. */
+export class LogWriterTakenError extends Error {
+  constructor() {
+    super('another engine already writes this log (it has one writer)');
+    this.name = 'LogWriterTakenError';
+  }
+}
+
+export interface LogWriterLock {
   /** Resolves when the lock's connection is lost (the database went away): the lock is gone. */
   lost: Promise<Error>;
   release(): Promise<void>;
 }
 
-/** Takes the lock, or returns undefined when another engine holds it. */
-export async function claimEngineLog(databaseUrl: string): Promise<EngineLogLock | undefined> {
+/** Takes the lock, or returns undefined when another writer holds it. */
+export async function claimLogWriter(connectionString: string): Promise<LogWriterLock | undefined> {
   const client = new pg.Client({
-    connectionString: databaseUrl,
+    connectionString,
     application_name: 'minsheng-engine-lock',
     keepAlive: true,
   });
@@ -31,7 +39,7 @@ export async function claimEngineLog(databaseUrl: string): Promise<EngineLogLock
   await client.connect();
   const { rows } = await client.query<{ locked: boolean }>(
     'SELECT pg_try_advisory_lock($1) AS locked',
-    [ENGINE_LOG_WRITER_LOCK],
+    [LOG_WRITER_LOCK],
   );
   if (!rows[0]?.locked) {
     releasing = true;

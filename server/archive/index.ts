@@ -1,0 +1,1 @@
+export { archiveRouter, type ArchiveRoutesOptions } from './archive-routes';

@@ -1,0 +1,133 @@
+import { hasTemplate, renderNotification, TEMPLATE_NAMES } from '../../workers/notifications';
+
+const CODE = '511999-20260302-00042';
+const PHONE = '13812341234';
+const ID_NUMBER = '51199919900101123X';
+
+/** The names the workers are told to use (workers/notifications/README.md). */
+const CONTRACT = [
+  'demand_received',
+  'emergency_diverted',
+  'emergency_centre_notice',
+  'demand_closed_explained',
+  'demand_merged',
+  'demand_assigned',
+  'deadline_warning',
+  'deadline_reminder',
+  'supervision_order',
+  'demand_escalated',
+  'extension_told',
+  'verification_request',
+  'signoff_rejected',
+  'demand_archived',
+];
+
+// Every field some template reads, with personal numbers smuggled into the free-text ones.
+const FULL_PAYLOAD = {
+  demandCode: CODE,
+  unitName: '青石镇人民政府',
+  dueAt: '2026-03-09T10:00:00Z',
+  receivedAt: '2026-03-02T01:13:53Z',
+  explanation: `已电话联系您（${PHONE}），该事项属于小区物业合同纠纷。`,
+  reasonCode: 'invalid_out_of_scope',
+  originalCode: '511999-20260301-00007',
+  originalStatus: 'handling',
+  emergencyNumber: '119',
+  feedbackUrl: 'https://minsheng.example.cn/q',
+  extensionDays: 10,
+  reason: `需协调供电公司，身份证 ${ID_NUMBER} 已核验`,
+  level: 'yellow',
+  orderCode: 'DB-2026-016',
+  fromTier: 'village',
+  toTier: 'township',
+  role: 'lead',
+  tier: 'village',
+  workingDaysLeft: 2,
+  overdueDays: 3,
+  result: `已修复路灯，联系电话 138 1234 1234`,
+  address: '青石镇幸福村3组',
+  summary: '厨房燃气泄漏，有人被困',
+  citizenPhoneMasked: '138****1234',
+  party: 'principal_leader',
+};
+
+// 11 digits (a mobile), 15 to 18 (an ID number), also when written in groups; 12-digit runs
+// are unit codes.
+const FULL_NUMBER = /(?<!\d)(\d{11}|\d{13,}|\d{17}X)(?!\d)|\d{3}[ -]\d{4}[ -]\d{4}/;
+const CHINESE = /[\u4e00-\u9fff]{4,}/;
+
+describe('notification templates', () => {
+  it('has exactly one template per contract name', () => {
+    expect([...TEMPLATE_NAMES].sort()).toEqual([...CONTRACT].sort());
+  });
+
+  describe.each(CONTRACT)('%s', (name) => {
+    it('renders Chinese text quoting the demand code from a full payload, numbers masked', () => {
+      const message = renderNotification(name, FULL_PAYLOAD);
+      expect(message.text).toMatch(CHINESE);
+      expect(message.text).toContain(CODE);
+      expect(message.subject).toContain(CODE);
+      for (const rendered of [message.text, message.subject ?? '']) {
+        expect(rendered).not.toMatch(FULL_NUMBER);
+        expect(rendered).not.toContain(PHONE);
+        expect(rendered).not.toContain(ID_NUMBER);
+        expect(rendered).not.toMatch(/undefined|null|NaN|\[object/);
+        // Free-text fields end their own sentences; the template must not double the stop.
+        expect(rendered).not.toMatch(/[。，：][。，]/);
+      }
+    });
+
+    it('renders from the demand code alone, leaving out what is missing', () => {
+      const message = renderNotification(name, { demandCode: CODE });
+      expect(message.text).toContain(CODE);
+      expect(message.text).toMatch(CHINESE);
+      expect(message.text).not.toMatch(/undefined|null|NaN|Invalid|：。|，，|。。/);
+    });
+
+    it('refuses a payload without a demand code', () => {
+      expect(() => renderNotification(name, { unitName: '青石镇' })).toThrow(/demandCode/);
+    });
+  });
+
+  it('writes times in Beijing time and codes as words', () => {
+    expect(renderNotification('demand_received', FULL_PAYLOAD).text).toBe(
+      `【民生诉求】您好！您反映的诉求已受理，编号 ${CODE}。我们将在 2026年3月9日 18:00 前办理并答复您。` +
+        '办理进度可凭编号和登记手机号后四位在 https://minsheng.example.cn/q 查询。感谢您的信任与支持。',
+    );
+    expect(renderNotification('demand_escalated', FULL_PAYLOAD).text).toContain(
+      '已由村（社区）提级至乡镇（街道）办理，由 青石镇人民政府 牵头。',
+    );
+    expect(renderNotification('emergency_diverted', FULL_PAYLOAD).text).toContain(
+      '请立即拨打 119（消防救援） 求助。',
+    );
+    expect(renderNotification('demand_merged', FULL_PAYLOAD).text).toContain(
+      '与此前的诉求 511999-20260301-00007 为同一事项，已并入一并办理，该诉求目前办理中。',
+    );
+    expect(renderNotification('supervision_order', FULL_PAYLOAD).text).toContain(
+      '予以黄色督办，督办单号 DB-2026-016。',
+    );
+  });
+
+  it('keeps unit codes (12 digits) and masks bank-card-length numbers', () => {
+    const text = renderNotification('signoff_rejected', {
+      demandCode: CODE,
+      reason: '请村委会（511999001001）补充照片，退款卡号 6222021234567890123',
+    }).text;
+    expect(text).toContain('请村委会（511999001001）补充照片，退款卡号 622************0123');
+  });
+
+  it('masks a full number the way staff see it, keeping the rest of the sentence', () => {
+    const text = renderNotification('demand_closed_explained', FULL_PAYLOAD).text;
+    expect(text).toContain('已电话联系您（138****1234），该事项属于小区物业合同纠纷');
+    const reason = renderNotification('extension_told', FULL_PAYLOAD).text;
+    expect(reason).toContain('身份证 511***********123X 已核验');
+  });
+
+  it('knows no template outside the contract', () => {
+    expect(hasTemplate('demand_received')).toBe(true);
+    expect(hasTemplate('toString')).toBe(false);
+    expect(() => renderNotification('birthday_greeting', { demandCode: CODE })).toThrow(
+      'unknown template "birthday_greeting"',
+    );
+  });
+});
