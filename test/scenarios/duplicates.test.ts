@@ -37,6 +37,9 @@ describe('duplicates: merge into the original, split back out', () => {
     const first = await system.demand(original.code);
     expect(first.duplicateGroup).toBe(merged.duplicateGroup);
     expect(first.status).toBe('handling');
+    // The citizen is told the original's code and progress.
+    const told = await system.toldCitizen(repeat.code, 'demand_merged');
+    expect(told.text).toContain(original.code);
 
     // The merge was wrong: the dispatcher splits it out.
     const dispatcher = await system.as('dispatcher');

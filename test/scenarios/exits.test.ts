@@ -31,7 +31,10 @@ describe('exits before handling: invalid, emergency, legal channel', () => {
     const seen = await visitor.lookup(submitted.code, last4(submitted.citizen));
     expect(seen.status).toBe(200);
     expect(seen.body.status).toBe('closed_invalid');
-    expect(JSON.stringify(seen.body)).toContain(explanation);
+    expect(seen.body.explanation).toBe(explanation);
+    const told = await system.toldCitizen(submitted.code, 'demand_closed_explained');
+    expect(told.recipient.address).toBe(submitted.citizen.phone);
+    expect(told.text).toContain(explanation.replace(/。$/, ''));
     // Nothing waits for the citizen's feedback on a closed demand.
     const late = await visitor.feedback(submitted.code, {
       phoneLast4: last4(submitted.citizen),
@@ -54,6 +57,8 @@ describe('exits before handling: invalid, emergency, legal channel', () => {
     const visitor = await system.visitor();
     const seen = await visitor.lookup(submitted.code, last4(submitted.citizen));
     expect(seen.body).toEqual(expect.objectContaining({ status: 'diverted', divertedTo: '119' }));
+    const told = await system.toldCitizen(submitted.code, 'emergency_diverted');
+    expect(told.text).toContain('119');
   });
 
   test('a court matter is redirected to its legal channel: status diverted, the way explained', async () => {
@@ -79,7 +84,9 @@ describe('exits before handling: invalid, emergency, legal channel', () => {
     const visitor = await system.visitor();
     const seen = await visitor.lookup(submitted.code, last4(submitted.citizen));
     expect(seen.body.status).toBe('diverted');
-    expect(JSON.stringify(seen.body)).toContain(explanation);
+    expect(seen.body.explanation).toBe(explanation);
+    const told = await system.toldCitizen(submitted.code, 'demand_closed_explained');
+    expect(told.text).toContain(explanation.replace(/。$/, ''));
 
     // The master ledger of the district keeps it, as every demand received.
     const ledger = await system.ledger('district', DISTRICT);

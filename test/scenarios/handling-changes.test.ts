@@ -94,6 +94,10 @@ describe('handling changes: dispatch objection, extension, pause and resume', ()
     const visitor = await system.visitor();
     const seen = await visitor.lookup(code, last4(submitted.citizen));
     expect(Date.parse(seen.body.deadlines.resolution)).toBe(extendedDue);
+    // The citizen is told by SMS, with the reason.
+    const told = await system.toldCitizen(code, 'extension_told');
+    expect(told.recipient.address).toBe(submitted.citizen.phone);
+    expect(told.text).toContain('需等待住建部门出具安全评估报告');
 
     // One extension at most for a request: a second request goes straight back to handling.
     await system.complete(

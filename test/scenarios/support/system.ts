@@ -19,6 +19,8 @@ import { createUser } from '../../../server/auth';
 import { createChannelKey } from '../../../server/channels';
 import { importOrgTree } from '../../../server/org';
 import { startJobWorkers, type RunningWorkers } from '../../../server/runtime/workers';
+import { startNotificationDelivery, type RunningDelivery } from '../../../workers';
+import type { NotificationSender, OutgoingNotification } from '../../../workers/notifications';
 import { createTestDatabase, dropTestDatabase } from '../../support/database';
 import { setEngineClock, spawnEngine, stopEngine, type EngineProcess } from '../../support/engine';
 
@@ -168,6 +170,15 @@ export function useSystem(start: string) {
   let camunda: Camunda8;
   let workers: RunningWorkers | undefined;
   let starter: ProcessStarter | undefined;
+  let delivery: RunningDelivery | undefined;
+  /** What the SMS gateway was handed: the messages citizens and units received. */
+  const sent: OutgoingNotification[] = [];
+  const gateway: NotificationSender = {
+    send: async (message) => {
+      sent.push(message);
+    },
+  };
+  const dataKey = randomBytes(32);
   let app: ReturnType<typeof createApp>;
   let now = Date.parse(start);
   const channelKeys = new Map<string, string>();
@@ -204,13 +215,18 @@ export function useSystem(start: string) {
     );
     const log = (line: string) => logs.push(line);
     workers = await startJobWorkers({ knex, camunda, log });
-    if ((workers.status().status as string) === 'none') {
-      throw new Error('workers/index.ts exports no startWorkers: the scenarios need the workers');
-    }
+    delivery = startNotificationDelivery({
+      knex,
+      log,
+      dataKey,
+      // Outbox rows are due by the database's clock (real time), not the pinned one.
+      pollMs: 200,
+      senders: { sms: gateway, wechat: gateway },
+    });
     starter = startProcessStarter({ knex, camunda, log });
     app = createApp({
       knex,
-      dataKey: randomBytes(32),
+      dataKey,
       clock: () => new Date(now),
       log,
       camunda,
@@ -226,6 +242,7 @@ export function useSystem(start: string) {
       console.log(`system log (problems):\n${troubles.slice(-40).join('\n')}`);
     starter?.stop();
     await workers?.stop();
+    await delivery?.stop();
     await camunda?.closeAllClients();
     // The engine stops after the workers, so none is left retrying a completion against it.
     if (engineProcess) await stopEngine(engineProcess);
@@ -243,6 +260,17 @@ export function useSystem(start: string) {
     },
     engine,
     logs,
+    /** Polls until the SMS gateway was handed a message for the demand's citizen with `template`. */
+    toldCitizen(demandCode: string, template: string) {
+      return until(`${template} sent to the citizen of ${demandCode}`, async () =>
+        sent.find(
+          (m) =>
+            m.demandCode === demandCode &&
+            m.template === template &&
+            m.recipient.kind === 'citizen',
+        ),
+      );
+    },
     /** The system's time now (engine and server). */
     now: () => new Date(now),
 
