@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
+import { verifyArchiveChain } from '../../workers/archive';
 import { feedback, handlerOf, resolve, signOff, submitDemand, toHandling } from './support/life';
 import { useSystem, type System } from './support/system';
 
@@ -82,6 +83,18 @@ describe('archive: the hash chain verifies, a tampered entry is detected', () =>
     expect(JSON.stringify(entries[0]!.record)).toContain(first.code);
     expect(JSON.stringify(entries[1]!.record)).toContain(second.code);
     expect(await firstBroken(system.knex)).toBeNull();
+    // The system's own checks agree: the auditor's API and the archive verifier.
+    const auditor = await system.as('auditor');
+    const verify = () =>
+      auditor.agent.post('/api/archive/verify').set('X-CSRF-Token', auditor.csrfToken).send({});
+    const intact = await verify();
+    expect(intact.status).toBe(200);
+    expect(intact.body).toEqual(
+      expect.objectContaining({ valid: true, entries: 2, firstBroken: null }),
+    );
+    expect(await verifyArchiveChain(system.knex)).toEqual(
+      expect.objectContaining({ ok: true, checked: 2 }),
+    );
 
     // The table refuses changes...
     await expect(
@@ -98,5 +111,16 @@ describe('archive: the hash chain verifies, a tampered entry is detected', () =>
       );
     });
     expect(await firstBroken(system.knex)).toBe(1);
+    const broken = await verify();
+    expect(broken.status).toBe(200);
+    expect(broken.body).toEqual(
+      expect.objectContaining({
+        valid: false,
+        firstBroken: expect.objectContaining({ sequence: 1, demandCode: first.code }),
+      }),
+    );
+    expect((await verifyArchiveChain(system.knex)).firstBroken).toEqual(
+      expect.objectContaining({ sequence: 1, demandCode: first.code }),
+    );
   });
 });

@@ -6,18 +6,32 @@
  */
 import { citizen, feedback, resolve, submitDemand } from './support/life';
 import { ledgerRows, workbookRows } from './support/happy-path';
-import { TOWNSHIP, VILLAGE, useSystem, type Staff } from './support/system';
+import { GRID, TOWNSHIP, VILLAGE, useSystem, type Staff } from './support/system';
+
+/** Every way a complainant could show: name, phone, ID number and their usual masks. */
+function secretsOf(person: { name: string; phone: string; idNumber: string }) {
+  const masks = {
+    phone: `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`,
+    surname: `${person.name[0]}*`,
+  };
+  const secrets = [person.name, person.phone, person.idNumber, masks.phone, masks.surname];
+  const noSecrets = (what: string, body: unknown) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    for (const secret of secrets) {
+      if (text.includes(secret)) {
+        throw new Error(`${what} shows ${secret === person.name ? 'the name' : 'personal data'}`);
+      }
+    }
+  };
+  return { masks, noSecrets };
+}
 
 describe('complaint against a unit: the complainant is hidden from the accused unit', () => {
   const system = useSystem('2026-11-02T09:00:00+08:00');
 
   test('the accused village sees the complaint but never the complainant, to the archive', async () => {
     const person = citizen();
-    const masks = {
-      phone: `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`,
-      surname: `${person.name[0]}*`,
-    };
-    const secrets = [person.name, person.phone, person.idNumber, masks.phone, masks.surname];
+    const { masks, noSecrets } = secretsOf(person);
     const submitted = await submitDemand(
       system,
       `我叫${person.name}，身份证${person.idNumber}，电话${person.phone}。村委会在低保评定中优亲厚友，请调查`,
@@ -101,13 +115,6 @@ describe('complaint against a unit: the complainant is hidden from the accused u
 
     // The accused village: in scope, but nothing of the complainant.
     const accused: Staff = await system.as('village_staff', VILLAGE.code);
-    const noSecrets = (what: string, body: unknown) => {
-      const text = typeof body === 'string' ? body : JSON.stringify(body);
-      for (const secret of secrets) {
-        if (text.includes(secret))
-          throw new Error(`${what} shows ${secret === person.name ? 'the name' : 'personal data'}`);
-      }
-    };
 
     const list = await accused.agent.get('/api/demands?pageSize=100');
     const item = list.body.items.find((d: any) => d.code === code);
@@ -146,5 +153,58 @@ describe('complaint against a unit: the complainant is hidden from the accused u
       expect(row['诉求人(脱敏)']).toBe('（不予显示）');
     }
     noSecrets('workbook', JSON.stringify(sheets));
+  });
+
+  test('a grid accused: its staff read the village ledger listing the complaint, without the complainant', async () => {
+    const person = citizen();
+    const { masks, noSecrets } = secretsOf(person);
+    const { code } = await submitDemand(
+      system,
+      `我是${person.name}，电话${person.phone}。网格员上门登记时态度恶劣，请处理`,
+      { citizen: person },
+    );
+    await system.act('village_staff', code, 'screen-first', {
+      screeningOutcome: 'valid',
+      category: 'complaint',
+      domain: 'other',
+    });
+    await system.act('township_staff', code, 'screen-review', {
+      reviewOutcome: 'reasonable',
+      scope: 'village',
+      category: 'complaint',
+      domain: 'other',
+      accusedUnitCode: GRID.code,
+    });
+    const handling = await system.demandWhen(code, 'handling', (d) => d.status === 'handling');
+    expect(handling.leadUnit.code).not.toBe(GRID.code);
+
+    // The village above the grid is not accused: it sees the masked complainant in its ledger.
+    const villageRows = ledgerRows(
+      await system.ledger('village', VILLAGE.code, 'village_staff', VILLAGE.code),
+    );
+    expect(villageRows.find((r) => r.code === code)?.citizen).toEqual(
+      expect.objectContaining({ phone: masks.phone }),
+    );
+
+    // The grid's own staff read the same micro-ledger: the row is there, the complainant is not.
+    const grid = await system.as('village_staff', GRID.code);
+    const ledger = await grid.agent.get(`/api/ledgers/village?unit=${VILLAGE.code}`);
+    expect(ledger.status).toBe(200);
+    const row = ledgerRows(ledger.body).find((r) => r.code === code);
+    expect(row).toBeDefined();
+    expect(row.citizen).toEqual({ withheld: true });
+    noSecrets('ledger', ledger.body);
+    const sheets = await system.xlsx('village', VILLAGE.code, 'village_staff', GRID.code);
+    const line = workbookRows(sheets).find((r) => r['编号'] === code);
+    expect(line?.['诉求人(脱敏)']).toBe('（不予显示）');
+    noSecrets('workbook', JSON.stringify(sheets));
+
+    const list = await grid.agent.get('/api/demands?pageSize=100');
+    expect(list.body.items.find((d: any) => d.code === code)?.citizen).toEqual({ withheld: true });
+    noSecrets('list', list.body);
+    const detail = await grid.agent.get(`/api/demands/${code}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.citizen).toEqual({ withheld: true });
+    noSecrets('detail', detail.body);
   });
 });

@@ -43,7 +43,12 @@ describe('verification and sign-off sending a demand back', () => {
     );
     expect(escalated.verification.unsatisfiedCount).toBe(2);
     expect(escalated.leadUnit.code).toBe(TOWNSHIP.code);
-    expect(escalated.supervision).toHaveLength(1);
+    expect(escalated.supervision).toEqual([
+      expect.objectContaining({
+        level: 'red',
+        unit: expect.objectContaining({ code: VILLAGE.code }),
+      }),
+    ]);
     const moved = await system.task('township_staff', code, 'handle', TOWNSHIP.code);
     expect(moved.candidateGroups).toEqual([`township_staff:${TOWNSHIP.code}`]);
     expect(
