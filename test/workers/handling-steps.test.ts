@@ -91,7 +91,7 @@ describe('job workers: screening ends, handling detours, who leads', () => {
       (await outboxOf(run.demandCode)).map((o) => [o.template, o.recipient, o.channel]),
     ).toEqual([
       ['demand_received', `citizen:${run.demandCode}`, 'sms'],
-      ['emergency_centre_notice', 'emergency:119', 'in_app'],
+      ['emergency_centre_notice', 'emergency:119', 'sms'],
       ['emergency_diverted', `citizen:${run.demandCode}`, 'sms'],
     ]);
   });

@@ -30,9 +30,12 @@ export const recipient = {
   emergency: (number: string) => `emergency:${number}`,
 };
 
-/** SMS to citizens, in-app for everyone else (units, groups, the emergency centre's desk). */
+/**
+ * SMS to citizens and to the emergency centres (whose gateway takes SMS only, see
+ * notifications/README.md), in-app for staff (units, groups).
+ */
 function channelOf(to: string): 'sms' | 'in_app' {
-  return to.startsWith('citizen:') ? 'sms' : 'in_app';
+  return to.startsWith('citizen:') || to.startsWith('emergency:') ? 'sms' : 'in_app';
 }
 
 /**
