@@ -59,6 +59,10 @@ describe('exits before handling: invalid, emergency, legal channel', () => {
     expect(seen.body).toEqual(expect.objectContaining({ status: 'diverted', divertedTo: '119' }));
     const told = await system.toldCitizen(submitted.code, 'emergency_diverted');
     expect(told.text).toContain('119');
+    // The fire service's centre is told too, without the caller's full number.
+    const centre = await system.notified(submitted.code, 'emergency_centre_notice', 'emergency');
+    expect(centre.recipient.address).toBe('119');
+    expect(centre.text).not.toContain(submitted.citizen.phone);
   });
 
   test('a court matter is redirected to its legal channel: status diverted, the way explained', async () => {

@@ -20,7 +20,11 @@ import { createChannelKey } from '../../../server/channels';
 import { importOrgTree } from '../../../server/org';
 import { startJobWorkers, type RunningWorkers } from '../../../server/runtime/workers';
 import { startNotificationDelivery, type RunningDelivery } from '../../../workers';
-import type { NotificationSender, OutgoingNotification } from '../../../workers/notifications';
+import type {
+  NotificationSender,
+  OutgoingNotification,
+  Recipient,
+} from '../../../workers/notifications';
 import { createTestDatabase, dropTestDatabase } from '../../support/database';
 import { setEngineClock, spawnEngine, stopEngine, type EngineProcess } from '../../support/engine';
 
@@ -260,16 +264,18 @@ export function useSystem(start: string) {
     },
     engine,
     logs,
-    /** Polls until the SMS gateway was handed a message for the demand's citizen with `template`. */
-    toldCitizen(demandCode: string, template: string) {
-      return until(`${template} sent to the citizen of ${demandCode}`, async () =>
+    /** Polls until the gateway was handed a message of `template` about the demand for `kind`. */
+    notified(demandCode: string, template: string, kind: Recipient['kind']) {
+      return until(`${template} sent to the ${kind} of ${demandCode}`, async () =>
         sent.find(
           (m) =>
-            m.demandCode === demandCode &&
-            m.template === template &&
-            m.recipient.kind === 'citizen',
+            m.demandCode === demandCode && m.template === template && m.recipient.kind === kind,
         ),
       );
+    },
+    /** Polls until the demand's citizen was sent a message of `template`. */
+    toldCitizen(demandCode: string, template: string) {
+      return system.notified(demandCode, template, 'citizen');
     },
     /** The system's time now (engine and server). */
     now: () => new Date(now),
