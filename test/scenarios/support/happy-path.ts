@@ -116,6 +116,11 @@ export async function playHappyPath(system: System, path: HappyPath) {
 
   await signOff(system, code, handler);
   const archived = await system.status(code, 'archived');
+  // The citizen was asked for feedback and told of the archive by SMS.
+  for (const template of ['verification_request', 'demand_archived']) {
+    const told = await system.toldCitizen(code, template);
+    expect(told.recipient.address).toBe(submitted.citizen.phone);
+  }
   expect(archived.archive).toEqual(
     expect.objectContaining({ recordHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
   );
