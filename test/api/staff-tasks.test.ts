@@ -322,6 +322,12 @@ describe('staff task list against the engine', () => {
   });
 
   it('completes with the form’s variables and the actor, and the process moves on', async () => {
+    // An earlier round left an explanation behind (a step done again shows the same fields).
+    await camunda.getZeebeGrpcApiClient().setVariables({
+      elementInstanceKey: instances[C.plain]!,
+      variables: { screeningExplanation: '上一轮的说明' },
+      local: false,
+    });
     const res = await complete('village', C.plain, { screeningOutcome: 'valid', confirmed: true });
     expect(res.status).toBe(204);
     const variables = await waitFor(async () => {
@@ -333,8 +339,15 @@ describe('staff task list against the engine', () => {
       );
       return 'actor' in byName ? byName : undefined;
     }, 'the completion variables');
+    // The fields left out are cleared, so no worker takes the earlier round's value as this one's.
     expect(variables).toEqual(
-      expect.objectContaining({ actor: users.village, screeningOutcome: 'valid', confirmed: true }),
+      expect.objectContaining({
+        actor: users.village,
+        screeningOutcome: 'valid',
+        confirmed: true,
+        screeningExplanation: null,
+        extensionDays: null,
+      }),
     );
     const review = await waitFor(async () => {
       const list = await as.township!.agent.get('/api/tasks');
