@@ -212,6 +212,8 @@ describe('staff task list against the engine', () => {
       expect.objectContaining({ formId: 'screen-first-fixture', formKey: expect.any(String) }),
     );
     expect(res.body.form.schema.components[1].key).toBe('screeningOutcome');
+    // The values of the form's fields (none set yet) and of what its text names; nothing else.
+    expect(res.body.variables).toEqual({ demandCode: C.plain });
     expect(res.body.demand).toEqual(
       expect.objectContaining({ code: C.plain, content: '楼道灯坏了', history: expect.any(Array) }),
     );
