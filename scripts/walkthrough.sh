@@ -20,10 +20,11 @@ WORK=${WALKTHROUGH_DIR:-$(mktemp -d)}
 mkdir -p "$WORK"
 cd "$(dirname "$0")/.."
 
-# json EXPR: the JSON on stdin, `d`, evaluated as `d EXPR` (`.code`, `.items[0].key`) and printed.
+# json EXPR: a JavaScript expression over the JSON on stdin, `d`, printed; `.code` is `d.code`.
 json() {
   node -e 'let s = ""; process.stdin.on("data", (c) => (s += c)).on("end", () => {
-    const v = new Function("d", "return d" + process.argv[1])(JSON.parse(s));
+    const e = process.argv[1];
+    const v = new Function("d", "return " + (e[0] === "." ? "d" : "") + e)(JSON.parse(s));
     console.log(typeof v === "string" ? v : JSON.stringify(v)); });' "$1"
 }
 password() { awk -v u="$1" '{ for (i = 1; i < NF; i++) if ($i == u) { print $(i + 1); exit } }' "$LOG"; }
