@@ -13,6 +13,7 @@ import {
   route,
 } from '../http';
 import { formRules } from './form-fields';
+import { referencedVariables } from './form-references';
 import { actionableTask, claimTask, completeTask, unclaimTask } from './task-actions';
 import { engineUnavailable } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
@@ -151,8 +152,11 @@ export function taskRouter(options: TaskRoutesOptions): Router {
   return router;
 }
 
-/** The current values of the form's fields, for filling the form in. */
+/**
+ * The current values of the form's fields, for filling the form in, and of the variables its
+ * texts and conditions name, for rendering it.
+ */
 function prefill(schema: unknown, variables: Record<string, unknown>): Record<string, unknown> {
-  const names = formRules(schema).names;
+  const names = new Set([...formRules(schema).names, ...referencedVariables(schema)]);
   return Object.fromEntries(Object.entries(variables).filter(([name]) => names.has(name)));
 }
