@@ -139,7 +139,10 @@ function warnIfCalendarEndsSoon(): void {
 function printLogins(logins: DemoLogin[]): void {
   log('demo district created; demo logins (shown once, change them before real use):');
   for (const login of logins) {
-    log(`  ${login.username.padEnd(18)} ${login.password}  ${login.role} @ ${login.unitName}`);
+    log(
+      `  ${login.username.padEnd(18)} ${login.password}  ${login.role} @ ${login.unitName} ` +
+        `(${login.unitCode})`,
+    );
   }
 }
 

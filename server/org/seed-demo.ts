@@ -15,6 +15,8 @@ import { lockOrgTree, writeOrgTree } from './import-org-tree';
 export interface DemoLogin {
   username: string;
   role: RoleCode;
+  /** The unit's code, as API requests name it (`location.unitCode`, ledgers' `unit`). */
+  unitCode: string;
   unitName: string;
   password: string;
 }
@@ -75,6 +77,7 @@ export async function seedDemoIfEmpty(
   return accounts.map(({ username, role, unitCode, password }) => ({
     username,
     role,
+    unitCode,
     unitName: unitNames.get(unitCode) ?? unitCode,
     password,
   }));

@@ -10,4 +10,5 @@ export {
 export { formRules, type FormRules } from './form-fields';
 export { validateAgainstForm, MAX_TEXT_CHARACTERS } from './form-validation';
 export { elementNamesOf } from './element-names';
+export { referencedVariables } from './form-references';
 export { isOfferedTo, DEMAND_CODE_VARIABLE } from './task-view';

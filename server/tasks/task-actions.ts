@@ -1,6 +1,6 @@
 import type { StaffUser } from '../auth';
 import { HttpProblem, invalidInput, PROBLEM_TYPES } from '../http';
-import { formRules } from './form-fields';
+import { formRules, type FormRules } from './form-fields';
 import { validateAgainstForm } from './form-validation';
 import { EngineRefusal } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
@@ -89,6 +89,7 @@ export async function completeTask(
   if (task.assignee !== user.username) throw conflict('Claim the task before completing it.');
 
   const form = task.formKey === null ? null : await engine.form(task.key);
+  let leftOut: Record<string, null> = {};
   if (form === null) {
     if (Object.keys(variables).length > 0) {
       throw invalidInput(
@@ -105,6 +106,23 @@ export async function completeTask(
         `The variables do not fit the form ${rules.formId ?? ''}.`.replace(' .', '.'),
       );
     }
+    leftOut = clearedFields(rules, variables);
   }
-  await engine.complete(task.key, { ...variables, actor: user.username }).catch(engineRefused);
+  await engine
+    .complete(task.key, { ...leftOut, ...variables, actor: user.username })
+    .catch(engineRefused);
+}
+
+/**
+ * The form's writable fields the caller left out, as null. Process variables outlive the task
+ * that set them, and a step done again (a second `handle`, the next sign-off) shows the same
+ * fields: without this, a note or statement left out would keep the value of the earlier round,
+ * and the worker recording this completion would write it down again as this one's.
+ */
+function clearedFields(rules: FormRules, variables: Record<string, unknown>): Record<string, null> {
+  const writable = rules.rules.filter((rule) => rule.kind === 'list' || rule.readonly === false);
+  const names = new Set(writable.map((rule) => rule.path[0]).filter((n): n is string => !!n));
+  return Object.fromEntries(
+    [...names].filter((name) => !Object.hasOwn(variables, name)).map((name) => [name, null]),
+  );
 }

@@ -13,6 +13,7 @@ import {
   route,
 } from '../http';
 import { formRules } from './form-fields';
+import { referencedVariables } from './form-references';
 import { actionableTask, claimTask, completeTask, unclaimTask } from './task-actions';
 import { engineUnavailable } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
@@ -153,25 +154,9 @@ export function taskRouter(options: TaskRoutesOptions): Router {
 
 /**
  * The current values of the form's fields, for filling the form in, and of the variables its
- * texts show (`{{signoffRejectionReason}}`): without them the form cannot show what it says.
+ * texts and conditions name, for rendering it.
  */
 function prefill(schema: unknown, variables: Record<string, unknown>): Record<string, unknown> {
-  const names = new Set([...formRules(schema).names, ...templateNames(schema)]);
+  const names = new Set([...formRules(schema).names, ...referencedVariables(schema)]);
   return Object.fromEntries(Object.entries(variables).filter(([name]) => names.has(name)));
-}
-
-/** Variables named in the `{{…}}` templates of a form's text components. */
-function templateNames(schema: unknown): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const { type, text, components } = node as Record<string, unknown>;
-    if (type === 'text' && typeof text === 'string') {
-      for (const match of text.matchAll(/\{\{\s*([A-Za-z_][\w]*)/g)) names.add(match[1]!);
-    }
-    visit(components);
-  };
-  visit(schema);
-  return names;
 }

@@ -212,6 +212,8 @@ describe('staff task list against the engine', () => {
       expect.objectContaining({ formId: 'screen-first-fixture', formKey: expect.any(String) }),
     );
     expect(res.body.form.schema.components[1].key).toBe('screeningOutcome');
+    // The values of the form's fields (none set yet) and of what its text names; nothing else.
+    expect(res.body.variables).toEqual({ demandCode: C.plain });
     expect(res.body.demand).toEqual(
       expect.objectContaining({ code: C.plain, content: '楼道灯坏了', history: expect.any(Array) }),
     );
@@ -322,6 +324,12 @@ describe('staff task list against the engine', () => {
   });
 
   it('completes with the form’s variables and the actor, and the process moves on', async () => {
+    // An earlier round left an explanation behind (a step done again shows the same fields).
+    await camunda.getZeebeGrpcApiClient().setVariables({
+      elementInstanceKey: instances[C.plain]!,
+      variables: { screeningExplanation: '上一轮的说明' },
+      local: false,
+    });
     const res = await complete('village', C.plain, { screeningOutcome: 'valid', confirmed: true });
     expect(res.status).toBe(204);
     const variables = await waitFor(async () => {
@@ -333,8 +341,15 @@ describe('staff task list against the engine', () => {
       );
       return 'actor' in byName ? byName : undefined;
     }, 'the completion variables');
+    // The fields left out are cleared, so no worker takes the earlier round's value as this one's.
     expect(variables).toEqual(
-      expect.objectContaining({ actor: users.village, screeningOutcome: 'valid', confirmed: true }),
+      expect.objectContaining({
+        actor: users.village,
+        screeningOutcome: 'valid',
+        confirmed: true,
+        screeningExplanation: null,
+        extensionDays: null,
+      }),
     );
     const review = await waitFor(async () => {
       const list = await as.township!.agent.get('/api/tasks');

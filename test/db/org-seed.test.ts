@@ -47,6 +47,11 @@ describe('seedDemoIfEmpty on an empty database', () => {
     expect(logins).toContainEqual(
       expect.objectContaining({ username: 'demo-department', unitName: '区住房和城乡建设局' }),
     );
+    // The code beside the name, as API requests name the unit.
+    const village = users.find((u) => u.username === 'demo-village');
+    expect(logins).toContainEqual(
+      expect.objectContaining({ username: 'demo-village', unitCode: village?.unit_code }),
+    );
   });
 
   it('gives each user a distinct random password that verifies, and never logs it', async () => {

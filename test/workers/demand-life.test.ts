@@ -137,6 +137,27 @@ describe('job workers: a demand from intake to archive', () => {
     expect(JSON.stringify(entry.record)).not.toContain('15512342654');
   });
 
+  it('each signer finds the sign-off form empty, not filled with the previous party’s answer', async () => {
+    await world.setClock(new Date('2026-03-02T09:00:00+08:00'));
+    const run = await world.submit('路灯不亮，晚上出行不便');
+    await screenValid(run);
+    await resolveAndAccept(run);
+    await run.complete('signoff-citizen', {
+      actor: STAFF.villageStaff.username,
+      signoffApproved: true,
+      signoffStatement: '群众确认：路灯已修好',
+    });
+    const next = await run.task('signoff-handler');
+    const { body } = await world.rest('/v2/variables/search', 'POST', {
+      filter: { processInstanceKey: next.processInstanceKey },
+    });
+    const values = Object.fromEntries(
+      (body.items as { name: string; value: string }[]).map((v) => [v.name, JSON.parse(v.value)]),
+    );
+    expect(values.signoffApproved ?? null).toBeNull();
+    expect(values.signoffStatement ?? null).toBeNull();
+  });
+
   it('a refused sign-off sends the demand back to handling; the next round archives it on the chain', async () => {
     await world.setClock(new Date('2026-03-02T09:00:00+08:00'));
     const run = await world.submit('路灯不亮，晚上出行不便');

@@ -67,7 +67,9 @@ export const demandRecordSignoff = defineJob<Variables, { party: string }>({
           detail: { party, round, statement },
           dedupeKey: `${job.elementInstanceKey}:signoff`,
         });
-        if (approved) return completed();
+        // The four parties fill in the same form fields one after another: cleared once
+        // recorded, so the next signer starts from an empty form, not the last one's answer.
+        if (approved) return completed({ signoffApproved: null, signoffStatement: null });
 
         await updateDemand(trx, demand, { status: 'handling' }, now);
         await reopenClock(trx, await clockOf(trx, demand, 'resolution'));
