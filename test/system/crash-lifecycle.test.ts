@@ -1,13 +1,14 @@
 /**
- * The server and its job workers SIGKILLed at random moments while demands run through their
+ * The server and the job workers SIGKILLed at random moments while demands run through their
  * whole life with the engine clock moving: afterwards every demand is in the state its script
  * implies, with no ledger event, notification, supervision order, sign-off, return visit or
  * archive entry missing or doubled, every intake answered 201 exists, and the archive chain
  * verifies.
  *
  * The engine runs as its own process; `server/main.ts` (app, workers, notification delivery,
- * process starter) runs against it as a child that a killer SIGKILLs and starts again. Jobs a
- * killed worker held are handed out again once the engine clock passes their 60 s timeout: the
+ * process starter) runs against it as a child, and a second child runs only the job workers
+ * (fixtures/workers-only.ts); each has its own killer that SIGKILLs it at random moments and
+ * starts it again. Jobs a killed worker held are handed out again once the engine clock passes their 60 s timeout: the
  * clock moves two minutes every two seconds while the run goes on. `CRASH_DEMANDS` sets the
  * number of demands, `CRASH_SEED` the seed of the kinds and the kill moments (logged).
  */
@@ -20,7 +21,13 @@ import { spawnEngine, stopEngine, type EngineProcess } from '../support/engine';
 import { ends, expectedFor, type Kind } from './lifecycle/demand-scripts';
 import { EngineClock } from './lifecycle/engine-clock';
 import { LifecycleDriver } from './lifecycle/lifecycle-driver';
-import { prepareDistrict, serverChild, type ServerChild } from './lifecycle/lifecycle-system';
+import {
+  prepareDistrict,
+  serverChild,
+  workersChild,
+  type Killable,
+  type ServerChild,
+} from './lifecycle/lifecycle-system';
 import { tallyDemands } from './lifecycle/lifecycle-tally';
 import { startKiller } from './lifecycle/process-killer';
 
@@ -42,6 +49,7 @@ describe('SIGKILL of the server and workers during the whole life of many demand
   let engine: EngineProcess;
   let knex: Knex;
   let child: ServerChild | undefined;
+  let workers: Killable | undefined;
   const lines: string[] = [];
   const log = (line: string) => {
     lines.push(line);
@@ -56,6 +64,7 @@ describe('SIGKILL of the server and workers during the whole life of many demand
 
   afterAll(async () => {
     await child?.stop('SIGKILL');
+    await workers?.stop('SIGKILL');
     child?.dispose();
     await knex?.destroy();
     if (engine) await stopEngine(engine);
@@ -91,7 +100,19 @@ describe('SIGKILL of the server and workers during the whole life of many demand
       log,
     });
     driver.plan(DEMANDS, mulberry32(SEED));
-    const killer = startKiller(server, mulberry32(SEED ^ 0x5eed), log);
+    workers = workersChild({
+      databaseUrl: database.url,
+      grpcPort: engine.grpcPort,
+      restPort: engine.restPort,
+    });
+    const killers = [
+      startKiller(server, mulberry32(SEED ^ 0x5eed), 'server', log),
+      startKiller(workers, mulberry32(SEED ^ 0x3a11), 'workers', log),
+    ];
+    const stopKillers = async () => {
+      const [serverKills, workerKills] = await Promise.all(killers.map((k) => k.stop()));
+      return { serverKills: serverKills!, workerKills: workerKills! };
+    };
     const ticker = setInterval(() => void clock.advance(2 * MINUTE).catch(() => undefined), 2000);
     driver.start();
 
@@ -174,8 +195,8 @@ describe('SIGKILL of the server and workers during the whole life of many demand
       );
 
       // Settle: the last start stays up until the engine has no instance left running.
-      const kills = await killer.stop();
-      log(`${kills} kills`);
+      const { serverKills, workerKills } = await stopKillers();
+      log(`${serverKills} kills of the server, ${workerKills} of the workers`);
       await server.current()!.waitForHealth();
       const active = async () => {
         const res = await fetch(`http://127.0.0.1:${engine.restPort}/v2/process-instances/search`, {
@@ -187,10 +208,11 @@ describe('SIGKILL of the server and workers during the whole life of many demand
         return body.page.totalItems;
       };
       await progress('instances ended', async () => -(await active()), 0);
-      expect(kills).toBeGreaterThan(0);
+      expect(serverKills).toBeGreaterThan(0);
+      expect(workerKills).toBeGreaterThan(0);
     } finally {
       clearInterval(ticker);
-      await killer.stop();
+      await stopKillers();
       await driver.stop();
     }
     expect(driver.errors).toEqual([]);

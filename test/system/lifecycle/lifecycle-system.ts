@@ -3,8 +3,9 @@
  * operator would (the demo org tree, one account per scripted member of staff, a channel key)
  * and the server (`server/main.ts`: app, workers, notification delivery, process starter) as a
  * child process against that database and an engine of its own, which can be SIGKILLed and
- * started again on the same port.
+ * started again on the same port; and a second process running only the job workers.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { createUser } from '../../../server/auth';
 import { createChannelKey } from '../../../server/channels';
 import { importOrgTree } from '../../../server/org';
 import { freePort } from '../../support/ports';
-import { startSystem, systemEnv, type RunningSystem } from '../running-system';
+import { ROOT, startSystem, systemEnv, waitUntil, type RunningSystem } from '../running-system';
 import { DISTRICT, TOWNSHIP, VILLAGE, demo } from './demand-scripts';
 import type { StaffAccount } from './lifecycle-driver';
 
@@ -43,7 +44,13 @@ export async function prepareDistrict(
   return { staff, channelKey: key };
 }
 
-export interface ServerChild {
+/** A process the killer starts, waits for, and SIGKILLs. */
+export interface Killable {
+  start(): { waitForHealth(timeoutMs?: number): Promise<void> };
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServerChild extends Killable {
   baseUrl: string;
   /** The running child, if any. */
   current(): RunningSystem | undefined;
@@ -94,5 +101,64 @@ export async function serverChild(options: {
     dispose() {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Only the job workers (test/system/fixtures/workers-only.ts), killable like the server. */
+export function workersChild(options: {
+  databaseUrl: string;
+  grpcPort: number;
+  restPort: number;
+}): Killable & { output(): string } {
+  let running: ChildProcess | undefined;
+  let output = '';
+  return {
+    start() {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/system/fixtures/workers-only.ts'],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: options.databaseUrl,
+            ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${options.grpcPort}`,
+            ZEEBE_REST_ADDRESS: `http://127.0.0.1:${options.restPort}`,
+            CAMUNDA_AUTH_STRATEGY: 'NONE',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      running = child;
+      let mine = '';
+      const collect = (chunk: Buffer) => {
+        mine += chunk.toString();
+        output += chunk.toString();
+      };
+      child.stdout.on('data', collect);
+      child.stderr.on('data', collect);
+      return {
+        waitForHealth: (timeoutMs = 180_000) =>
+          waitUntil(
+            'WORKERS_READY',
+            () => {
+              if (child.exitCode !== null || child.signalCode !== null) {
+                throw new Error(`the workers exited:\n${mine}`);
+              }
+              return mine.includes('WORKERS_READY');
+            },
+            timeoutMs,
+          ),
+      };
+    },
+    async stop(signal: NodeJS.Signals = 'SIGKILL') {
+      const child = running;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      });
+    },
+    output: () => output,
   };
 }
