@@ -88,7 +88,12 @@ async function main(): Promise<void> {
   lifecycle.started('workers', workers.stop);
   const delivery = startNotificationDelivery({ knex, log: createLog('notify'), dataKey });
   lifecycle.started('notification delivery', delivery.stop);
-  const starter = startProcessStarter({ knex, camunda, log: createLog('intake') });
+  const starter = startProcessStarter({
+    knex,
+    camunda,
+    log: createLog('intake'),
+    leaseMs: runtime.processStartLeaseMs,
+  });
   lifecycle.started('process starter', () => starter.stop());
 
   const app = createApp({

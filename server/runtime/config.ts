@@ -14,6 +14,12 @@ export interface RuntimeConfig {
   /** A Camunda 8 cluster from `ZEEBE_GRPC_ADDRESS`/`ZEEBE_REST_ADDRESS`, or the embedded engine. */
   engine:
     { kind: 'external'; target: CamundaTarget } | { kind: 'embedded'; settings: EngineSettings };
+  /**
+   * How long a claimed process start is left to the process that claimed it before another
+   * start may take it (after that process died mid-call). `PROCESS_START_LEASE_SECONDS`,
+   * default 300.
+   */
+  processStartLeaseMs: number;
 }
 
 const CHECKOUT = path.resolve(__dirname, '../..');
@@ -27,6 +33,12 @@ export function loadRuntimeConfig(
     throw new ConfigError(`MINSHENG_DEMO must be "on" or "off", got "${env.MINSHENG_DEMO}"`);
   }
   const external = externalCamundaTarget(env);
+  const lease = env.PROCESS_START_LEASE_SECONDS ?? '300';
+  if (!/^[1-9][0-9]*$/.test(lease)) {
+    throw new ConfigError(
+      `PROCESS_START_LEASE_SECONDS must be a whole number of seconds ≥ 1, got "${lease}"`,
+    );
+  }
   return {
     demo: demoSetting === 'on' && env.NODE_ENV !== 'production',
     processesDir: env.MINSHENG_PROCESSES_DIR
@@ -35,5 +47,6 @@ export function loadRuntimeConfig(
     engine: external
       ? { kind: 'external', target: external }
       : { kind: 'embedded', settings: loadEngineSettings(env) },
+    processStartLeaseMs: Number(lease) * 1000,
   };
 }

@@ -31,6 +31,14 @@ describe('npm start settings', () => {
     expect(() => loadRuntimeConfig({ MINSHENG_DEMO: 'yes' }, CWD)).toThrow(ConfigError);
   });
 
+  it('PROCESS_START_LEASE_SECONDS sets the process-start lease, 300 s by default', () => {
+    expect(loadRuntimeConfig({}, CWD).processStartLeaseMs).toBe(300_000);
+    expect(loadRuntimeConfig({ PROCESS_START_LEASE_SECONDS: '15' }, CWD).processStartLeaseMs).toBe(
+      15_000,
+    );
+    expect(() => loadRuntimeConfig({ PROCESS_START_LEASE_SECONDS: '0' }, CWD)).toThrow(ConfigError);
+  });
+
   it('MINSHENG_PROCESSES_DIR is resolved against the working directory', () => {
     expect(loadRuntimeConfig({ MINSHENG_PROCESSES_DIR: 'models' }, CWD).processesDir).toBe(
       '/srv/minsheng/models',
