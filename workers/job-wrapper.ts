@@ -1,3 +1,4 @@
+import { Zeebe } from '@camunda8/sdk';
 import type { MustReturnJobActionAcknowledgement } from '@camunda8/sdk/dist/zeebe/types';
 import type { Knex } from 'knex';
 import type { WorkingCalendar } from '../domain/calendar';
@@ -21,6 +22,26 @@ function isJobGone(message: string): boolean {
   return /NOT_FOUND/.test(message);
 }
 
+/**
+ * The job with its two answers (`complete`, `error`) noted when called: once the handler has
+ * answered, the SDK has released the job's slot, and a second answer would release it again.
+ */
+function noteAnswers(job: DemandJob): { job: DemandJob; answered: () => boolean } {
+  let answered = false;
+  const noted: DemandJob = {
+    ...job,
+    complete: ((...args: Parameters<DemandJob['complete']>) => {
+      answered = true;
+      return job.complete(...args);
+    }) as DemandJob['complete'],
+    error: ((...args: Parameters<DemandJob['error']>) => {
+      answered = true;
+      return job.error(...args);
+    }) as DemandJob['error'],
+  };
+  return { job: noted, answered: () => answered };
+}
+
 export interface WrapperDependencies {
   knex: Knex;
   log: Log;
@@ -38,7 +59,8 @@ export function wrapHandler(
   definition: JobDefinition<never, never>,
   deps: WrapperDependencies,
 ): (job: DemandJob) => Promise<MustReturnJobActionAcknowledgement> {
-  return async (job) => {
+  return async (received) => {
+    const { job, answered } = noteAnswers(received);
     const now = engineNow((job.variables as { now?: unknown } | undefined)?.now);
     const where = `${job.type} at ${job.elementId} (instance ${job.processInstanceKey})`;
     try {
@@ -52,11 +74,15 @@ export function wrapHandler(
       return acknowledgement;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (isJobGone(message)) {
-        // Completed or cancelled meanwhile (an interrupting timer, a cancelled instance): the
-        // effects are kept, keyed by the element, and there is nothing left to answer.
-        deps.log(`${where}: the job is gone (${message}); nothing to answer`);
-        return job.forward();
+      if (answered()) {
+        // The engine did not take the answer. NOT_FOUND: completed or cancelled meanwhile (an
+        // interrupting timer, a cancelled instance), nothing left to answer. Otherwise the job
+        // times out and comes back, and `once` answers it from the stored outcome. Either way
+        // the effects are kept, keyed by the element, and no second answer is sent.
+        const why = isJobGone(message) ? 'the job is gone' : 'the answer was not taken';
+        deps.log(`${where}: ${why} (${message}); nothing more to answer`);
+        if (!isJobGone(message)) deps.status.failed(`${where}: ${message}`);
+        return Zeebe.Types.JOB_ACTION_ACKNOWLEDGEMENT;
       }
       deps.status.failed(`${where}: ${message}`);
       if (error instanceof JobInputError) {
