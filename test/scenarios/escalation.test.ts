@@ -97,6 +97,10 @@ describe('warning, daily reminders, supervision order, escalation village → to
     expect(
       (await system.tasksOf('village_staff', code, VILLAGE.code)).map((t) => t.elementId),
     ).not.toContain('handle');
+    const visitor = await system.visitor();
+    const seen = await visitor.lookup(code, submitted.citizen.phone.slice(-4));
+    expect(seen.body.unit.code).toBe(TOWNSHIP.code);
+    expect(Date.parse(seen.body.deadlines.resolution)).toBe(endOfDay(townshipDue));
     const afterVillage = await system.demand(code);
     expect(Date.parse(afterVillage.deadlines.resolution)).toBe(endOfDay(townshipDue));
     expect(orders(afterVillage)).toHaveLength(1);

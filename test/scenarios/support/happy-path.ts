@@ -5,6 +5,7 @@
  */
 import { beijingDate, endOfDay, workingDaysAfter } from './calendar';
 import {
+  RESULT,
   feedback,
   handlerOf,
   last4,
@@ -109,10 +110,12 @@ export async function playHappyPath(system: System, path: HappyPath) {
 
   await feedback(system, submitted, 'satisfied');
   // The citizen's answer is recorded by the process, moments after the 204.
-  await until('the satisfaction on the public page', async () => {
+  const answered = await until('the satisfaction on the public page', async () => {
     const asked = await visitor.lookup(code, last4(submitted.citizen));
-    return asked.body.satisfaction === 'satisfied' ? true : undefined;
+    return asked.body.satisfaction === 'satisfied' ? asked.body : undefined;
   });
+  expect(answered.result).toBe(RESULT);
+  expect(answered.resolvedAt).toEqual(expect.any(String));
 
   await signOff(system, code, handler);
   const archived = await system.status(code, 'archived');

@@ -111,10 +111,13 @@ export function handle(
   return system.act(handler.role, code, 'handle', variables, handler.unit);
 }
 
+/** The result every resolution in these scenarios reports. */
+export const RESULT = '已现场处理完毕，并向群众说明。';
+
 export function resolve(system: System, code: string, handler: { role: Role; unit: string }) {
   return handle(system, code, handler, {
     handleAction: 'resolve',
-    result: '已现场处理完毕，并向群众说明。',
+    result: RESULT,
     handleNote: '办结',
   });
 }
