@@ -31,7 +31,7 @@ import {
 import { tallyDemands } from './lifecycle/lifecycle-tally';
 import { startKiller } from './lifecycle/process-killer';
 
-const DEMANDS = Number(process.env.CRASH_DEMANDS ?? 80);
+const DEMANDS = Number(process.env.CRASH_DEMANDS ?? 30);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MINUTE = 60_000;
 /**
