@@ -7,6 +7,9 @@ import {
   TOWNSHIP,
   VILLAGE,
   WATER_DEPARTMENT,
+  NEIGHBOUR_DISTRICT,
+  NEIGHBOUR_VILLAGE,
+  NEIGHBOUR_WATER_DEPARTMENT,
   useWorkerWorld,
 } from './support/worker-world';
 
@@ -281,5 +284,22 @@ describe('job workers: screening ends, handling detours, who leads', () => {
       [`unit:${ENVIRONMENT_DEPARTMENT}`, 'lead'],
       [`unit:${TOWNSHIP}`, 'co'],
     ]);
+  });
+
+  it('two districts of one city: a district-scope demand goes to its own district’s department', async () => {
+    const run = await world.submit('小区停水两天，水压一直很低', NEIGHBOUR_VILLAGE);
+    const first = await run.task('screen-first');
+    expect(first.candidateGroups).toEqual([`village_staff:${NEIGHBOUR_VILLAGE}`]);
+    await screenValid(run, { scope: 'district', domain: 'utilities' });
+    const handle = await run.task('handle');
+    expect(handle.candidateGroups).toEqual([`department_staff:${NEIGHBOUR_WATER_DEPARTMENT}`]);
+    const demand = await world.demandOf(run.demandCode);
+    expect(demand).toMatchObject({
+      district_code: NEIGHBOUR_DISTRICT,
+      responsible_unit_code: NEIGHBOUR_WATER_DEPARTMENT,
+    });
+    const ledger = await world.knex('ledger_events').where({ demand_id: demand.id });
+    expect(ledger.map((e) => e.unit_code)).not.toContain(DISTRICT);
+    expect(ledger.map((e) => e.unit_code)).not.toContain(WATER_DEPARTMENT);
   });
 });

@@ -28,6 +28,10 @@ export const OTHER_VILLAGE = '519931001003';
 export const WATER_DEPARTMENT = '519931-SW';
 export const ENVIRONMENT_DEPARTMENT = '519931-ST';
 export const CITY = '519900';
+/** A second district of the same city, with its own water department. */
+export const NEIGHBOUR_DISTRICT = '519932';
+export const NEIGHBOUR_VILLAGE = '519932001001';
+export const NEIGHBOUR_WATER_DEPARTMENT = '519932-SW';
 
 const TREE = {
   code: DISTRICT,
@@ -55,6 +59,23 @@ const TREE = {
     { code: WATER_DEPARTMENT, name: '区水务局', domains: ['utilities'] },
     { code: ENVIRONMENT_DEPARTMENT, name: '区生态环境局', domains: ['environment'] },
   ],
+  city: { code: CITY, name: '市级部门' },
+};
+
+const NEIGHBOUR_TREE = {
+  code: NEIGHBOUR_DISTRICT,
+  name: '邻区',
+  tier: 'district',
+  children: [
+    {
+      code: '519932001',
+      name: '西城街道',
+      tier: 'township',
+      kind: 'street',
+      children: [{ code: NEIGHBOUR_VILLAGE, name: '和平社区', tier: 'village', kind: 'community' }],
+    },
+  ],
+  departments: [{ code: NEIGHBOUR_WATER_DEPARTMENT, name: '邻区水务局', domains: ['utilities'] }],
   city: { code: CITY, name: '市级部门' },
 };
 
@@ -95,6 +116,7 @@ export function useWorkerWorld(options: { except?: string[] } = {}) {
   beforeAll(async () => {
     knex = createKnex(engine.databaseUrl, { poolMax: 6 });
     await importOrgTree(knex, TREE);
+    await importOrgTree(knex, NEIGHBOUR_TREE);
     for (const member of Object.values(STAFF)) {
       await createUser(knex, {
         username: member.username,
