@@ -14,6 +14,7 @@ import {
 } from '../http';
 import { formRules } from './form-fields';
 import { referencedVariables } from './form-references';
+import { suggestedValues } from './suggested-values';
 import { actionableTask, claimTask, completeTask, unclaimTask } from './task-actions';
 import { engineUnavailable } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
@@ -79,11 +80,15 @@ export function taskRouter(options: TaskRoutesOptions): Router {
       : isOfferedTo(view.viewer.user, task);
     if (!visible) throw notFound;
     const form = task.formKey === null ? null : await engine.form(task.key);
+    const suggested = form
+      ? suggestedValues(formRules(form.schema).names, variables, demand?.suggestion ?? null)
+      : { values: {}, fields: [] };
     res.json({
       ...taskItem(task, code, undefined),
       demand: demand ? await demandDetail(knex, view, demand) : code === null ? null : { code },
       form,
-      variables: form ? prefill(form.schema, variables) : {},
+      variables: form ? { ...prefill(form.schema, variables), ...suggested.values } : {},
+      suggestedFields: suggested.fields,
     });
   };
 

@@ -4,6 +4,7 @@ import { defineJob } from '../job-types';
 import { actorName, lockDemand, updateDemand } from '../support/demand-store';
 import { joinGroupOf } from '../support/duplicate-group';
 import { addHistory } from '../support/history';
+import { recordTriageDecisions } from '../support/triage-decisions';
 
 interface Variables {
   demandCode: string;
@@ -56,6 +57,18 @@ export const demandRecordScreening = defineJob<Variables, { stage: string }>({
             now,
           );
           if (outcome === 'valid' && duplicateOf) await joinGroupOf(trx, demand, duplicateOf);
+          await recordTriageDecisions(
+            trx,
+            demand,
+            'first',
+            {
+              outcome: optionalText(outcome),
+              reasonCode: optionalText(v.screeningReasonCode),
+              ...decided,
+            },
+            actorName(v.actor),
+            now,
+          );
           await addHistory(trx, demand, {
             at: now,
             actor: actorName(v.actor),
@@ -98,6 +111,17 @@ export const demandRecordScreening = defineJob<Variables, { stage: string }>({
             },
             dedupeKey: `${job.elementInstanceKey}:screening.review`,
           });
+          if (reasonable) {
+            const tier = optionalText(v.scope);
+            await recordTriageDecisions(
+              trx,
+              demand,
+              'review',
+              { ...(tier ? { tier } : {}), ...decided },
+              actorName(v.actor),
+              now,
+            );
+          }
         } else {
           throw new JobInputError(`header stage is ${JSON.stringify(job.customHeaders.stage)}`);
         }
