@@ -55,7 +55,7 @@ export const demandRecordScreening = defineJob<Variables, { stage: string }>({
             },
             now,
           );
-          if (outcome === 'valid' && duplicateOf) await joinGroupOf(trx, demand, duplicateOf);
+          if (outcome === 'valid' && duplicateOf) await joinGroupOf(trx, demand, duplicateOf, now);
           await addHistory(trx, demand, {
             at: now,
             actor: actorName(v.actor),
