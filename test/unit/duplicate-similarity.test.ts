@@ -35,6 +35,7 @@ describe('duplicate text similarity', () => {
       '3号楼门口路灯还是坏的，之前反映过',
     ],
     ['digit formatting', '物业乱收费，每户多收了1,200元', '物业乱收费 每户多收了1200元'],
+    ['numerals written two ways', '3组的自来水停了三天了', '三组自来水停了3天，还没来水'],
   ])('finds the same matter despite %s', (_, a, b) => {
     expect(similarity(a, b)).toBeGreaterThanOrEqual(similarityThreshold);
     expect(similarity(b, a)).toBe(similarity(a, b));
@@ -44,6 +45,11 @@ describe('duplicate text similarity', () => {
     ['村口路灯不亮', '村口垃圾没人收'],
     ['3号楼电梯坏了，老人上下楼困难', '3号楼楼顶漏水，家里天花板都湿了'],
     ['学校门口早上堵车严重', '学校食堂饭菜质量差'],
+    // The plea every demand closes with is no resemblance.
+    ['村口路灯不亮，希望有关部门尽快解决', '村口垃圾没人收，希望有关部门尽快解决'],
+    // Another building is another place, however alike the words.
+    ['幸福小区3号楼电梯坏了', '幸福小区五号楼电梯坏了'],
+    ['2单元楼道灯坏了', '3单元楼道灯坏了'],
   ])('tells "%s" and "%s" at the same place apart', (a, b) => {
     expect(similarity(a, b)).toBeLessThan(similarityThreshold);
   });

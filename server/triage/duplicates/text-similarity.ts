@@ -19,9 +19,12 @@ const DIALECT: ReadonlyArray<readonly [string, string]> = [
   ['嘅', '的'],
 ];
 
-// Greetings, politeness and "I reported this before / it is still so": present in repeats,
-// absent from originals, and no new fact in either. Longer phrases first.
+// Greetings, politeness, the closing plea every demand ends with ("希望有关部门尽快解决"), and
+// "I reported this before / it is still so": they make two different matters look alike, or a
+// repeat look unlike its original, and are no fact in either. Longer phrases first.
 const FILLER_PHRASES = [
+  '有关部门',
+  '相关部门',
   '帮帮忙',
   '反映一下',
   '反映过',
@@ -54,6 +57,19 @@ const FILLER_PHRASES = [
   '到现在',
   '现在',
   '得很',
+  '希望',
+  '要求',
+  '恳请',
+  '尽快',
+  '尽早',
+  '早日',
+  '赶紧',
+  '解决',
+  '处理',
+  '落实',
+  '重视',
+  '我们',
+  '请',
   '又',
 ];
 
@@ -63,8 +79,13 @@ const FILLER_CHARS = /[的了吗呢啊嘛哈哦呀吧啦哎唉嗯噢喔哟咯嘞
 // Anything that is not a letter or a digit: punctuation, symbols, emoji, spaces.
 const NOT_CONTENT = /[^\p{L}\p{N}]/gu;
 
-// "三号楼" and "3号楼" are the same building: Chinese numerals before a unit of an address.
-const ADDRESS_NUMERAL = /([一二两三四五六七八九十]{1,3})(?=号|栋|幢|楼|单元|组|室|层|期|巷|弄|排)/g;
+// "三号楼" and "3号楼", "停了三天" and "停了3天": Chinese numerals before a unit or a measure.
+const NUMERAL =
+  /([一二两三四五六七八九十]{1,3})(?=号|栋|幢|楼|单元|组|室|层|期|巷|弄|排|天|个|次|年|月|周|户|家|元|块|米|小时|点)/g;
+
+// Building, entrance and village-group numbers: two texts naming only different ones speak of
+// different places ("3号楼电梯坏了" is not "5号楼电梯坏了").
+const ADDRESS_NUMBER = /(\d+)(号楼|栋|幢|单元|组)/g;
 const DIGIT: Record<string, number> = {
   一: 1,
   二: 2,
@@ -91,8 +112,8 @@ function numeralValue(numeral: string): string {
 export function contentText(normalisedText: string): string {
   let text = normalisedText.toLowerCase();
   for (const [dialect, standard] of DIALECT) text = text.split(dialect).join(standard);
-  text = text.replace(ADDRESS_NUMERAL, numeralValue);
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
+  text = text.replace(NUMERAL, numeralValue);
   return text.replace(FILLER_CHARS, ' ').replace(NOT_CONTENT, '');
 }
 
@@ -111,6 +132,25 @@ function shared(a: Set<string>, b: Set<string>): number {
   return count;
 }
 
+/** Whether the texts name numbers of one kind (号楼, 单元, 组 …) and none of them in common. */
+export function namesOtherAddress(a: string, b: string): boolean {
+  const numbers = (content: string) => {
+    const byKind = new Map<string, Set<string>>();
+    for (const [, number, kind] of content.matchAll(ADDRESS_NUMBER)) {
+      const key = kind === '栋' || kind === '幢' ? '号楼' : kind!;
+      byKind.set(key, (byKind.get(key) ?? new Set()).add(number!));
+    }
+    return byKind;
+  };
+  const left = numbers(contentText(a));
+  const right = numbers(contentText(b));
+  for (const [kind, mine] of left) {
+    const theirs = right.get(kind);
+    if (theirs && ![...mine].some((number) => theirs.has(number))) return true;
+  }
+  return false;
+}
+
 /**
  * Below this many bigrams the shorter text's containment is discounted in proportion: "路灯"
  * alone is contained in every street-light complaint and proves nothing.
@@ -118,7 +158,8 @@ function shared(a: Set<string>, b: Set<string>): number {
 export const FULL_CONTAINMENT_BIGRAMS = 8;
 
 /**
- * Similarity 0..1 of two normalised texts: the larger of
+ * Similarity 0..1 of two normalised texts: 0 when they name different buildings, entrances or
+ * village groups (namesOtherAddress), else the larger of
  * - Dice, 2·|A∩B| / (|A|+|B|), for two tellings of similar length, and
  * - the containment of the shorter, |A∩B| / min(|A|,|B|), scaled by min(1, min(|A|,|B|)/8), for
  *   a short repeat ("3号楼路灯还是坏的") of a long original, or a long repeat that adds facts
@@ -128,7 +169,7 @@ export function textSimilarity(a: string, b: string): number {
   const left = contentBigrams(a);
   const right = contentBigrams(b);
   const smaller = Math.min(left.size, right.size);
-  if (smaller === 0) return 0;
+  if (smaller === 0 || namesOtherAddress(a, b)) return 0;
   const common = shared(left, right);
   const dice = (2 * common) / (left.size + right.size);
   const containment = (common / smaller) * Math.min(1, smaller / FULL_CONTAINMENT_BIGRAMS);
