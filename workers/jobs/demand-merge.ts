@@ -29,7 +29,7 @@ export const demandMerge = defineJob<Variables>({
         const originalCode =
           optionalText(v.duplicateOfCode) ?? optionalText(v.suggestion?.duplicateOf);
         if (!originalCode) throw new JobInputError('a repeat needs duplicateOfCode');
-        const original = await joinGroupOf(trx, demand, originalCode);
+        const original = await joinGroupOf(trx, demand, originalCode, now);
         await updateDemand(trx, demand, { status: 'merged' }, now);
         await appendLedger(trx, demand, {
           tier: 'district',

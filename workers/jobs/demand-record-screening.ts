@@ -56,7 +56,7 @@ export const demandRecordScreening = defineJob<Variables, { stage: string }>({
             },
             now,
           );
-          if (outcome === 'valid' && duplicateOf) await joinGroupOf(trx, demand, duplicateOf);
+          if (outcome === 'valid' && duplicateOf) await joinGroupOf(trx, demand, duplicateOf, now);
           await recordTriageDecisions(
             trx,
             demand,

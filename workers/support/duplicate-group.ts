@@ -1,15 +1,18 @@
 import type { Knex } from 'knex';
 import { JobInputError } from '../job-errors';
 import { findDemandByCode, type DemandRow } from './demand-store';
+import { superviseRepeatedGroup } from './listed-supervision';
 
 /**
  * Joins `demand` to the group of the demand it repeats (国办函〔2025〕66号: merged, not deleted),
- * creating the group around the original when it has none. Returns the original.
+ * creating the group around the original when it has none. Returns the original. A group grown
+ * to the duplicate policy's size is put under listed supervision (挂牌督办), once.
  */
 export async function joinGroupOf(
   trx: Knex.Transaction,
   demand: DemandRow,
   originalCode: string,
+  now: Date,
 ): Promise<DemandRow> {
   const original = await findDemandByCode(trx, originalCode);
   if (!original) throw new JobInputError(`the original demand ${originalCode} does not exist`);
@@ -27,5 +30,6 @@ export async function joinGroupOf(
   await trx('demands')
     .where({ id: demand.id })
     .update({ duplicate_group_id: groupId, duplicate_of_demand_id: original.id });
+  await superviseRepeatedGroup(trx, groupId, now);
   return { ...original, duplicate_group_id: groupId };
 }

@@ -1,0 +1,95 @@
+import { normaliseDemandText } from '../../domain/text';
+import {
+  contentText,
+  loadDuplicatePolicy,
+  novelty,
+  textSimilarity,
+} from '../../server/triage/duplicates';
+
+/** Triage compares normalised text, as intake stores it. */
+const n = (text: string) => normaliseDemandText(text).normalised;
+const similarity = (a: string, b: string) => textSimilarity(n(a), n(b));
+const { similarityThreshold, newFactsNovelty } = loadDuplicatePolicy();
+
+describe('duplicate text similarity', () => {
+  it.each([
+    [
+      'Traditional and Simplified script',
+      '幸福小區三號樓電梯壞了，老人上下樓很困難',
+      '幸福小区3号楼电梯坏了，老人上下楼很困难',
+    ],
+    [
+      'dialect filler and dialect words',
+      '你好，麻烦问一下哈，我们三组的自来水莫得水了，啥子时候来水嘛？',
+      '三组自来水没有水了，什么时候来水',
+    ],
+    ['reordered clauses', '村口路灯不亮，已经一个星期了', '已经一个星期了，村口路灯还是不亮'],
+    [
+      'punctuation, emoji and spacing',
+      '小区门口有商贩占道经营，堵住了大门🙏🙏',
+      '小区大门口 商贩占道经营!!! 堵住大门😡',
+    ],
+    [
+      'a short repeat of a long original',
+      '学府路社区3号楼门口路灯坏了一个月，晚上出入很不方便',
+      '3号楼门口路灯还是坏的，之前反映过',
+    ],
+    ['digit formatting', '物业乱收费，每户多收了1,200元', '物业乱收费 每户多收了1200元'],
+    ['numerals written two ways', '3组的自来水停了三天了', '三组自来水停了3天，还没来水'],
+  ])('finds the same matter despite %s', (_, a, b) => {
+    expect(similarity(a, b)).toBeGreaterThanOrEqual(similarityThreshold);
+    expect(similarity(b, a)).toBe(similarity(a, b));
+  });
+
+  it.each([
+    ['村口路灯不亮', '村口垃圾没人收'],
+    ['3号楼电梯坏了，老人上下楼困难', '3号楼楼顶漏水，家里天花板都湿了'],
+    ['学校门口早上堵车严重', '学校食堂饭菜质量差'],
+    // The plea every demand closes with is no resemblance.
+    ['村口路灯不亮，希望有关部门尽快解决', '村口垃圾没人收，希望有关部门尽快解决'],
+    // Another building is another place, however alike the words.
+    ['幸福小区3号楼电梯坏了', '幸福小区五号楼电梯坏了'],
+    ['2单元楼道灯坏了', '3单元楼道灯坏了'],
+  ])('tells "%s" and "%s" at the same place apart', (a, b) => {
+    expect(similarity(a, b)).toBeLessThan(similarityThreshold);
+  });
+
+  it('scores identical content 1 and unrelated or empty content 0', () => {
+    expect(similarity('村口路灯不亮！', '村口路灯不亮')).toBe(1);
+    expect(similarity('你好，谢谢', '村口路灯不亮')).toBe(0);
+    expect(similarity('村口路灯不亮', '医保报销')).toBe(0);
+  });
+
+  it('does not count a single shared word as containment', () => {
+    // "路灯" lies inside the longer text, but two characters prove nothing.
+    expect(similarity('路灯', '小区北门路灯不亮已经半个月了')).toBeLessThan(similarityThreshold);
+  });
+
+  it('keeps the matter and drops the filler', () => {
+    expect(contentText(n('您好！请问三號樓的電梯啥子時候修嘛？😭 谢谢'))).toBe(
+      '3号楼电梯什么时候修',
+    );
+  });
+});
+
+describe('novelty: what a repeat adds', () => {
+  const original = '学府路社区3号楼门口路灯坏了一个月';
+
+  it('is 0 for a plain repeat and below the new-facts threshold for a rephrasing', () => {
+    expect(novelty(n('3号楼门口路灯还是坏的，之前反映过'), n(original))).toBe(0);
+    expect(novelty(n('学府路社区三号楼门口的路灯坏了一个月了！'), n(original))).toBe(0);
+    expect(novelty(n('3号楼门口路灯坏了一个多月'), n(original))).toBeLessThan(newFactsNovelty);
+  });
+
+  it('is high when the repeat reports something new', () => {
+    const added = novelty(
+      n('3号楼门口路灯坏了一个月，昨晚有老人在门口摔倒受伤，要求赔偿'),
+      n(original),
+    );
+    expect(added).toBeGreaterThanOrEqual(newFactsNovelty);
+  });
+
+  it('is 0 for a text without content', () => {
+    expect(novelty(n('谢谢！'), n(original))).toBe(0);
+  });
+});
