@@ -18,8 +18,11 @@ export const LEARNING_RATE = 0.5;
 export const L2 = 1e-4;
 /** The bias moves slower than the weights: one busy month must not make a class the default. */
 export const BIAS_RATE = 0.1;
-/** At most this many features per head; features first seen after that are not learned. */
-export const MAX_FEATURES_PER_HEAD = 100_000;
+/**
+ * At most this many features per head; features first seen after that are not learned. Keeps a
+ * stored version to a few megabytes (20 are kept), while a county's vocabulary fits.
+ */
+export const MAX_FEATURES_PER_HEAD = 20_000;
 
 export interface HeadSpec {
   classes: readonly string[];

@@ -1,4 +1,4 @@
-import { CATEGORIES, DOMAINS, SCREENING_OUTCOMES, TIERS, isOneOf } from '../../domain/demand';
+import { CATEGORIES, DOMAINS, TIERS, isOneOf } from '../../domain/demand';
 import type { Category, Domain, Tier } from '../../domain/demand';
 import { createEmergencyCheck } from './emergency-check';
 import { createOnlineModel, type OnlineModel } from './online-model';
@@ -168,6 +168,3 @@ export function createTriageModel(
   };
   return model;
 }
-
-/** True when `value` could be a screening outcome key (for labels read from the database). */
-export const isScreeningOutcome = (value: unknown) => isOneOf(SCREENING_OUTCOMES, value);
