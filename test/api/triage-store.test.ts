@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import {
   KEPT_MODEL_VERSIONS,
@@ -57,6 +59,20 @@ async function decide(
       decided_by: 'user:screener',
     });
   }
+}
+
+/** `npm run triage:reset` as an operator runs it, against the test database. */
+function runReset(databaseUrl: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'triage:reset'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
 }
 
 async function unlearned(knex: Knex): Promise<number> {
@@ -178,5 +194,13 @@ describe('triage model versions and learning (PostgreSQL)', () => {
     await learner.stop();
     expect(await unlearned(db.knex)).toBe(0);
     expect(model.examplesSeen).toBe(2);
+  });
+
+  it('npm run triage:reset stores a reset version and prints it', async () => {
+    const run = await runReset(db.url);
+    expect(run.code).toBe(0);
+    const [newest] = await listModelVersions(db.knex);
+    expect(newest).toMatchObject({ reason: 'reset', examplesSeen: 0 });
+    expect(run.stdout.trim()).toBe(`triage model reset: version ${newest!.version}`);
   });
 });
