@@ -34,6 +34,8 @@ const TABLES = [
   'demand_code_counters',
   'process_start_outbox',
   'job_effects',
+  'triage_models',
+  'triage_decisions',
 ];
 const VIEWS = [
   'org_unit_places',

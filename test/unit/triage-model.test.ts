@@ -1,0 +1,206 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { normaliseDemandText } from '../../domain/text';
+import {
+  DEFAULT_LEXICON_DIR,
+  LexiconError,
+  createTriageModel,
+  loadTriageLexicons,
+  type OrgDirectory,
+  type TriageInput,
+} from '../../server/triage';
+
+const lexicons = loadTriageLexicons();
+
+/** The demo district's shape (TRIAGE-SPEC): departments by domain and the city unit. */
+const DEPARTMENTS: Record<string, string> = {
+  housing: '511999-ZJ',
+  environment: '511999-ST',
+  urban_management: '511999-CG',
+  social_security: '511999-RS',
+  conduct: '511999-JW',
+};
+const org: OrgDirectory = {
+  departmentFor: (district, domain) =>
+    district === '511999' ? (DEPARTMENTS[domain] ?? null) : null,
+  cityCode: () => '511900',
+};
+
+const input = (text: string): TriageInput => ({
+  text: normaliseDemandText(text).normalised,
+  channel: 'hotline_12345',
+  districtCode: '511999',
+  townshipCode: '511999001',
+  villageCode: '511999001001',
+  gridCode: '511999001001-01',
+});
+
+describe('triage model with zero examples (lexicons only)', () => {
+  const model = createTriageModel(lexicons, undefined, { org });
+
+  it('reads 路灯不亮 as urban management, a valid demand, and names the words', () => {
+    const s = model.suggest(input('我家门口的路灯不亮好几天了'));
+    expect(s.outcome).toBe('valid');
+    expect(s.domain).toBe('urban_management');
+    expect(s.confidences.domain).toBeGreaterThan(0.5);
+    expect(s.reasons.some((r) => r.includes('“路灯不亮”') && r.includes('城市管理'))).toBe(true);
+    expect(model.examplesSeen).toBe(0);
+  });
+
+  it('reads 拖欠工资 as social security', () => {
+    expect(model.suggest(input('包工头拖欠工资三个月了')).domain).toBe('social_security');
+  });
+
+  it('diverts a case before a court to the legal channel with reason court', () => {
+    const s = model.suggest(input('这个事情我已经起诉到法院了，想问问进度'));
+    expect(s.outcome).toBe('divert_legal_channel');
+    expect(s.reasonCode).toBe('court');
+    expect(s.explanation).toContain('人民法院');
+  });
+
+  it('calls a test message false information', () => {
+    const s = model.suggest(input('测试测试'));
+    expect(s.outcome).toBe('invalid_false_info');
+    expect(s.reasonCode).toBe('test');
+    expect(s.explanation).toMatch(/测试/);
+  });
+
+  it('calls a text with no words nonsense', () => {
+    const s = model.suggest(input('？？？ 😡'));
+    expect(s.outcome).toBe('invalid_false_info');
+    expect(s.reasonCode).toBe('nonsense');
+  });
+
+  it('diverts an emergency happening now, from the emergency check', () => {
+    const s = model.suggest(input('我家楼下着火了，火很大，快来人'));
+    expect(s.outcome).toBe('divert_emergency');
+    expect(s.divertedTo).toBe('119');
+    expect(s.reasonCode).toBe('emergency');
+    expect(s.confidence).toBe(0.9);
+    expect(s.leadUnitCode).toBeNull();
+  });
+
+  it('reads Traditional text once normalised', () => {
+    const s = model.suggest(input('我們社區的路燈壞了，晚上黑燈瞎火，請幫忙修一下'));
+    expect(s.domain).toBe('urban_management');
+    expect(s.category).toBe('request');
+  });
+
+  it('leads at the village for a small matter, at the city for a city facility', () => {
+    expect(model.suggest(input('我们村的路灯不亮')).leadUnitCode).toBe('511999001001');
+    const city = model.suggest(input('高速公路出口的路面坑坑洼洼，市里管一下'));
+    expect(city.tier).toBe('city');
+    expect(city.leadUnitCode).toBe('511900');
+  });
+
+  it('gives living noise at township scope to 城管 with the township and 生态环境 co-handling', () => {
+    const s = model.suggest(input('街道上的广场舞噪音太大，城管执法也不管'));
+    expect(s.domain).toBe('urban_management');
+    expect(s.tier).toBe('township');
+    expect(s.leadUnitCode).toBe('511999-CG');
+    expect(s.coUnitCodes).toEqual(['511999001', '511999-ST']);
+  });
+
+  it('suggests within 5 ms', () => {
+    model.suggest(input('预热分词'));
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 20; i += 1) model.suggest(input(`小区垃圾没人收，臭烘烘的，第${i}次反映`));
+    expect(Number(process.hrtime.bigint() - started) / 1e6 / 20).toBeLessThan(5);
+  });
+});
+
+describe('triage model learning', () => {
+  const phrase = '共享电单车堆在单元门口出不去';
+
+  it('changes its prediction after a few labelled examples of a new phrase', () => {
+    const model = createTriageModel(lexicons);
+    expect(model.suggest(input(phrase)).domain).not.toBe('market');
+    for (let i = 0; i < 5; i += 1)
+      model.learn(input(phrase), { domain: 'market', tier: 'township' });
+    const s = model.suggest(input(phrase));
+    expect(s.domain).toBe('market');
+    expect(s.tier).toBe('township');
+    expect(s.reasons.some((r) => r.startsWith('已学到的词') && r.includes('市场监管'))).toBe(true);
+    expect(model.examplesSeen).toBe(5);
+  });
+
+  it('learns the outcome and reason people choose', () => {
+    const model = createTriageModel(lexicons);
+    const text = '隔壁老王欠我装修款一直赖着';
+    for (let i = 0; i < 6; i += 1) {
+      model.learn(input(text), { outcome: 'divert_legal_channel', reasonCode: 'civil_dispute' });
+    }
+    const s = model.suggest(input(text));
+    expect(s.outcome).toBe('divert_legal_channel');
+    expect(s.reasonCode).toBe('civil_dispute');
+  });
+
+  it('gives identical suggestions after a state round-trip through JSON', () => {
+    const model = createTriageModel(lexicons, undefined, { org });
+    model.learn(input(phrase), { domain: 'market', category: 'complaint' });
+    model.learn(input('楼上漏水到我家'), { domain: 'housing', tier: 'village' });
+    const state = JSON.parse(JSON.stringify(model.exportState()));
+    expect(state.formatVersion).toBe(1);
+    const copy = createTriageModel(lexicons, state, { org });
+    for (const text of [phrase, '楼上漏水到我家', '测试测试', '路灯不亮']) {
+      expect(copy.suggest(input(text))).toEqual(model.suggest(input(text)));
+    }
+    expect(copy.examplesSeen).toBe(2);
+  });
+
+  it('is deterministic: the same examples give the same state', () => {
+    const teach = () => {
+      const model = createTriageModel(lexicons);
+      model.learn(input(phrase), { domain: 'traffic' });
+      model.learn(input('垃圾堆在路边'), { domain: 'sanitation', outcome: 'valid' });
+      return model.exportState();
+    };
+    expect(teach()).toEqual(teach());
+  });
+
+  it('refuses a state of another format', () => {
+    const state = { ...createTriageModel(lexicons).exportState(), formatVersion: 99 };
+    expect(() => createTriageModel(lexicons, state)).toThrow(/format 99/);
+  });
+});
+
+describe('triage lexicon files', () => {
+  function brokenCopy(file: string, change: (data: Record<string, unknown>) => void): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'triage-lexicons-'));
+    for (const name of [
+      'domain-lexicon.json',
+      'category-lexicon.json',
+      'screening-lexicon.json',
+      'tier-lexicon.json',
+      'emergency-lexicon.json',
+    ]) {
+      const data = JSON.parse(readFileSync(path.join(DEFAULT_LEXICON_DIR, name), 'utf8'));
+      if (name === file) change(data);
+      writeFileSync(path.join(dir, name), JSON.stringify(data));
+    }
+    return dir;
+  }
+
+  it('names the file and the part that is wrong', () => {
+    const dir = brokenCopy('domain-lexicon.json', (d) => {
+      (d.domains as Record<string, unknown>).traffic = '道路';
+    });
+    expect(() => loadTriageLexicons(dir)).toThrow(LexiconError);
+    expect(() => loadTriageLexicons(dir)).toThrow(/domain-lexicon\.json: domains\.traffic/);
+  });
+
+  it('refuses a screening reason with the wrong outcome', () => {
+    const dir = brokenCopy('screening-lexicon.json', (d) => {
+      (d.reasons as Record<string, Record<string, unknown>>).court!.outcome = 'invalid_false_info';
+    });
+    expect(() => loadTriageLexicons(dir)).toThrow(/reasons\.court\.outcome/);
+  });
+
+  it('gives every domain a rich list of terms', () => {
+    for (const terms of Object.values(lexicons.domain.domains)) {
+      expect(terms.length).toBeGreaterThanOrEqual(20);
+      expect(terms.length).toBeLessThanOrEqual(60);
+    }
+  });
+});
