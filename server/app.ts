@@ -21,7 +21,7 @@ import {
   publicRouter,
 } from './public';
 import { loadServerConfig, type ServerConfig } from './server-config';
-import { createEmergencyCheck, loadEmergencyLexicon, type EmergencyLexicon } from './triage';
+import { createTriageService, type TriageService } from './triage';
 
 export interface AppDependencies {
   knex: Knex;
@@ -45,8 +45,11 @@ export interface AppDependencies {
    * Camunda cluster (the replay uses Camunda's element-instance search).
    */
   engineRecordsUrl?: string;
-  /** Default: `server/triage/emergency-lexicon.json`. */
-  emergencyLexicon?: EmergencyLexicon;
+  /**
+   * Triage at intake (server/triage). Default: one over `knex` with the lexicon files of
+   * server/triage; the server passes its own so it can start the learner beside it.
+   */
+  triage?: TriageService;
   /**
    * Called after intake stored a demand, or a split sent one back to screening: pass the
    * process starter's `wake`.
@@ -82,7 +85,7 @@ export function createApp(deps: AppDependencies): Express {
   const intake = createIntakeService({
     knex,
     pii,
-    emergencyCheck: createEmergencyCheck(deps.emergencyLexicon ?? loadEmergencyLexicon()),
+    triage: deps.triage ?? createTriageService({ knex }),
     clock,
     onStored: deps.onDemandStored,
   });

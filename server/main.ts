@@ -19,6 +19,7 @@ import { loadDataKey } from '../domain/pii';
 import { seedDemoIfEmpty, type DemoLogin } from './org';
 import { createApp } from './app';
 import { startProcessStarter } from './intake';
+import { createTriageService } from './triage';
 import { loadRuntimeConfig } from './runtime/config';
 import { watchDatabase } from './runtime/database-watchdog';
 import { deployChangedProcesses } from './runtime/deploy-processes';
@@ -96,9 +97,15 @@ async function main(): Promise<void> {
   });
   lifecycle.started('process starter', () => starter.stop());
 
+  // Triage learns from screeners' decisions in this process only: one learner per database.
+  const triage = createTriageService({ knex, log: createLog('triage') });
+  await triage.startLearning();
+  lifecycle.started('triage learner', () => triage.stop());
+
   const app = createApp({
     knex,
     dataKey,
+    triage,
     camunda,
     engineRecordsUrl: target.embedded ? target.restAddress : undefined,
     onDemandStored: () => starter.wake(),

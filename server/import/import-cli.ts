@@ -7,7 +7,7 @@ import { loadPlatformConfig } from '../../platform';
 import { CliRefusal, EXIT, runCli, withAppDatabase } from '../cli/app-database';
 import { createIntakeService } from '../intake';
 import { loadServerConfig } from '../server-config';
-import { createEmergencyCheck, loadEmergencyLexicon } from '../triage';
+import { createTriageService } from '../triage';
 import { auditImport } from './import-audit';
 import { importDemandRows, type ImportSummary, type RowOutcome } from './import-demands';
 import { writeRejectionReport } from './report-file';
@@ -124,7 +124,7 @@ async function run(options: Options): Promise<number> {
     const intake = createIntakeService({
       knex,
       pii: { cipher: createFieldCipher(dataKey), hasher: createFieldHasher(dataKey) },
-      emergencyCheck: createEmergencyCheck(loadEmergencyLexicon()),
+      triage: createTriageService({ knex: knex }),
       clock: () => new Date(),
     });
     bar = total > 0 ? progressBar(total) : undefined;

@@ -9,7 +9,6 @@ export {
 export { intakeRouter, type IntakeRoutesOptions } from './intake-routes';
 export { nextDemandCode, DEMAND_CODE_PATTERN } from './demand-code';
 export { placeDemand } from './demand-placement';
-export { findDuplicateOf, DUPLICATE_WINDOW_DAYS } from './find-duplicate';
 export { citizenColumns, type PiiProtection } from './citizen-pii';
 export {
   startProcessStarter,

@@ -8,7 +8,7 @@ export function receivedMessage(code: string): string {
 
 export function duplicateMessage(code: string, originalCode: string): string {
   return (
-    `您的诉求已受理，编号 ${code}。您在 30 天内反映过相同的问题（编号 ${originalCode}），` +
+    `您的诉求已受理，编号 ${code}。您此前反映过相同的问题（编号 ${originalCode}），` +
     '我们将一并办理并告知进展。'
   );
 }

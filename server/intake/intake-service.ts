@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { Channel } from '../../domain/demand';
-import type { EmergencyCheck, EmergencyFinding } from '../triage';
+import type { TriageService } from '../triage';
 import { citizenColumns, type PiiProtection } from './citizen-pii';
 import { nextDemandCode } from './demand-code';
 import { placeDemand } from './demand-placement';
-import { findDuplicateOf } from './find-duplicate';
 import type { IntakeInput } from './intake-input';
 import { duplicateMessage, emergencyMessage, receivedMessage } from './intake-messages';
 
@@ -38,33 +37,11 @@ export interface IntakeResult {
 export interface IntakeServiceOptions {
   knex: Knex;
   pii: PiiProtection;
-  emergencyCheck: EmergencyCheck;
+  /** Proposes what the demand is, whom it goes to and what it repeats (server/triage). */
+  triage: Pick<TriageService, 'suggest'>;
   clock: () => Date;
   /** Called after a new demand is committed (wakes the process starter). */
   onStored?: () => void;
-}
-
-/** What the system proposes at intake (API.md `suggestion`); screening may decide otherwise. */
-function intakeSuggestion(
-  emergency: EmergencyFinding | undefined,
-  duplicate: { code: string } | undefined,
-) {
-  const reasons: string[] = [];
-  if (emergency) reasons.push(`紧急情况（${emergency.label}）：“${emergency.evidence}”`);
-  if (duplicate) reasons.push(`30 天内同一号码反映过相同内容：${duplicate.code}`);
-  return {
-    category: null,
-    domain: null,
-    tier: null,
-    leadUnitCode: null,
-    coUnitCodes: [],
-    outcome: emergency ? 'divert_emergency' : duplicate ? 'invalid_repeat_no_new_facts' : null,
-    divertedTo: emergency?.number ?? null,
-    duplicateOf: duplicate?.code ?? null,
-    confidence: emergency?.confidence ?? (duplicate ? 0.9 : 0),
-    reasons,
-    checks: ['emergency', 'duplicate'],
-  };
 }
 
 class RepeatedDelivery extends Error {}
@@ -77,12 +54,12 @@ function answerInOrder(stored: IntakeAnswer): IntakeAnswer {
 
 /**
  * Stores a demand delivered by a channel: placed in the org tree, personal data protected,
- * checked for an emergency and an exact repeat, numbered, and — in the same transaction — its
+ * triaged (emergency, content, repeats), numbered, and — in the same transaction — its
  * history's first entry and its process start in the outbox. Once this returns `created`, the
  * demand is durable and its process will start, whether or not the engine is up.
  */
 export function createIntakeService(options: IntakeServiceOptions) {
-  const { knex, pii, emergencyCheck, clock } = options;
+  const { knex, pii, triage, clock } = options;
 
   async function previousAnswer(channel: Channel, externalId: string | null) {
     if (externalId === null) return undefined;
@@ -102,14 +79,30 @@ export function createIntakeService(options: IntakeServiceOptions) {
     const receivedAt = clock();
     const submittedAt = input.submittedAt ?? receivedAt;
     const citizen = citizenColumns(input.citizen, pii);
-    const emergency = emergencyCheck(input.content.normalised);
-    const duplicate = await findDuplicateOf(
-      knex,
-      citizen.citizen_phone_hash,
-      input.content.normalised,
-      submittedAt,
+    const {
+      suggestion,
+      repeatOf,
+      emergencyMessage: advice,
+    } = await triage.suggest(
+      {
+        text: input.content.normalised,
+        channel: caller.channel,
+        isPetition: input.petition,
+        districtCode: placement.districtCode,
+        townshipCode: placement.townshipCode,
+        villageCode: placement.villageCode,
+        gridCode: placement.gridCode,
+      },
+      {
+        phoneHash: citizen.citizen_phone_hash,
+        villageCode: placement.villageCode,
+        gridCode: placement.gridCode,
+        lat: input.location.lat,
+        lng: input.location.lng,
+        submittedAt,
+      },
     );
-    const suggestion = intakeSuggestion(emergency, duplicate);
+    const emergency = suggestion.divertedTo;
 
     try {
       const stored = await knex.transaction(async (trx) => {
@@ -117,12 +110,13 @@ export function createIntakeService(options: IntakeServiceOptions) {
         const answer: IntakeAnswer = {
           code,
           status: 'received',
-          divertedTo: emergency?.number ?? null,
-          duplicateOf: duplicate?.code ?? null,
+          divertedTo: emergency,
+          // Only a repeat with nothing new is answered as one; the screener judges the rest.
+          duplicateOf: repeatOf?.code ?? null,
           message: emergency
-            ? emergencyMessage(emergency.message, code)
-            : duplicate
-              ? duplicateMessage(code, duplicate.code)
+            ? emergencyMessage(advice ?? '', code)
+            : repeatOf
+              ? duplicateMessage(code, repeatOf.code)
               : receivedMessage(code),
         };
         const inserted = await trx('demands')
@@ -144,7 +138,7 @@ export function createIntakeService(options: IntakeServiceOptions) {
             district_code: placement.districtCode,
             status: 'received',
             diverted_to: answer.divertedTo,
-            duplicate_of_demand_id: duplicate?.id ?? null,
+            duplicate_of_demand_id: repeatOf?.id ?? null,
             is_petition: input.petition,
             suggestion,
             intake_answer: answer,

@@ -38,3 +38,10 @@ export {
   type LearnResult,
 } from './triage-learner';
 export { MODEL_FORMAT_VERSION, ModelStateError } from './online-model';
+export {
+  createTriageService,
+  type TriageService,
+  type TriageServiceOptions,
+  type IntakeSuggestion,
+  type IntakeTriage,
+} from './triage-service';

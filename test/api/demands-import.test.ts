@@ -11,7 +11,7 @@ import { createIntakeService } from '../../server/intake';
 import { importDemandRows, type ImportOptions } from '../../server/import/import-demands';
 import { ImportFileError } from '../../server/import/sheet-row';
 import { openSheet } from '../../server/import/sheet-source';
-import { createEmergencyCheck, loadEmergencyLexicon } from '../../server/triage';
+import { createTriageService } from '../../server/triage';
 import { useTestDatabase } from '../support/database';
 import { DISTRICT, demo, importDemoDistrict, movableClock } from './helpers';
 
@@ -100,7 +100,7 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
     const intake = createIntakeService({
       knex: db.knex,
       pii: { cipher, hasher: createFieldHasher(dataKey) },
-      emergencyCheck: createEmergencyCheck(loadEmergencyLexicon()),
+      triage: createTriageService({ knex: db.knex }),
       clock,
     });
     options = {
@@ -190,13 +190,14 @@ describe('demands:import (questionnaire and door-to-door sheets)', () => {
       expect(cipher.decrypt(first.citizen_phone_enc)).toBe(PHONE_A);
       expect(cipher.decrypt(first.citizen_id_number_enc)).toBe(ID_A);
       expect(cipher.decrypt(second.citizen_phone_enc)).toBe(PHONE_B);
-      // The intake's checks ran: the emergency is diverted, the repeat is linked.
+      // The intake's checks ran: the emergency is diverted, and so is its repeat — each report
+      // of an emergency goes to 119 at once and is never held back as a duplicate.
       expect(fire.diverted_to).toBe('119');
       expect(summary.emergencies).toEqual([
         { row: 10, code: fire.code, divertedTo: '119' },
         { row: 11, code: repeat.code, divertedTo: '119' },
       ]);
-      expect(repeat.duplicate_of_demand_id).toBe(fire.id);
+      expect(repeat.duplicate_of_demand_id).toBeNull();
 
       const history = await db.knex('demand_history').where({ demand_id: first.id });
       expect(history).toEqual([

@@ -90,8 +90,18 @@ describe('POST /api/demands (channel intake)', () => {
     );
     expect(row.submitted_at.toISOString()).toBe('2026-03-02T03:13:53.000Z');
     expect(row.intake_answer).toEqual(res.body);
+    // Triage proposed at intake: a street light is urban management, for the village to fix.
     expect(row.suggestion).toEqual(
-      expect.objectContaining({ outcome: null, divertedTo: null, duplicateOf: null }),
+      expect.objectContaining({
+        outcome: 'valid',
+        domain: 'urban_management',
+        tier: 'village',
+        leadUnitCode: VILLAGE.code,
+        divertedTo: null,
+        duplicateOf: null,
+        modelVersion: expect.any(Number),
+        reasons: expect.arrayContaining([expect.stringContaining('路灯')]),
+      }),
     );
 
     expect(await db.knex('demand_attachments').where({ demand_id: row.id })).toEqual([
@@ -292,7 +302,7 @@ describe('POST /api/demands (channel intake)', () => {
     expect(lookAlike.body.divertedTo).toBeNull();
   });
 
-  it('names the original when the same phone sent the same content within 30 days', async () => {
+  it('names the original when the same phone sent the same content within the window (60 days)', async () => {
     const content = '楼上装修噪音太大，每天早上七点就开始施工';
     const citizen = { phone: '13700001111' };
     const first = await post(
@@ -313,9 +323,9 @@ describe('POST /api/demands (channel intake)', () => {
     );
     expect(otherPhone.body.duplicateOf).toBeNull();
     const late = await post(
-      delivery({ content, citizen, submittedAt: '2026-03-10T09:00:00+08:00' }),
+      delivery({ content, citizen, submittedAt: '2026-04-15T09:00:00+08:00' }),
     );
-    // The original is older than 30 days by then; the repeat is not.
+    // The original is older than 60 days by then; the repeat is not.
     expect(late.body.duplicateOf).toBe(repeat.body.code);
     const row = await db.knex('demands').where({ code: repeat.body.code }).first();
     expect(row.suggestion).toEqual(

@@ -17,7 +17,7 @@ import {
   type ProcessStarter,
 } from '../../../server/intake';
 import { importOrgTree } from '../../../server/org';
-import { createEmergencyCheck, loadEmergencyLexicon } from '../../../server/triage';
+import { createTriageService } from '../../../server/triage';
 import { ALL_JOBS, startWorkers, type StartedWorkers } from '../../../workers';
 import { DemandRun, until, useDemandEngine } from '../../processes/support/harness';
 
@@ -141,7 +141,7 @@ export function useWorkerWorld(options: { except?: string[] } = {}) {
     intake = createIntakeService({
       knex,
       pii: { cipher: createFieldCipher(dataKey), hasher: createFieldHasher(dataKey) },
-      emergencyCheck: createEmergencyCheck(loadEmergencyLexicon()),
+      triage: createTriageService({ knex: knex }),
       clock: () => intakeNow,
       onStored: () => starter.wake(),
     });
