@@ -19,6 +19,9 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 const texts = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** API.md `suggestion`: what the system proposed on its own, units as `{code, name}`. */
 async function suggestionView(knex: Knex, stored: Record<string, unknown> | null) {
   if (!stored) return null;
@@ -36,6 +39,14 @@ async function suggestionView(knex: Knex, stored: Record<string, unknown> | null
     duplicateOf: text(stored.duplicateOf),
     confidence: typeof stored.confidence === 'number' ? stored.confidence : 0,
     reasons: texts(stored.reasons),
+    // Extensions: the reason code and explanation proposed for a screened-out demand, the
+    // confidence of each part, and the triage model version that proposed it.
+    reasonCode: text(stored.reasonCode),
+    explanation: text(stored.explanation),
+    confidences: isRecord(stored.confidences) ? stored.confidences : null,
+    duplicateConfidence:
+      typeof stored.duplicateConfidence === 'number' ? stored.duplicateConfidence : null,
+    modelVersion: typeof stored.modelVersion === 'number' ? stored.modelVersion : null,
   };
 }
 

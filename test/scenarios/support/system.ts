@@ -15,6 +15,7 @@ import { generateDemoDistrict } from '../../../domain/org';
 import { createCamundaClient, createKnex } from '../../../platform';
 import { modelResources } from '../../../processes';
 import { createApp, startProcessStarter, type ProcessStarter } from '../../../server';
+import { createTriageService, type TriageService } from '../../../server/triage';
 import { createUser } from '../../../server/auth';
 import { createChannelKey } from '../../../server/channels';
 import { importOrgTree } from '../../../server/org';
@@ -184,6 +185,7 @@ export function useSystem(start: string) {
   };
   const dataKey = randomBytes(32);
   let app: ReturnType<typeof createApp>;
+  let triage: TriageService;
   let now = Date.parse(start);
   const channelKeys = new Map<string, string>();
   const sessions = new Map<string, Staff>();
@@ -228,9 +230,11 @@ export function useSystem(start: string) {
       senders: { sms: gateway, wechat: gateway },
     });
     starter = startProcessStarter({ knex, camunda, log });
+    triage = createTriageService({ knex });
     app = createApp({
       knex,
       dataKey,
+      triage,
       clock: () => new Date(now),
       log,
       camunda,
@@ -258,6 +262,10 @@ export function useSystem(start: string) {
   const system = {
     get knex() {
       return knex;
+    },
+    /** The app's triage: what it proposes at intake, and its learner. */
+    get triage() {
+      return triage;
     },
     get app() {
       return app;
