@@ -29,6 +29,13 @@ export async function up(knex: Knex): Promise<void> {
      AND ${oneOf('period_kind', ['monthly', 'weekly'])}`,
   );
 
+  // What a ranking row was computed from, as shown with it: the comparable group (分档分类) it
+  // was ranked in and the counts behind its rates (the policy may change after).
+  await knex.schema.alterTable('unit_rankings', (t) => {
+    t.text('ranking_group');
+    t.jsonb('counts').notNullable().defaultTo('{}');
+  });
+
   await knex.schema.alterTable('unit_warnings', (t) => {
     // NULL for warnings raised by a person or a spot check (red), not by a ranking.
     t.text('period_kind');
@@ -50,6 +57,10 @@ export async function down(knex: Knex): Promise<void> {
     t.dropIndex(['period_kind', 'period']);
     t.dropColumn('period');
     t.dropColumn('period_kind');
+  });
+  await knex.schema.alterTable('unit_rankings', (t) => {
+    t.dropColumn('counts');
+    t.dropColumn('ranking_group');
   });
   await knex.schema.dropTable('unit_ladder');
 }

@@ -48,6 +48,8 @@ export async function computeRankings(
         on_time_rate: r.rates.onTime,
         score: r.score,
         rank: r.rank,
+        ranking_group: r.group,
+        counts: JSON.stringify(r.counts),
         list: r.list,
         computed_at: now,
       })),
