@@ -13,6 +13,7 @@ import * as processDeployments from './20261202_030_process_deployments';
 import * as outboxClaims from './20261202_040_outbox_claims';
 import * as triageModels from './20261203_050_triage_models';
 import * as duplicateLookup from './20261203_060_duplicate_lookup';
+import * as unitLadder from './20261203_070_unit_ladder';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261202_040_outbox_claims', outboxClaims],
   ['20261203_050_triage_models', triageModels],
   ['20261203_060_duplicate_lookup', duplicateLookup],
+  ['20261203_070_unit_ladder', unitLadder],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

@@ -151,8 +151,22 @@ const fourPartySignoff: DiagramSketch = {
   },
 };
 
+const unitRanking: DiagramSketch = {
+  nodes: {
+    'week-due': [0, 0],
+    'compute-week': [1, 0],
+    'notify-week': [2, 0],
+    'week-done': [3, 0],
+    'month-due': [0, 1],
+    'compute-month': [1, 1],
+    'notify-month': [2, 1],
+    'month-done': [3, 1],
+  },
+};
+
 /** Each diagram by the file it belongs to (relative to `processes/`). */
 export const SKETCHES: Record<string, DiagramSketch> = {
   'demand-handling.bpmn': demandHandling,
   'four-party-signoff.bpmn': fourPartySignoff,
+  'unit-ranking.bpmn': unitRanking,
 };

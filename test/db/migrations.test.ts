@@ -23,6 +23,7 @@ const TABLES = [
   'sign_offs',
   'notification_outbox',
   'archive_entries',
+  'unit_ladder',
   'unit_rankings',
   'unit_warnings',
   'access_log',

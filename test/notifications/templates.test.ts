@@ -56,9 +56,12 @@ const FULL_PAYLOAD = {
 const FULL_NUMBER = /(?<!\d)(\d{11}|\d{13,}|\d{17}X)(?!\d)|\d{3}[ -]\d{4}[ -]\d{4}/;
 const CHINESE = /[\u4e00-\u9fff]{4,}/;
 
+/** Messages to a unit about a ranking period (workers/notifications/README.md): no demand. */
+const UNIT_CONTRACT = ['unit_ranking_listed', 'unit_warning'];
+
 describe('notification templates', () => {
   it('has exactly one template per contract name', () => {
-    expect([...TEMPLATE_NAMES].sort()).toEqual([...CONTRACT].sort());
+    expect([...TEMPLATE_NAMES].sort()).toEqual([...CONTRACT, ...UNIT_CONTRACT].sort());
   });
 
   describe.each(CONTRACT)('%s', (name) => {
@@ -129,5 +132,64 @@ describe('notification templates', () => {
     expect(() => renderNotification('birthday_greeting', { demandCode: CODE })).toThrow(
       'unknown template "birthday_greeting"',
     );
+  });
+});
+
+describe('ranking templates (a unit and a period, no demand)', () => {
+  const listed = {
+    period: '2026-W10',
+    periodKind: 'week',
+    unitName: '学府路社区',
+    list: 'black',
+    rank: 11,
+    score: 42.5,
+    ladderStep: 'formal_review',
+    listingCount: 3,
+  };
+
+  it('tells a black-listed unit its place and the step of the ladder it reached', () => {
+    expect(renderNotification('unit_ranking_listed', listed)).toEqual({
+      subject: '2026年第10周红黑榜：黑榜',
+      text:
+        '【红黑榜】学府路社区：你单位在2026年第10周诉求办理考评中列入黑榜（同类单位第11名，综合得分42.5）。' +
+        '这是你单位第3次列入黑榜，将启动问责审查程序，请单位主要负责人作出书面说明。详情请登录民生诉求系统查看。',
+    });
+  });
+
+  it('praises a red-listed unit', () => {
+    const text = renderNotification('unit_ranking_listed', {
+      ...listed,
+      period: '2026-03',
+      periodKind: 'month',
+      list: 'red',
+      rank: 1,
+      score: 98,
+      ladderStep: null,
+      listingCount: null,
+    }).text;
+    expect(text).toBe(
+      '【红黑榜】学府路社区：你单位在2026年3月诉求办理考评中列入红榜（同类单位第1名，综合得分98）。' +
+        '特此通报表扬，望继续保持。详情请登录民生诉求系统查看。',
+    );
+  });
+
+  it('gives the reasons of a yellow warning', () => {
+    const text = renderNotification('unit_warning', {
+      period: '2026-03',
+      periodKind: 'month',
+      unitName: '东城街道',
+      level: 'yellow',
+      reason: '2026年3月满意率61.0%，低于80.0%',
+    }).text;
+    expect(text).toBe(
+      '【黄灯预警】东城街道：你单位在2026年3月诉求办理中亮起黄灯：2026年3月满意率61.0%，低于80.0%。请查找原因，限期整改。',
+    );
+  });
+
+  it('refuses a payload without its period', () => {
+    expect(() => renderNotification('unit_warning', { unitName: '东城街道' })).toThrow(/period/);
+    expect(() =>
+      renderNotification('unit_ranking_listed', { ...listed, periodKind: 'year' }),
+    ).toThrow(/period/);
   });
 });

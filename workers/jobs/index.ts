@@ -17,8 +17,12 @@ import { demandSchedule } from './demand-schedule';
 import { demandSignoffStart } from './demand-signoff-start';
 import { demandSupervise } from './demand-supervise';
 import { demandWarn } from './demand-warn';
+import { unitRankingCompute } from './unit-ranking-compute';
+import { unitRankingNotify } from './unit-ranking-notify';
 
-/** Every job type of `demand-handling` and `four-party-signoff`, one module each. */
+/**
+ * Every job type of `demand-handling`, `four-party-signoff` and `unit-ranking`, one module each.
+ */
 export const ALL_JOBS = [
   demandRegister,
   demandDivertEmergency,
@@ -38,4 +42,6 @@ export const ALL_JOBS = [
   demandSignoffStart,
   demandRecordSignoff,
   demandArchive,
+  unitRankingCompute,
+  unitRankingNotify,
 ] as unknown as ReadonlyArray<JobDefinition<never, never>>;

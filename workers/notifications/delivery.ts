@@ -128,7 +128,7 @@ async function deliverOne(
       id: row.id,
       channel: row.channel,
       template: row.template,
-      demandCode: String((row.payload as { demandCode: unknown }).demandCode),
+      demandCode: referenceOf(row.payload),
       recipient,
       ...message,
     });
@@ -154,4 +154,14 @@ async function deliverOne(
     ctx.log(`${what}: attempt ${row.attempts} failed (${reason}); next at ${at.toISOString()}`);
     return 'retried';
   }
+}
+
+/**
+ * What a message is about, for logs and e-mail headers: its demand's code, or for a unit's
+ * ranking message (which concerns no demand) the ranking period.
+ */
+function referenceOf(payload: unknown): string {
+  const p = (payload ?? {}) as { demandCode?: unknown; period?: unknown };
+  if (typeof p.demandCode === 'string') return p.demandCode;
+  return typeof p.period === 'string' ? `ranking ${p.period}` : '';
 }

@@ -10,6 +10,7 @@ import {
   tierLabel,
   type Payload,
 } from './template-format';
+import { rankingSubject, unitRankingListed, unitWarning } from './ranking-templates';
 
 /**
  * The zh-CN messages, one per template name. Each reads the fields its README row lists; every
@@ -279,6 +280,10 @@ export const TEMPLATES: Record<string, Template> = {
       ),
     };
   },
+
+  unit_ranking_listed: (p) => ({ subject: rankingSubject(p), text: unitRankingListed(p) }),
+
+  unit_warning: (p) => ({ subject: rankingSubject(p), text: unitWarning(p) }),
 
   demand_archived: (p) => {
     const code = demandCode(p);

@@ -16,6 +16,8 @@ export const TEMPLATES = [
   'verification_request',
   'signoff_rejected',
   'demand_archived',
+  'unit_ranking_listed',
+  'unit_warning',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 

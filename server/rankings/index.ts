@@ -1,0 +1,2 @@
+export { rankingRouter, type RankingRoutesOptions } from './ranking-routes';
+export { rankingAudience, type RankingAudience } from './ranking-access';
