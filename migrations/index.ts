@@ -11,6 +11,7 @@ import * as sessionsAndChannelKeys from './20261202_010_sessions_and_channel_key
 import * as jobEffects from './20261202_020_job_effects';
 import * as processDeployments from './20261202_030_process_deployments';
 import * as outboxClaims from './20261202_040_outbox_claims';
+import * as demandMonthlyHistory from './20261203_080_demand_monthly_history';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261202_020_job_effects', jobEffects],
   ['20261202_030_process_deployments', processDeployments],
   ['20261202_040_outbox_claims', outboxClaims],
+  ['20261203_080_demand_monthly_history', demandMonthlyHistory],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

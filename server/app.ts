@@ -10,6 +10,7 @@ import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
 import { ledgerRouter } from './ledgers';
+import { statsRouter } from './stats';
 import { createTaskEngine, taskRouter } from './tasks';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
 import { createIntakeService, intakeRouter } from './intake';
@@ -135,6 +136,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
+  api.use(statsRouter({ knex, guards, clock }));
   api.use(archiveRouter({ knex, guards }));
   api.use(
     replayRouter({
