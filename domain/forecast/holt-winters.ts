@@ -51,32 +51,32 @@ export function holtWintersFilter(
   const m = period;
   const n = series.length;
   if (n < m) return null;
-  const y = (t: number) => series[t] as number;
+  const y = series;
 
   let firstYear = 0;
-  for (let i = 0; i < m; i++) firstYear += y(i);
+  for (let i = 0; i < m; i++) firstYear += y[i]!;
   firstYear /= m;
   const pairs = Math.min(n, 2 * m) - m;
   let trend = 0;
-  for (let t = m; t < m + pairs; t++) trend += (y(t) - y(t - m)) / m;
+  for (let t = m; t < m + pairs; t++) trend += (y[t]! - y[t - m]!) / m;
   if (pairs > 0) trend /= pairs;
   const centre = (m - 1) / 2;
   let level = firstYear + trend * centre;
   const season: number[] = [];
-  for (let i = 0; i < m; i++) season.push(y(i) - (firstYear + trend * (i - centre)));
+  for (let i = 0; i < m; i++) season.push(y[i]! - (firstYear + trend * (i - centre)));
 
   let sse = 0;
   for (let t = m; t < n; t++) {
-    const s = season[t % m] as number;
-    const error = y(t) - (level + trend + s);
+    const s = season[t % m]!;
+    const error = y[t]! - (level + trend + s);
     sse += error * error;
     const previousLevel = level;
     const previousTrend = trend;
-    level = alpha * (y(t) - s) + (1 - alpha) * (previousLevel + previousTrend);
+    level = alpha * (y[t]! - s) + (1 - alpha) * (previousLevel + previousTrend);
     trend = beta * (level - previousLevel) + (1 - beta) * previousTrend;
-    season[t % m] = gamma * (y(t) - previousLevel - previousTrend) + (1 - gamma) * s;
+    season[t % m] = gamma * (y[t]! - previousLevel - previousTrend) + (1 - gamma) * s;
   }
-  return { sse, next: level + trend + (season[n % m] as number) };
+  return { sse, next: level + trend + season[n % m]! };
 }
 
 /** Chooses α, β, γ on the grid by the smallest one-step-ahead SSE (ties: the first). */

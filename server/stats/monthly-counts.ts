@@ -36,7 +36,7 @@ const toCount = (row: Row): MonthlyCount => ({
  * demands themselves for every month in which the district has any demand (`live`), and the
  * stored aggregates of `demand_monthly_counts` for the months without (`history`: the months
  * before the system went live). Per district and month one source only, so nothing is counted
- * twice. Demands without a domain are left out (they cannot join a domain's series).
+ * twice; `sources` says per month which one was used (`live` when any district of the area was). Demands without a domain are left out (they cannot join a domain's series).
  */
 export async function monthlyCounts(
   knex: Knex,
@@ -70,10 +70,17 @@ export async function monthlyCounts(
     'c',
   )) as Row[];
 
-  const liveMonths = new Set(liveRows.map((row) => `${row.district_code} ${row.month}`));
+  // Whether a month is live is the district's matter, not the township's: a township without
+  // demands in a month the district was live had none, and its history must not stand in.
+  const district = { ...area, townshipCode: null };
+  const liveMonthRows = (await demandsIn(knex, district, period).distinct(
+    'd.district_code',
+    knex.raw(`${month} AS month`),
+  )) as unknown as Row[];
+  const liveMonths = new Set(liveMonthRows.map((row) => `${row.district_code} ${row.month}`));
   const counts: MonthlyCount[] = [];
+  for (const row of liveMonthRows) sources.set(row.month, 'live');
   for (const row of liveRows) {
-    sources.set(row.month, 'live');
     if (row.domain !== '') counts.push(toCount(row));
   }
   for (const row of storedRows) {

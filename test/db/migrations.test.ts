@@ -34,6 +34,7 @@ const TABLES = [
   'demand_code_counters',
   'process_start_outbox',
   'job_effects',
+  'demand_monthly_counts',
 ];
 const VIEWS = [
   'org_unit_places',
