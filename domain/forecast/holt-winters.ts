@@ -2,9 +2,8 @@ import { SEASON } from './accuracy';
 
 /**
  * Holt-Winters with additive trend and additive seasonality (period 12), written out here: no
- * library for it is among the project's dependencies, and the method is a dozen lines, which is
- * easier to read and test than a new dependency (the ones on the registry are small, unmaintained
- * or bring a whole statistics stack).
+ * time-series library is among the project's dependencies (none could be added), and the
+ * method is a dozen lines that are easier to read and test than a dependency.
  *
  * Recurrences (Hyndman & Athanasopoulos, "Forecasting: Principles and Practice", §8.3):
  *   forecast  ŷ[t] = l[t−1] + b[t−1] + s[t−m]
