@@ -14,6 +14,7 @@ import * as outboxClaims from './20261202_040_outbox_claims';
 import * as triageModels from './20261203_050_triage_models';
 import * as duplicateLookup from './20261203_060_duplicate_lookup';
 import * as unitLadder from './20261203_070_unit_ladder';
+import * as demandMonthlyHistory from './20261203_080_demand_monthly_history';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261203_050_triage_models', triageModels],
   ['20261203_060_duplicate_lookup', duplicateLookup],
   ['20261203_070_unit_ladder', unitLadder],
+  ['20261203_080_demand_monthly_history', demandMonthlyHistory],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

@@ -11,6 +11,7 @@ import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
 import { ledgerRouter } from './ledgers';
 import { rankingRouter } from './rankings';
+import { statsRouter } from './stats';
 import { createTaskEngine, taskRouter } from './tasks';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
 import { createIntakeService, intakeRouter } from './intake';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
   api.use(rankingRouter({ knex, guards, clock }));
+  api.use(statsRouter({ knex, guards, clock }));
   api.use(archiveRouter({ knex, guards }));
   api.use(
     replayRouter({

@@ -10,6 +10,7 @@ import {
 } from '../../domain/org';
 import { hashPassword } from '../auth/password';
 import { lockOrgTree, writeOrgTree } from './import-org-tree';
+import { DEMO_HISTORY_MONTHS, seedDemoHistory } from './seed-demo-history';
 
 /** A demo account's credentials, to be shown once to whoever started the system. */
 export interface DemoLogin {
@@ -24,6 +25,8 @@ export interface DemoLogin {
 export interface SeedDemoOptions {
   /** Progress messages. Never receives a password. */
   log: (message: string) => void;
+  /** "Now": the demo history covers the 24 months before this one. Default: the system clock. */
+  clock?: () => Date;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface SeedDemoOptions {
  */
 export async function seedDemoIfEmpty(
   knex: Knex,
-  { log }: SeedDemoOptions,
+  { log, clock = () => new Date() }: SeedDemoOptions,
 ): Promise<DemoLogin[] | undefined> {
   if (!(await orgTreeIsEmpty(knex))) return undefined;
 
@@ -54,6 +57,8 @@ export async function seedDemoIfEmpty(
     // Another process may have seeded (or imported) while we were hashing.
     if (!(await orgTreeIsEmpty(trx))) return false;
     await writeOrgTree(trx, parsed.tree, parsed.units);
+    // The demo's past, so statistics and forecasts have two years to show.
+    await seedDemoHistory(trx, parsed.tree, clock());
     for (const account of accounts) {
       const [row] = await trx('users')
         .insert({
@@ -72,7 +77,8 @@ export async function seedDemoIfEmpty(
 
   log(
     `seeded the demo district ${parsed.tree.name} (${DEMO_TOWNSHIP_COUNT} townships/streets, ` +
-      `${DEMO_VILLAGE_COUNT} villages/communities) and ${accounts.length} demo users`,
+      `${DEMO_VILLAGE_COUNT} villages/communities), ${accounts.length} demo users and ` +
+      `${DEMO_HISTORY_MONTHS} months of demand history`,
   );
   return accounts.map(({ username, role, unitCode, password }) => ({
     username,

@@ -37,6 +37,7 @@ const TABLES = [
   'job_effects',
   'triage_models',
   'triage_decisions',
+  'demand_monthly_counts',
 ];
 const VIEWS = [
   'org_unit_places',
