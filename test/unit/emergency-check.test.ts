@@ -26,6 +26,9 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
     ['我父亲刚刚晕倒了，叫不醒', '120'],
     ['路口刚才发生车祸，一辆电动车被撞了', '122'],
     ['國道上兩車相撞，剛剛發生的，有人受傷', '122'],
+    ['面包车撞到路边护栏上了，司机卡在车里出不来', '122'],
+    ['楼下烧烤店的油烟机着火了，火苗蹿得老高', '119'],
+    ['有人在翻墙进隔壁院子，隔壁一家人都出门了', '110'],
   ])('diverts "%s" to %s', (text, number) => {
     expect(numberFor(text)).toBe(number);
   });
@@ -45,6 +48,9 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
     '建议在学校门口设置减速带，容易发生车祸',
     '前几天晚上有人在小区门口打架，至今没有处理结果',
     '社区组织消防演练，噪音很大',
+    '商场门口喇叭天天喊跳楼价甩卖，吵得很',
+    '有人在翻垃圾桶，把垃圾扔得满地都是',
+    '开发商的人威胁我们，说不签字就停水停电，快来管一下',
   ])('does not divert the look-alike "%s"', (text) => {
     expect(numberFor(text)).toBeNull();
   });
@@ -152,7 +158,8 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
   });
 
   it('reads 救命 and its typo 就命 as a call for help for the whole demand', () => {
-    expect(numberFor('就命！屋头老人在打滚，肚子痛得不行。他喝了半瓶农药')).toBe('120');
+    expect(numberFor('就命！老汉儿在院坝头。他呼吸困难，脸色发青')).toBe('120');
+    expect(numberFor('老汉儿在院坝头。他呼吸困难，脸色发青')).toBeNull();
     expect(numberFor('家里娃娃在楼道头跑，有烟子。就命啊')).toBe('119');
     expect(numberFor('楼道头有烟子，说是楼下在熏腊肉')).toBeNull();
   });
