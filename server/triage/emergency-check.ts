@@ -8,16 +8,26 @@ export interface EmergencyLexicon {
   nowMarkers: string[];
   pastMarkers: string[];
   lookAlikeMarkers: string[];
+  /** Calls for help ("快来", "救命") that make any sentence of the demand count as "now". */
+  helpCalls: string[];
   emergencies: Array<{
     kind: string;
     number: EmergencyNumber;
     label: string;
     urgentPhrases: string[];
     terms: string[];
+    /** Two words that together describe the emergency, e.g. a child and "不见了". */
+    pairs: EmergencyPair[];
     lookAlikes: string[];
   }>;
   /** What the channel tells the citizen, per emergency number (zh-CN). */
   messages: Record<EmergencyNumber, string>;
+}
+
+/** A sentence holding one phrase of `any` and one of `with`. */
+export interface EmergencyPair {
+  any: string[];
+  with: string[];
 }
 
 /** An emergency found in a demand's text. */
@@ -25,7 +35,7 @@ export interface EmergencyFinding {
   number: EmergencyNumber;
   kind: string;
   label: string;
-  /** 0.9 for an urgent phrase, 0.75 for a term with a marker of "now". */
+  /** 0.9 for an urgent phrase, 0.8 for a pair, 0.75 for a term with a marker of "now". */
   confidence: number;
   /** The phrase that decided it, for the suggestion's reasons. */
   evidence: string;
@@ -53,7 +63,7 @@ export function loadEmergencyLexicon(file: string = DEFAULT_LEXICON_FILE): Emerg
   }
   const fail = (what: string) => new LexiconError(`emergency lexicon ${file}: ${what}`);
   if (typeof data.sentenceBreaks !== 'string') throw fail('sentenceBreaks must be a string');
-  for (const list of ['nowMarkers', 'pastMarkers', 'lookAlikeMarkers']) {
+  for (const list of ['nowMarkers', 'pastMarkers', 'lookAlikeMarkers', 'helpCalls']) {
     if (!isStringList(data[list])) throw fail(`${list} must be a list of phrases`);
   }
   if (!Array.isArray(data.emergencies)) throw fail('emergencies must be a list');
@@ -67,6 +77,17 @@ export function loadEmergencyLexicon(file: string = DEFAULT_LEXICON_FILE): Emerg
     for (const list of ['urgentPhrases', 'terms', 'lookAlikes']) {
       if (!isStringList(entry[list])) throw fail(`emergencies[${index}].${list} must be a list`);
     }
+    if (!Array.isArray(entry.pairs)) throw fail(`emergencies[${index}].pairs must be a list`);
+    entry.pairs.forEach((pair: Record<string, unknown>, at: number) => {
+      if (
+        !isStringList(pair?.any) ||
+        !isStringList(pair.with) ||
+        !pair.any.length ||
+        !pair.with.length
+      ) {
+        throw fail(`emergencies[${index}].pairs[${at}] needs non-empty lists any and with`);
+      }
+    });
   });
   const messages = data.messages as Record<string, unknown> | undefined;
   for (const number of EMERGENCY_NUMBERS) {
@@ -87,26 +108,38 @@ export function createEmergencyCheck(lexicon: EmergencyLexicon) {
   const hasAny = (sentence: string, phrases: readonly string[]) =>
     phrases.find((phrase) => sentence.includes(phrase));
 
+  const pairIn = (sentence: string, pairs: readonly EmergencyPair[]) => {
+    for (const pair of pairs) {
+      const first = hasAny(sentence, pair.any);
+      const second = first ? hasAny(sentence, pair.with) : undefined;
+      if (first && second) return `${first}…${second}`;
+    }
+    return undefined;
+  };
+
   return (normalisedText: string): EmergencyFinding | undefined => {
+    // A call for help anywhere ("快来人！") makes every sentence of the demand "now".
+    const helpCall = hasAny(normalisedText, lexicon.helpCalls);
     let best: EmergencyFinding | undefined;
     for (const sentence of normalisedText.split(breaks)) {
       if (sentence.trim() === '') continue;
       if (hasAny(sentence, lexicon.pastMarkers) || hasAny(sentence, lexicon.lookAlikeMarkers)) {
         continue;
       }
-      const now = hasAny(sentence, lexicon.nowMarkers);
+      const now = hasAny(sentence, lexicon.nowMarkers) ?? helpCall;
       for (const emergency of lexicon.emergencies) {
         if (hasAny(sentence, emergency.lookAlikes)) continue;
         const urgent = hasAny(sentence, emergency.urgentPhrases);
+        const pair = urgent ? undefined : pairIn(sentence, emergency.pairs);
         const term = now ? hasAny(sentence, emergency.terms) : undefined;
-        const confidence = urgent ? 0.9 : term ? 0.75 : 0;
+        const confidence = urgent ? 0.9 : pair ? 0.8 : term ? 0.75 : 0;
         if (confidence > (best?.confidence ?? 0)) {
           best = {
             number: emergency.number,
             kind: emergency.kind,
             label: emergency.label,
             confidence,
-            evidence: urgent ?? `${now}…${term}`,
+            evidence: urgent ?? pair ?? `${now}…${term}`,
             message: lexicon.messages[emergency.number],
           };
         }

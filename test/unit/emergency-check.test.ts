@@ -1,4 +1,12 @@
-import { createEmergencyCheck, loadEmergencyLexicon } from '../../server/triage';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  DEFAULT_LEXICON_FILE,
+  LexiconError,
+  createEmergencyCheck,
+  loadEmergencyLexicon,
+} from '../../server/triage/emergency-check';
 import { normaliseDemandText } from '../../domain/text';
 
 /** The shipped lexicon, read as the server reads it. */
@@ -18,6 +26,9 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
     ['我父亲刚刚晕倒了，叫不醒', '120'],
     ['路口刚才发生车祸，一辆电动车被撞了', '122'],
     ['國道上兩車相撞，剛剛發生的，有人受傷', '122'],
+    ['面包车撞到路边护栏上了，司机卡在车里出不来', '122'],
+    ['楼下烧烤店的油烟机着火了，火苗蹿得老高', '119'],
+    ['有人在翻墙进隔壁院子，隔壁一家人都出门了', '110'],
   ])('diverts "%s" to %s', (text, number) => {
     expect(numberFor(text)).toBe(number);
   });
@@ -37,6 +48,9 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
     '建议在学校门口设置减速带，容易发生车祸',
     '前几天晚上有人在小区门口打架，至今没有处理结果',
     '社区组织消防演练，噪音很大',
+    '商场门口喇叭天天喊跳楼价甩卖，吵得很',
+    '有人在翻垃圾桶，把垃圾扔得满地都是',
+    '开发商的人威胁我们，说不签字就停水停电，快来管一下',
   ])('does not divert the look-alike "%s"', (text) => {
     expect(numberFor(text)).toBeNull();
   });
@@ -49,5 +63,150 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
       expect.objectContaining({ number: '119', kind: 'fire', evidence: '着火了' }),
     );
     expect(finding?.message).toMatch(/请立即拨打119/);
+  });
+  describe.each([
+    // kind, an emergency happening now, a look-alike that stays a demand
+    [
+      'poisoning',
+      ['隔壁幺妹吃了老鼠药，嘴巴边上全是白沫', '120'],
+      '村口小卖部的老鼠药没有标签，想问下哪个部门管',
+    ],
+    [
+      'choking',
+      ['我孙孙吃汤圆噎住了，气都出不来', '120'],
+      '幼儿园能不能组织家长学一下海姆立克急救知识',
+    ],
+    [
+      'unconscious',
+      ['我妈在厨房倒起了，喊不醒，咋个办', '120'],
+      '社区卫生站的医生上班时间老是喊不到人',
+    ],
+    [
+      'stroke',
+      ['我老汉儿吃饭的时候嘴歪眼斜，话都说不清楚了', '120'],
+      '建议社区多搞点中风预防的讲座',
+    ],
+    ['snakebite', ['我爸在地里遭蛇咬了，脚肿得好大', '120'], '后山蛇多，建议在步道边立个提示牌'],
+    ['childbirth', ['我老婆羊水破了，车子又打不燃，救命', '120'], '镇卫生院产科能不能增加夜班医生'],
+    ['bleeding', ['切菜把手割了，血止不住，流了一地', '120'], '献血车每个月来几次，想咨询一下'],
+    [
+      'fall from height',
+      ['工地上有个工人从脚手架摔下来了，躺起不动', '120'],
+      '脚手架搭得歪歪扭扭的，隐患很大',
+    ],
+    [
+      'drowning',
+      ['有个小伙子游泳掉到水库中间去了，一直在往下沉', '119'],
+      '水库边的护栏垮了一段，请水务的来修一下',
+    ],
+    [
+      'missing child near water',
+      ['我儿子去堰塘边钓鱼，到处找都找不到了，只找到他的鱼竿', '110'],
+      '堰塘边上没有警示牌，娃娃放学喜欢去耍',
+    ],
+    [
+      'abduction',
+      ['有个男的在校门口把一个女娃娃抱走了，上了辆白色面包车', '110'],
+      '学校门口接娃娃的家长太多，交通很乱',
+    ],
+    [
+      'burglary',
+      ['对面那家有个贼娃子在翻窗户进去，人还在里头', '110'],
+      '小区门禁坏了，外人随便进出，请物业修一下',
+    ],
+    [
+      'robbery',
+      ['刚才菜市场有人遭抢了，两个骑摩托的往河边跑了', '110'],
+      '菜市场周边路灯不亮，晚上走路怕遭抢，建议加装',
+    ],
+    [
+      'weapon',
+      ['楼下两个人喝了酒，一个拿着斧头追着另一个砍', '110'],
+      '五金店在门口摆卖刀具斧头，占道经营',
+    ],
+    [
+      'threat to jump',
+      ['有个女娃娃坐在大桥栏杆上哭，说想跳下去', '110'],
+      '大桥的栏杆太矮了，建议加高',
+    ],
+    [
+      'sparks',
+      ['我家电表箱在冒火星，一股烧焦味，快来人', '119'],
+      '电表箱的门锁坏了，小娃娃可以打开',
+    ],
+    ['wildfire', ['对面坡上的松林燃起来了，火往坟山那边走', '119'], '清明上坟烧纸需要到哪里申请'],
+    ['gas leak', ['厨房煤气罐阀门嘶嘶响，关都关不上', '119'], '煤气罐充一罐又涨了十块钱'],
+    ['collapse', ['老屋的土墙垮了，把我婆婆压在下面了', '119'], '村里那几间老土房没人住，墙有点歪'],
+    [
+      'landslide',
+      ['下大雨后山滑坡了，有两间房子被埋住，里头还有人', '119'],
+      '公路边的坡坎有滑坡隐患，请交通局来看下',
+    ],
+    ['lift', ['电梯卡在两层中间，我奶奶一个人在里头', '119'], '电梯年检标志过期了，物业不管'],
+    [
+      'overturn',
+      ['三轮车在弯道翻到田里了，开车的大爷压在车下面', '122'],
+      '那个急弯经常翻车，建议装个凸面镜',
+    ],
+  ] as Array<[string, [string, string], string]>)('%s', (_kind, [emergency, number], lookAlike) => {
+    it(`diverts "${emergency}" to ${number}`, () => {
+      expect(numberFor(emergency)).toBe(number);
+    });
+    it(`does not divert "${lookAlike}"`, () => {
+      expect(numberFor(lookAlike)).toBeNull();
+    });
+  });
+
+  it('reads 救命 and its typo 就命 as a call for help for the whole demand', () => {
+    expect(numberFor('就命！老汉儿在院坝头。他呼吸困难，脸色发青')).toBe('120');
+    expect(numberFor('老汉儿在院坝头。他呼吸困难，脸色发青')).toBeNull();
+    expect(numberFor('家里娃娃在楼道头跑，有烟子。就命啊')).toBe('119');
+    expect(numberFor('楼道头有烟子，说是楼下在熏腊肉')).toBeNull();
+  });
+
+  it('keeps an averted danger from being diverted', () => {
+    expect(numberFor('今天一个娃娃差点掉进河里，幸好被大人拉住了')).toBeNull();
+    expect(numberFor('一辆货车差点翻到沟里，路边的护栏要修')).toBeNull();
+  });
+
+  it('names the phrases of a pair as its evidence', () => {
+    const finding = check(normaliseDemandText('我屋头的娃娃不见了，到处都找不到').normalised);
+    expect(finding).toEqual(
+      expect.objectContaining({ number: '110', kind: 'child_missing', confidence: 0.9 }),
+    );
+    const pair = check(normaliseDemandText('我家三岁的孩子在公园走丢了').normalised);
+    expect(pair).toEqual(
+      expect.objectContaining({ kind: 'child_missing', confidence: 0.8, evidence: '孩子…走丢' }),
+    );
+  });
+});
+
+describe('loadEmergencyLexicon', () => {
+  const brokenCopy = (change: (data: Record<string, unknown>) => void) => {
+    const data = JSON.parse(readFileSync(DEFAULT_LEXICON_FILE, 'utf8')) as Record<string, unknown>;
+    change(data);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'emergency-lexicon-')), 'lexicon.json');
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
+  const emergencies = (data: Record<string, unknown>) =>
+    data.emergencies as Array<Record<string, unknown>>;
+
+  it('refuses a lexicon without calls for help', () => {
+    const file = brokenCopy((data) => delete data.helpCalls);
+    expect(() => loadEmergencyLexicon(file)).toThrow(LexiconError);
+    expect(() => loadEmergencyLexicon(file)).toThrow(/helpCalls must be a list of phrases/);
+  });
+
+  it('refuses a pair with an empty side', () => {
+    const file = brokenCopy((data) => {
+      emergencies(data)[0]!.pairs = [{ any: ['火'], with: [] }];
+    });
+    expect(() => loadEmergencyLexicon(file)).toThrow(/emergencies\[0\]\.pairs\[0\] needs/);
+  });
+
+  it('refuses a kind without pairs', () => {
+    const file = brokenCopy((data) => delete emergencies(data)[1]!.pairs);
+    expect(() => loadEmergencyLexicon(file)).toThrow(/emergencies\[1\]\.pairs must be a list/);
   });
 });
