@@ -4,7 +4,7 @@ import { createEmergencyCheck } from './emergency-check';
 import { createOnlineModel, type OnlineModel } from './online-model';
 import { EMPTY_ORG_DIRECTORY, type OrgDirectory } from './org-directory';
 import { routeDemand } from './routing-table';
-import { extractFeatures } from './text-features';
+import { DOMAIN_FEATURE, extractFeatures, withDomain } from './text-features';
 import { TRIAGE_HEADS, triageSeeds } from './triage-heads';
 import { CUE_OUTCOMES, MATTERS, REASON_OUTCOMES, type TriageLexicons } from './triage-lexicons';
 import type { CueOutcome, CueReasonCode } from './triage-lexicons';
@@ -51,7 +51,7 @@ export function createTriageModel(
     const features = extractFeatures(input.text, lexicons);
     const category = online.predict('category', features.values);
     const domain = online.predict('domain', features.values);
-    const tier = online.predict('tier', features.values);
+    const tier = online.predict('tier', withDomain(features.values, domain.label));
     const base = {
       category: category.label as Category,
       domain: domain.label as Domain,
@@ -150,7 +150,10 @@ export function createTriageModel(
       target.reason = labels.reasonCode;
     }
     if (Object.keys(target).length === 0) return;
-    online.learn(extractFeatures(input.text, lexicons).values, target);
+    const features = extractFeatures(input.text, lexicons).values;
+    // The tier head learns with the decided domain, or its own guess when none was decided.
+    const domain = target.domain ?? online.predict('domain', features).label;
+    online.learn(features, target, { tier: withDomain(features, domain) });
   }
 
   const model: TriageModel = {

@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, DOMAIN_LABELS, TIER_LABELS } from '../../domain/demand';
 import type { OnlineModel } from './online-model';
 import type { RoutingRule } from './routing-table';
-import { termsFor, type LexiconHit, type TextFeatures } from './text-features';
+import { DOMAIN_FEATURE, termsFor, type LexiconHit, type TextFeatures } from './text-features';
 
 const OUTCOME_LABELS: Record<string, string> = {
   valid: '有效诉求',
@@ -51,7 +51,7 @@ export function reasonFor(
   if (terms.length > 0) return `匹配词${quoted(terms.slice(0, 4))} → ${target}`;
   const learned = model
     .topFeatures(head, features.values, label, 3)
-    .filter((f) => !f.feature.startsWith('lex:'))
+    .filter((f) => !f.feature.startsWith('lex:') && !f.feature.startsWith(DOMAIN_FEATURE))
     .map((f) => f.feature.slice(2));
   return learned.length > 0 ? `已学到的词${quoted(learned)} → ${target}` : null;
 }
