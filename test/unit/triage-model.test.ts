@@ -125,6 +125,27 @@ describe('triage model learning', () => {
     expect(model.examplesSeen).toBe(5);
   });
 
+  it('carries a wording learned from a handful of demands over to a new sentence', () => {
+    const model = createTriageModel(lexicons);
+    // "隔壁" is a neighbourhood term: the learned wording must outweigh it, not only fill a gap.
+    const unseen = '隔壁几家的机顶盒也都坏了';
+    const noTerm = '我家机顶盒又坏了，看不成电视';
+    expect(model.suggest(input(unseen)).domain).toBe('neighbourhood');
+    expect(model.suggest(input(noTerm)).domain).toBe('other');
+    for (const text of [
+      '家里的机顶盒看不了电视',
+      '机顶盒老是卡住动不了',
+      '机顶盒一个月要交好几十块',
+      '新装的机顶盒没有台',
+    ]) {
+      model.learn(input(text), { domain: 'utilities' });
+    }
+    expect(model.suggest(input(unseen)).domain).toBe('utilities');
+    expect(model.suggest(input(noTerm)).domain).toBe('utilities');
+    // The lexicon still speaks where the new wording is absent.
+    expect(model.suggest(input('隔壁两口子天天吵架')).domain).toBe('neighbourhood');
+  });
+
   it('learns the outcome and reason people choose', () => {
     const model = createTriageModel(lexicons);
     const text = '隔壁老王欠我装修款一直赖着';
@@ -200,7 +221,7 @@ describe('triage lexicon files', () => {
   it('gives every domain a rich list of terms', () => {
     for (const terms of Object.values(lexicons.domain.domains)) {
       expect(terms.length).toBeGreaterThanOrEqual(20);
-      expect(terms.length).toBeLessThanOrEqual(60);
+      expect(terms.length).toBeLessThanOrEqual(100);
     }
   });
 });
