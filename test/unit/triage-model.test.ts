@@ -94,6 +94,16 @@ describe('triage model with zero examples (lexicons only)', () => {
     expect(city.leadUnitCode).toBe('511900');
   });
 
+  it('sends a specialised field to its district department when the text names no scope', () => {
+    const s = model.suggest(input('开发商延期交房半年了，一直拖着'));
+    expect(s.domain).toBe('housing');
+    expect(s.tier).toBe('district');
+    expect(s.leadUnitCode).toBe('511999-ZJ');
+    expect(s.reasons.some((r) => /^住房.*类事项通常 → 区/.test(r))).toBe(true);
+    // A scope cue in the text still wins over the field's usual tier.
+    expect(model.suggest(input('开发商延期交房，市里管一下')).tier).toBe('city');
+  });
+
   it('gives living noise at township scope to 城管 with the township and 生态环境 co-handling', () => {
     const s = model.suggest(input('街道上的广场舞噪音太大，城管执法也不管'));
     expect(s.domain).toBe('urban_management');
@@ -216,6 +226,13 @@ describe('triage lexicon files', () => {
       (d.reasons as Record<string, Record<string, unknown>>).court!.outcome = 'invalid_false_info';
     });
     expect(() => loadTriageLexicons(dir)).toThrow(/reasons\.court\.outcome/);
+  });
+
+  it('refuses a usual tier that is no tier', () => {
+    const dir = brokenCopy('tier-lexicon.json', (d) => {
+      (d.byDomain as Record<string, unknown>).housing = 'county';
+    });
+    expect(() => loadTriageLexicons(dir)).toThrow(/tier-lexicon\.json: byDomain\.housing/);
   });
 
   it('gives every domain a rich list of terms', () => {
