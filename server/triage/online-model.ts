@@ -9,8 +9,12 @@
  * nothing is random. The same examples in the same order give the same state.
  */
 
-/** Bumped when the state's shape changes; an older state is refused, not misread. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Bumped when the state's shape or its features' meaning changes; an older state is refused,
+ * not misread (`npm run triage:reset` starts again from the lexicons). 2: lexicon terms as
+ * their own features, text features scaled to TEXT_LENGTH, the domain feature of the tier head.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 
 /** Step size of SGD. High enough that a handful of decisions moves a new phrase's weights. */
 export const LEARNING_RATE = 0.5;

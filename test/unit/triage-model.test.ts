@@ -172,7 +172,7 @@ describe('triage model learning', () => {
     model.learn(input(phrase), { domain: 'market', category: 'complaint' });
     model.learn(input('楼上漏水到我家'), { domain: 'housing', tier: 'village' });
     const state = JSON.parse(JSON.stringify(model.exportState()));
-    expect(state.formatVersion).toBe(1);
+    expect(state.formatVersion).toBe(2);
     const copy = createTriageModel(lexicons, state, { org });
     for (const text of [phrase, '楼上漏水到我家', '测试测试', '路灯不亮']) {
       expect(copy.suggest(input(text))).toEqual(model.suggest(input(text)));
