@@ -9,8 +9,12 @@
  * nothing is random. The same examples in the same order give the same state.
  */
 
-/** Bumped when the state's shape changes; an older state is refused, not misread. */
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * Bumped when the state's shape or its features' meaning changes; an older state is refused,
+ * not misread (`npm run triage:reset` starts again from the lexicons). 2: lexicon terms as
+ * their own features, text features scaled to TEXT_LENGTH, the domain feature of the tier head.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 
 /** Step size of SGD. High enough that a handful of decisions moves a new phrase's weights. */
 export const LEARNING_RATE = 0.5;
@@ -18,6 +22,13 @@ export const LEARNING_RATE = 0.5;
 export const L2 = 1e-4;
 /** The bias moves slower than the weights: one busy month must not make a class the default. */
 export const BIAS_RATE = 0.1;
+/**
+ * Seeded features (one per lexicon class) learn at this fraction of the rate. They fire on many
+ * demands at full value, so at the full rate one misleading term ("学校" in a demand about the
+ * traffic at a school gate) would pull its whole class down for every later demand; slowed, they
+ * keep the lexicon's prior while the words and the single terms (`t:`) learn the corrections.
+ */
+export const SEEDED_RATE = 0.1;
 /**
  * At most this many features per head; features first seen after that are not learned. Keeps a
  * stored version to a few megabytes (20 are kept), while a county's vocabulary fits.
@@ -122,6 +133,7 @@ export function createOnlineModel(
       head.weights.set(seed.feature, row);
     }
   }
+  const seeded = new Set(seeds.map((seed) => seed.feature));
   let examplesSeen = state?.examplesSeen ?? 0;
 
   const headNamed = (name: string): Head => {
@@ -173,13 +185,21 @@ export function createOnlineModel(
         .slice(0, count);
     },
 
-    /** One SGD step of every head that has a label; unknown labels are skipped. */
-    learn(features: ReadonlyMap<string, number>, labels: Readonly<Record<string, string>>): void {
+    /**
+     * One SGD step of every head that has a label; unknown labels are skipped. A head named in
+     * `featuresOf` learns from those features instead (as it predicts from them).
+     */
+    learn(
+      shared: ReadonlyMap<string, number>,
+      labels: Readonly<Record<string, string>>,
+      featuresOf: Readonly<Record<string, ReadonlyMap<string, number>>> = {},
+    ): void {
       let learned = false;
       for (const [name, head] of heads) {
         const y = labels[name] === undefined ? -1 : head.classes.indexOf(labels[name]!);
         if (y < 0) continue;
         learned = true;
+        const features = featuresOf[name] ?? shared;
         const p = probabilitiesOf(head, features);
         const error = p.map((pk, k) => pk - (k === y ? 1 : 0));
         for (let k = 0; k < error.length; k += 1) {
@@ -192,8 +212,9 @@ export function createOnlineModel(
             row = head.classes.map(() => 0);
             head.weights.set(feature, row);
           }
+          const rate = seeded.has(feature) ? LEARNING_RATE * SEEDED_RATE : LEARNING_RATE;
           for (let k = 0; k < row.length; k += 1) {
-            row[k] = row[k]! - LEARNING_RATE * (error[k]! * value + L2 * row[k]!);
+            row[k] = row[k]! - rate * (error[k]! * value + L2 * row[k]!);
           }
         }
       }

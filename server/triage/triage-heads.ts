@@ -1,6 +1,7 @@
 import { CATEGORIES, DOMAINS, TIERS } from '../../domain/demand';
 import type { HeadSpec, Seed } from './online-model';
-import { CUE_OUTCOMES, CUE_REASON_CODES } from './triage-lexicons';
+import { DOMAIN_FEATURE } from './text-features';
+import { CUE_OUTCOMES, CUE_REASON_CODES, type TierLexicon } from './triage-lexicons';
 
 /**
  * The heads of the triage model and where they start. Before any example, a head's answer is
@@ -19,7 +20,8 @@ export const TRIAGE_HEADS: Record<string, HeadSpec> = {
   reason: { classes: CUE_REASON_CODES },
 };
 
-export function triageSeeds(): Seed[] {
+/** The starting weights: each lexicon class for its own class, and the tiers usual by domain. */
+export function triageSeeds(tier?: TierLexicon): Seed[] {
   const seeds: Seed[] = [];
   for (const [head, spec] of Object.entries(TRIAGE_HEADS)) {
     for (const label of spec.classes) {
@@ -30,5 +32,9 @@ export function triageSeeds(): Seed[] {
   const falseInfo = 'lex:outcome:invalid_false_info';
   seeds.push({ head: 'category', feature: falseInfo, label: 'other', weight: SEED_WEIGHT });
   seeds.push({ head: 'domain', feature: falseInfo, label: 'other', weight: SEED_WEIGHT });
+  for (const [domain, label] of Object.entries(tier?.byDomain ?? {})) {
+    const feature = `${DOMAIN_FEATURE}${domain}`;
+    seeds.push({ head: 'tier', feature, label, weight: tier!.byDomainWeight });
+  }
   return seeds;
 }

@@ -35,6 +35,10 @@ export interface ScreeningLexicon {
 }
 export interface TierLexicon {
   tiers: Record<Tier, string[]>;
+  /** The tier a domain's demands usually go to, when the text names no scope. */
+  byDomain: Partial<Record<Domain, Tier>>;
+  /** How hard the usual tier leans (a starting weight, like a lexicon term's). */
+  byDomainWeight: number;
 }
 
 /** Everything the triage model reads from the process owners' files. */
@@ -120,7 +124,23 @@ export function loadCategoryLexicon(file: string): CategoryLexicon {
 
 export function loadTierLexicon(file: string): TierLexicon {
   const { data, fail } = readLexicon(file);
-  return { tiers: termTable(data.tiers, TIERS, 'tiers', fail) };
+  const byDomain = data.byDomain ?? {};
+  if (typeof byDomain !== 'object' || byDomain === null)
+    throw fail('byDomain', 'must be an object');
+  for (const [domain, tier] of Object.entries(byDomain as Json)) {
+    if (!isOneOf(DOMAINS, domain)) throw fail(`byDomain.${domain}`, 'is not a domain');
+    if (!isOneOf(TIERS, tier))
+      throw fail(`byDomain.${domain}`, `must be one of ${TIERS.join(', ')}`);
+  }
+  const weight = data.byDomainWeight ?? 0;
+  if (typeof weight !== 'number' || !(weight >= 0)) {
+    throw fail('byDomainWeight', 'must be a number of at least 0');
+  }
+  return {
+    tiers: termTable(data.tiers, TIERS, 'tiers', fail),
+    byDomain: byDomain as Partial<Record<Domain, Tier>>,
+    byDomainWeight: weight,
+  };
 }
 
 export function loadScreeningLexicon(file: string): ScreeningLexicon {

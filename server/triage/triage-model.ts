@@ -4,7 +4,7 @@ import { createEmergencyCheck } from './emergency-check';
 import { createOnlineModel, type OnlineModel } from './online-model';
 import { EMPTY_ORG_DIRECTORY, type OrgDirectory } from './org-directory';
 import { routeDemand } from './routing-table';
-import { extractFeatures } from './text-features';
+import { extractFeatures, withDomain } from './text-features';
 import { TRIAGE_HEADS, triageSeeds } from './triage-heads';
 import { CUE_OUTCOMES, MATTERS, REASON_OUTCOMES, type TriageLexicons } from './triage-lexicons';
 import type { CueOutcome, CueReasonCode } from './triage-lexicons';
@@ -43,7 +43,7 @@ export function createTriageModel(
   options: TriageModelOptions = {},
 ): TriageModel {
   const emergencyCheck = createEmergencyCheck(lexicons.emergency);
-  const seeds = triageSeeds();
+  const seeds = triageSeeds(lexicons.tier);
   const org = options.org ?? EMPTY_ORG_DIRECTORY;
   let online: OnlineModel = createOnlineModel(TRIAGE_HEADS, seeds, state);
 
@@ -51,7 +51,8 @@ export function createTriageModel(
     const features = extractFeatures(input.text, lexicons);
     const category = online.predict('category', features.values);
     const domain = online.predict('domain', features.values);
-    const tier = online.predict('tier', features.values);
+    const tierFeatures = { ...features, values: withDomain(features.values, domain.label) };
+    const tier = online.predict('tier', tierFeatures.values);
     const base = {
       category: category.label as Category,
       domain: domain.label as Domain,
@@ -100,7 +101,7 @@ export function createTriageModel(
       ['domain', base.domain],
       ['tier', base.tier],
     ] as const) {
-      const why = reasonFor(online, features, head, label);
+      const why = reasonFor(online, head === 'tier' ? tierFeatures : features, head, label);
       if (why) reasons.push(why);
     }
     const matter = MATTERS.find((m) =>
@@ -150,7 +151,10 @@ export function createTriageModel(
       target.reason = labels.reasonCode;
     }
     if (Object.keys(target).length === 0) return;
-    online.learn(extractFeatures(input.text, lexicons).values, target);
+    const features = extractFeatures(input.text, lexicons).values;
+    // The tier head learns with the decided domain, or its own guess when none was decided.
+    const domain = target.domain ?? online.predict('domain', features).label;
+    online.learn(features, target, { tier: withDomain(features, domain) });
   }
 
   const model: TriageModel = {

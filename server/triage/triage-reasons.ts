@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, DOMAIN_LABELS, TIER_LABELS } from '../../domain/demand';
 import type { OnlineModel } from './online-model';
 import type { RoutingRule } from './routing-table';
-import { termsFor, type LexiconHit, type TextFeatures } from './text-features';
+import { DOMAIN_FEATURE, termsFor, type LexiconHit, type TextFeatures } from './text-features';
 
 const OUTCOME_LABELS: Record<string, string> = {
   valid: '有效诉求',
@@ -49,11 +49,16 @@ export function reasonFor(
   const target = labelOf(head, label);
   const terms = termsFor(features.hits as LexiconHit[], head, label);
   if (terms.length > 0) return `匹配词${quoted(terms.slice(0, 4))} → ${target}`;
-  const learned = model
-    .topFeatures(head, features.values, label, 3)
-    .filter((f) => !f.feature.startsWith('lex:'))
+  const top = model.topFeatures(head, features.values, label, 3);
+  const learned = top
+    .filter((f) => !f.feature.startsWith('lex:') && !f.feature.startsWith(DOMAIN_FEATURE))
     .map((f) => f.feature.slice(2));
-  return learned.length > 0 ? `已学到的词${quoted(learned)} → ${target}` : null;
+  if (learned.length > 0) return `已学到的词${quoted(learned)} → ${target}`;
+  // The tier a field usually goes to (tier-lexicon.json byDomain), when the text names no scope.
+  const field = top.find((f) => f.feature.startsWith(DOMAIN_FEATURE));
+  return field
+    ? `${labelOf('domain', field.feature.slice(DOMAIN_FEATURE.length))}类事项通常 → ${target}`
+    : null;
 }
 
 export function routingReason(
