@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ModelStateError } from './online-model';
 import type { OrgDirectory } from './org-directory';
 import { createTriageModel } from './triage-model';
 import type { TriageLexicons } from './triage-lexicons';
@@ -61,7 +62,18 @@ export async function loadLatestModel(
   const row = await knex('triage_models')
     .orderBy('id', 'desc')
     .first<ModelRow | undefined>('id', 'state');
-  if (row) return createTriageModel(lexicons, row.state, { ...options, version: Number(row.id) });
+  if (row) {
+    try {
+      return createTriageModel(lexicons, row.state, { ...options, version: Number(row.id) });
+    } catch (error) {
+      // A version stored by an older release whose features meant something else: start
+      // again from the lexicons (as `npm run triage:reset` would) rather than refuse to start.
+      if (!(error instanceof ModelStateError)) throw error;
+      const fresh = createTriageModel(lexicons, undefined, options);
+      await saveModelVersion(knex, fresh, 'reset');
+      return fresh;
+    }
+  }
   const model = createTriageModel(lexicons, undefined, options);
   await saveModelVersion(knex, model, 'seed');
   return model;

@@ -117,6 +117,20 @@ describe('triage model versions and learning (PostgreSQL)', () => {
     expect(kept).toEqual(versions.slice(-KEPT_MODEL_VERSIONS).reverse());
   });
 
+  it('starts again from the lexicons when the newest version has another state format', async () => {
+    const model = await loadLatestModel(db.knex, lexicons);
+    const stale = { ...model.exportState(), formatVersion: -1 };
+    const [row] = await db
+      .knex('triage_models')
+      .insert({ reason: 'learned', examples_seen: 9, state: JSON.stringify(stale) })
+      .returning<Array<{ id: string }>>('id');
+    const loaded = await loadLatestModel(db.knex, lexicons);
+    expect(loaded.version).toBeGreaterThan(Number(row!.id));
+    expect(loaded.examplesSeen).toBe(0);
+    const [newest] = await listModelVersions(db.knex);
+    expect(newest).toEqual(expect.objectContaining({ version: loaded.version, reason: 'reset' }));
+  });
+
   it('resets to the lexicons alone as a new version', async () => {
     const learned = await loadLatestModel(db.knex, lexicons);
     learned.learn(input(PHRASE), { domain: 'market' });
