@@ -24,6 +24,24 @@ const STOPWORDS = new Set(
 const PLACE = /(村|组|社区|小区|坊|苑|镇|乡|栋|幢|单元|号楼|街道)$/;
 const PLACE_TAGS = new Set(['ns', 'nr', 'nrt', 'nz', 'm']);
 
+// How citizens say the same trouble in other words; each phrase becomes its plain form before
+// segmenting, so "路灯不亮" meets "路灯坏了" and "噪音扰民" meets "吵得睡不着". Only kinds of
+// trouble, never objects: a thing named differently is usually a different thing.
+const SAME_TROUBLE: ReadonlyArray<readonly [string, string]> = [
+  ['不亮', '坏'],
+  ['故障', '坏'],
+  ['失灵', '坏'],
+  ['噪音', '吵'],
+  ['扰民', '吵'],
+  ['异味', '臭'],
+  ['发臭', '臭'],
+  ['发黄', '黄'],
+  ['堵塞', '堵'],
+];
+
+const plainTrouble = (run: string) =>
+  SAME_TROUBLE.reduce((text, [said, plain]) => text.split(said).join(plain), run);
+
 /**
  * The matter words of a normalised text, each once, and the Han characters of those words
  * (prefixed "·"): paraphrases share characters where they do not share words (水黄 / 发黄,
@@ -31,7 +49,7 @@ const PLACE_TAGS = new Set(['ns', 'nr', 'nrt', 'nz', 'm']);
  */
 export function matterWords(normalisedText: string): Set<string> {
   const words = new Set<string>();
-  const tagged = contentRuns(normalisedText).flatMap((run) => segmenter().tag(run, true));
+  const tagged = contentRuns(normalisedText).flatMap((run) => segmenter().tag(plainTrouble(run), true));
   for (const { word, tag } of tagged) {
     if (STOPWORDS.has(word) || PLACE.test(word) || PLACE_TAGS.has(tag)) continue;
     if (!/[\p{Script=Han}a-z]/u.test(word)) continue;
