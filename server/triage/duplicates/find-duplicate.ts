@@ -112,7 +112,7 @@ export function findDuplicate(
       : { id: candidate.id, code: candidate.code };
   const percent = `新内容占 ${Math.round(added * 100)}%`;
   const reasons = [
-    `与 ${candidate.code} 相似度 ${similarity.toFixed(2)}`,
+    `与 ${candidate.code} 相似度 ${Math.min(1, similarity).toFixed(2)}`,
     place,
     ago(probe, candidate),
     again ? '同一来电号码' : '不同群众或号码未知',
@@ -121,7 +121,7 @@ export function findDuplicate(
   if (root.id !== candidate.id) reasons.push(`${candidate.code} 已并入 ${root.code}`);
   return {
     of: root,
-    similarity,
+    similarity: Math.min(1, similarity),
     sameCitizen: again,
     newFacts,
     outcome: again && !newFacts ? 'invalid_repeat_no_new_facts' : 'valid',

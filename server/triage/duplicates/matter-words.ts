@@ -19,6 +19,9 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+// Where at the place: every demand there may say it.
+const SPOTS = '村口 路口 巷口 街口 楼下 楼上 对面 院坝 河边 路边 路上'.split(' ');
+
 // The place a demand names: villages, groups, communities, estates, buildings. The candidates
 // share it by construction, so it proves nothing about the matter.
 const PLACE = /(村|组|社区|小区|坊|苑|镇|乡|栋|幢|单元|号楼|街道)$/;
@@ -51,7 +54,9 @@ export function matterWords(normalisedText: string): Set<string> {
   const words = new Set<string>();
   const tagged = contentRuns(normalisedText).flatMap((run) => segmenter().tag(plainTrouble(run), true));
   for (const { word, tag } of tagged) {
-    if (STOPWORDS.has(word) || PLACE.test(word) || PLACE_TAGS.has(tag)) continue;
+    if (STOPWORDS.has(word) || SPOTS.includes(word) || PLACE.test(word) || PLACE_TAGS.has(tag)) {
+      continue;
+    }
     if (!/[\p{Script=Han}a-z]/u.test(word)) continue;
     words.add(word);
     for (const char of word) if (/\p{Script=Han}/u.test(char)) words.add(`·${char}`);
