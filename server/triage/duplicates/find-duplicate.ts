@@ -16,7 +16,11 @@ const knownDomain = (domain: string | null) => (domain && domain !== 'other' ? d
  * 0 (never alike) under requireSameDomain, else otherDomainFactor. The probe's domain is only
  * suggested and often wrong, so a strong text match may outweigh it.
  */
-function domainFactor(probe: DuplicateProbe, candidate: DuplicateCandidate, policy: DuplicatePolicy) {
+function domainFactor(
+  probe: DuplicateProbe,
+  candidate: DuplicateCandidate,
+  policy: DuplicatePolicy,
+) {
   const a = knownDomain(probe.domain);
   const b = knownDomain(candidate.domain);
   if (a === null || b === null || a === b) return 1;

@@ -52,7 +52,9 @@ const plainTrouble = (run: string) =>
  */
 export function matterWords(normalisedText: string): Set<string> {
   const words = new Set<string>();
-  const tagged = contentRuns(normalisedText).flatMap((run) => segmenter().tag(plainTrouble(run), true));
+  const tagged = contentRuns(normalisedText).flatMap((run) =>
+    segmenter().tag(plainTrouble(run), true),
+  );
   for (const { word, tag } of tagged) {
     if (STOPWORDS.has(word) || SPOTS.includes(word) || PLACE.test(word) || PLACE_TAGS.has(tag)) {
       continue;
