@@ -17,7 +17,7 @@ export interface TextFeatures {
 
 // Building the dictionary takes a quarter of a second: only when the first text comes.
 let jieba: Jieba | undefined;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
+export const segmenter = (): Jieba => (jieba ??= Jieba.withDict(dict));
 
 /** Words that say nothing about a demand's kind; kept out so they do not soak up weight. */
 const STOPWORDS = new Set(

@@ -5,6 +5,7 @@ import {
   novelty,
   textSimilarity,
 } from '../../server/triage/duplicates';
+import { matterSimilarity, matterWords, rarity } from '../../server/triage/duplicates/matter-words';
 
 /** Triage compares normalised text, as intake stores it. */
 const n = (text: string) => normaliseDemandText(text).normalised;
@@ -91,5 +92,48 @@ describe('novelty: what a repeat adds', () => {
 
   it('is 0 for a text without content', () => {
     expect(novelty(n('谢谢！'), n(original))).toBe(0);
+  });
+});
+
+describe('matter words: what a demand is about', () => {
+  const words = (text: string) => [...matterWords(n(text))].filter((w) => !w.startsWith('·'));
+
+  it('keeps the thing and the trouble, drops the place, the filler and the plea', () => {
+    const kept = words('你好，我们柏树湾村三组那个自来水还是浑的，麻烦尽快解决一下');
+    expect(kept).toEqual(expect.arrayContaining(['自来水', '浑']));
+    for (const dropped of ['你好', '三组', '3组', '麻烦', '解决', '尽快', '村口']) {
+      expect(kept).not.toContain(dropped);
+    }
+  });
+
+  it('meets two wordings of one trouble in one plain word', () => {
+    // Segmenting may glue the trouble to the thing (灯坏); its characters still meet.
+    expect(matterWords(n('楼道灯不亮'))).toContain('·坏');
+    expect(matterWords(n('楼道灯坏了'))).toContain('·坏');
+    expect(matterWords(n('楼道灯不亮'))).not.toContain('·亮');
+  });
+
+  const similarityOf = (a: string, b: string, others: string[] = []) => {
+    const left = matterWords(n(a));
+    const right = matterWords(n(b));
+    const weight = rarity([left, right, ...others.map((o) => matterWords(n(o)))]);
+    return matterSimilarity(left, right, weight);
+  };
+
+  it('scores a paraphrased repeat above a different trouble with the same thing', () => {
+    const original = '清河苑小区门口的路灯坏了好几盏，晚上黑漆漆的';
+    const repeat = similarityOf(original, '清河苑门口路灯还是不亮，晚上黑得很');
+    const other = similarityOf(original, '清河苑小区门口路灯杆上被人贴满了小广告');
+    expect(repeat).toBeGreaterThan(other);
+  });
+
+  it('weighs a word shared by every text at the place less than a rare one', () => {
+    const texts = ['物业说电梯坏了', '物业停车乱收费', '物业不管绿化带有人种菜'];
+    const weight = rarity(texts.map((t) => matterWords(n(t))));
+    expect(weight('电梯')).toBeGreaterThan(weight('物业'));
+  });
+
+  it('is 0 when either side names no matter', () => {
+    expect(similarityOf('你好，谢谢', '路灯坏了')).toBe(0);
   });
 });

@@ -69,7 +69,10 @@ describe('findDuplicate', () => {
       reasons: expect.arrayContaining(['同网格', '12 天前', '同一来电号码']),
     });
     expect(finding!.similarity).toBeGreaterThanOrEqual(policy.similarityThreshold);
-    expect(finding!.reasons[0]).toMatch(new RegExp(`^与 ${original.code} 相似度 0\\.\\d\\d$`));
+    expect(finding!.reasons[0]).toMatch(
+      new RegExp(`^与 ${original.code} 相似度 (0\\.\\d\\d|1\\.00)$`),
+    );
+    expect(finding!.similarity).toBeLessThanOrEqual(1);
   });
 
   it('keeps a repeat with new facts valid, and another citizen’s report valid', () => {
@@ -132,14 +135,20 @@ describe('findDuplicate', () => {
     ).toBeUndefined();
   });
 
-  it('needs the same domain when both are known', () => {
-    expect(findDuplicate(probe(), [candidate({ domain: 'housing' })], policy)).toBeUndefined();
-    expect(
-      findDuplicate(probe({ domain: null }), [candidate({ domain: 'housing' })], policy),
-    ).toBeDefined();
+  it('weighs a domain mismatch, or refuses it under requireSameDomain', () => {
+    // The new demand's domain is only suggested: a strong text match outweighs a wrong guess.
+    const housing = candidate({ domain: 'housing' });
+    const mismatch = findDuplicate(probe(), [housing], policy);
+    const agreeing = findDuplicate(probe(), [candidate()], policy);
+    expect(mismatch).toBeDefined();
+    expect(mismatch!.similarity).toBeLessThanOrEqual(agreeing!.similarity);
+    expect(findDuplicate(probe({ domain: null }), [housing], policy)).toBeDefined();
     expect(findDuplicate(probe(), [candidate({ domain: 'other' })], policy)).toBeDefined();
-    const anyDomain = { ...policy, requireSameDomain: false };
-    expect(findDuplicate(probe(), [candidate({ domain: 'housing' })], anyDomain)).toBeDefined();
+    const sameDomainOnly = { ...policy, requireSameDomain: true };
+    expect(findDuplicate(probe(), [housing], sameDomainOnly)).toBeUndefined();
+    expect(findDuplicate(probe(), [candidate()], sameDomainOnly)).toBeDefined();
+    // With the factor at 0 a mismatch never passes either.
+    expect(findDuplicate(probe(), [housing], { ...policy, otherDomainFactor: 0 })).toBeUndefined();
   });
 
   it('does not take a different problem at the same place for a repeat', () => {
@@ -147,6 +156,55 @@ describe('findDuplicate', () => {
     expect(
       findDuplicate(probe({ text: n('村口垃圾没人收'), domain: null }), [lamp], policy),
     ).toBeUndefined();
+  });
+
+  // Paraphrases: the same matter told by other people, in other words, at one place.
+  it.each([
+    [
+      '柏树湾村的自来水这几天浑得很，接出来一盆都是泥沙，没法煮饭',
+      '柏树湾村的水还是浑浊的，全是泥沙',
+    ],
+    [
+      '清河苑小区门口那家茶楼的空调外机对着我家窗户吹热风，吵得睡不着',
+      '清河苑茶楼空调外机还是对着窗户吹，噪音扰民',
+    ],
+    [
+      '青杠村通往镇上的便桥被洪水冲垮了一半，娃娃上学只能绕很远',
+      '青杠村的便桥冲垮了，到现在都没人来修',
+    ],
+  ])('finds a paraphrased repeat by another citizen: "%s" / "%s"', (original, repeat) => {
+    const earlier = candidate({ text: n(original), domain: null });
+    const finding = findDuplicate(
+      probe({ text: n(repeat), phoneHash: OTHER_PHONE, domain: null }),
+      [earlier],
+      policy,
+    );
+    expect(finding?.of.code).toBe(earlier.code);
+    expect(finding?.outcome).toBe('valid');
+  });
+
+  // Same place, same thing named, another problem, told by another citizen: never merged.
+  it.each([
+    [
+      '清河苑小区门口的路灯坏了好几盏，晚上黑漆漆的',
+      '清河苑小区门口路灯杆上被人贴满了小广告，很难看',
+    ],
+    ['青杠村那座便桥被洪水冲垮了，娃娃上学要绕路', '青杠村便桥边上有人倒建筑垃圾，堆了一大堆'],
+  ])('keeps "%s" and "%s" apart', (original, other) => {
+    const earlier = candidate({ text: n(original), domain: null });
+    const neighbour = probe({ text: n(other), phoneHash: OTHER_PHONE, domain: null });
+    expect(findDuplicate(neighbour, [earlier], policy)).toBeUndefined();
+  });
+
+  it('lets the same citizen be found on a weaker match, still nothing new an invalid repeat', () => {
+    const earlier = candidate({ text: n('翠竹村二组的垃圾一个多星期没人来收，堆到路上了') });
+    const again = probe({ text: n('二组的垃圾还是没人收') });
+    const finding = findDuplicate(again, [earlier], policy);
+    expect(finding?.outcome).toBe('invalid_repeat_no_new_facts');
+    expect(finding?.sameCitizen).toBe(true);
+    // Another citizen needs the full similarity: the same words are a valid report of the matter.
+    const neighbour = findDuplicate({ ...again, phoneHash: OTHER_PHONE }, [earlier], policy);
+    expect(neighbour === undefined || neighbour.outcome === 'valid').toBe(true);
   });
 
   it('takes the most similar candidate, and the earliest of equals', () => {
@@ -179,7 +237,7 @@ describe('the duplicate policy file', () => {
       expect.objectContaining({
         windowDays: 60,
         nearbyMetres: 500,
-        requireSameDomain: true,
+        requireSameDomain: false,
         listedSupervisionThreshold: 3,
         samePlace: { sameGrid: true, sameVillage: true, withinDistance: true },
       }),
@@ -194,6 +252,9 @@ describe('the duplicate policy file', () => {
     ['nearbyMetres', (p) => delete p.nearbyMetres, /nearbyMetres/],
     ['samePlace', (p) => (p.samePlace = { sameGrid: true }), /samePlace.sameVillage/],
     ['requireSameDomain', (p) => (p.requireSameDomain = 'yes'), /requireSameDomain/],
+    ['matterThreshold', (p) => (p.matterThreshold = 0), /matterThreshold must be a number/],
+    ['sameCitizenFactor', (p) => delete p.sameCitizenFactor, /sameCitizenFactor/],
+    ['otherDomainFactor', (p) => (p.otherDomainFactor = 1.5), /otherDomainFactor/],
     [
       'listedSupervisionThreshold',
       (p) => (p.listedSupervisionThreshold = 1),

@@ -7,12 +7,18 @@ export interface DuplicatePolicy {
   windowDays: number;
   /** Text similarity 0..1 from which two demands at one place are the same matter. */
   similarityThreshold: number;
+  /** Factor 0..1 on the similarity threshold when the same citizen (phone) speaks again. */
+  sameCitizenFactor: number;
+  /** Matter-word similarity 0..1 from which two demands at one place are the same matter. */
+  matterThreshold: number;
   /** "Nearby" for demands with coordinates. */
   nearbyMetres: number;
   /** Which kinds of "the same place" count; any one that holds is enough. */
   samePlace: { sameGrid: boolean; sameVillage: boolean; withinDistance: boolean };
   /** Demands of two different known domains are never duplicates. */
   requireSameDomain: boolean;
+  /** Without requireSameDomain: the factor 0..1 on the similarity of two known, different domains. */
+  otherDomainFactor: number;
   /** Share 0..1 of a repeat's content not in the original from which it brings new facts. */
   newFactsNovelty: number;
   /** Demands in one duplicate group (the original included) that open listed supervision. */
@@ -56,6 +62,8 @@ export function checkDuplicatePolicy(data: unknown, source = 'duplicate policy')
   return {
     windowDays: number('windowDays', 1, 3650, true),
     similarityThreshold: number('similarityThreshold', 0.01, 1),
+    sameCitizenFactor: number('sameCitizenFactor', 0.01, 1),
+    matterThreshold: number('matterThreshold', 0.01, 1),
     nearbyMetres: number('nearbyMetres', 0, 100_000),
     samePlace: {
       sameGrid: samePlace.sameGrid as boolean,
@@ -63,6 +71,7 @@ export function checkDuplicatePolicy(data: unknown, source = 'duplicate policy')
       withinDistance: samePlace.withinDistance as boolean,
     },
     requireSameDomain: policy.requireSameDomain,
+    otherDomainFactor: number('otherDomainFactor', 0, 1),
     newFactsNovelty: number('newFactsNovelty', 0, 1),
     // Fewer than two would open listed supervision for a demand nobody repeated.
     listedSupervisionThreshold: number('listedSupervisionThreshold', 2, 1000, true),

@@ -1,6 +1,7 @@
 import type { DuplicatePolicy } from './duplicate-policy';
 import { samePlaceReason } from './same-place';
-import { novelty, textSimilarity } from './text-similarity';
+import { matterSimilarity, matterWords, rarity } from './matter-words';
+import { namesOtherAddress, novelty, textSimilarity } from './text-similarity';
 import type { DuplicateCandidate, DuplicateFinding, DuplicateProbe } from './types';
 
 const DAY_MS = 86_400_000;
@@ -10,16 +11,46 @@ const TIE = 1e-9;
 /** A domain that says nothing about the matter: not known yet, or "other". */
 const knownDomain = (domain: string | null) => (domain && domain !== 'other' ? domain : null);
 
-function domainsCompatible(
+/**
+ * What a domain mismatch does to the similarity: 1 when either domain is unknown or they agree,
+ * 0 (never alike) under requireSameDomain, else otherDomainFactor. The probe's domain is only
+ * suggested and often wrong, so a strong text match may outweigh it.
+ */
+function domainFactor(
   probe: DuplicateProbe,
   candidate: DuplicateCandidate,
   policy: DuplicatePolicy,
 ) {
-  if (!policy.requireSameDomain) return true;
   const a = knownDomain(probe.domain);
   const b = knownDomain(candidate.domain);
-  return a === null || b === null || a === b;
+  if (a === null || b === null || a === b) return 1;
+  return policy.requireSameDomain ? 0 : policy.otherDomainFactor;
 }
+
+/**
+ * Similarity 0..1 of the probe to each candidate: the larger of the character-bigram similarity
+ * (near copies, typos) and the matter-word similarity, with words weighted by rarity among the
+ * probe and these candidates; 0 for texts naming different buildings or groups.
+ */
+function similarities(
+  probe: DuplicateProbe,
+  candidates: DuplicateCandidate[],
+  policy: DuplicatePolicy,
+): number[] {
+  const probeWords = matterWords(probe.text);
+  const words = candidates.map((candidate) => matterWords(candidate.text));
+  const weight = rarity([probeWords, ...words]);
+  return candidates.map((candidate, i) => {
+    if (namesOtherAddress(probe.text, candidate.text)) return 0;
+    const copy = textSimilarity(probe.text, candidate.text);
+    const matter = matterSimilarity(probeWords, words[i]!, weight);
+    // Both on the scale of similarityThreshold: a near copy, or the same matter in other words.
+    return Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
+  });
+}
+
+const sameCitizen = (probe: DuplicateProbe, candidate: DuplicateCandidate) =>
+  probe.phoneHash !== null && probe.phoneHash === candidate.phoneHash;
 
 function isEarlier(a: DuplicateCandidate, b: DuplicateCandidate): boolean {
   const byTime = a.submittedAt.getTime() - b.submittedAt.getTime();
@@ -48,25 +79,35 @@ export function findDuplicate(
   policy: DuplicatePolicy,
 ): DuplicateFinding | undefined {
   const from = probe.submittedAt.getTime() - policy.windowDays * DAY_MS;
-  let best: { candidate: DuplicateCandidate; similarity: number; place: string } | undefined;
+  const pool: Array<{ candidate: DuplicateCandidate; place: string }> = [];
   for (const candidate of candidates) {
     const at = candidate.submittedAt.getTime();
     if (at < from || at >= probe.submittedAt.getTime()) continue;
-    if (!domainsCompatible(probe, candidate, policy)) continue;
     const place = samePlaceReason(probe, candidate, policy);
-    if (place === undefined) continue;
-    const similarity = textSimilarity(probe.text, candidate.text);
-    if (similarity < policy.similarityThreshold) continue;
+    if (place !== undefined) pool.push({ candidate, place });
+  }
+  const scores = similarities(
+    probe,
+    pool.map(({ candidate }) => candidate),
+    policy,
+  );
+  let best: { candidate: DuplicateCandidate; similarity: number; place: string } | undefined;
+  pool.forEach(({ candidate, place }, i) => {
+    const similarity = scores[i]! * domainFactor(probe, candidate, policy);
+    const bar = sameCitizen(probe, candidate)
+      ? policy.similarityThreshold * policy.sameCitizenFactor
+      : policy.similarityThreshold;
+    if (similarity < bar) return;
     const better =
       !best ||
       similarity > best.similarity + TIE ||
       (similarity > best.similarity - TIE && isEarlier(candidate, best.candidate));
     if (better) best = { candidate, similarity, place };
-  }
+  });
   if (!best) return undefined;
 
   const { candidate, similarity, place } = best;
-  const sameCitizen = probe.phoneHash !== null && probe.phoneHash === candidate.phoneHash;
+  const again = sameCitizen(probe, candidate);
   const added = novelty(probe.text, candidate.text);
   const newFacts = added >= policy.newFactsNovelty;
   const root =
@@ -75,19 +116,19 @@ export function findDuplicate(
       : { id: candidate.id, code: candidate.code };
   const percent = `新内容占 ${Math.round(added * 100)}%`;
   const reasons = [
-    `与 ${candidate.code} 相似度 ${similarity.toFixed(2)}`,
+    `与 ${candidate.code} 相似度 ${Math.min(1, similarity).toFixed(2)}`,
     place,
     ago(probe, candidate),
-    sameCitizen ? '同一来电号码' : '不同群众或号码未知',
+    again ? '同一来电号码' : '不同群众或号码未知',
     newFacts ? `有新情况（${percent}）` : `无新情况（${percent}）`,
   ];
   if (root.id !== candidate.id) reasons.push(`${candidate.code} 已并入 ${root.code}`);
   return {
     of: root,
-    similarity,
-    sameCitizen,
+    similarity: Math.min(1, similarity),
+    sameCitizen: again,
     newFacts,
-    outcome: sameCitizen && !newFacts ? 'invalid_repeat_no_new_facts' : 'valid',
+    outcome: again && !newFacts ? 'invalid_repeat_no_new_facts' : 'valid',
     reasons,
   };
 }

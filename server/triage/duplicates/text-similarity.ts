@@ -108,13 +108,25 @@ function numeralValue(numeral: string): string {
   return Number.isNaN(value) ? numeral : String(value);
 }
 
-/** The text reduced to the characters that carry the matter, in their order. */
-export function contentText(normalisedText: string): string {
+/**
+ * The runs of characters that carry the matter, in their order, split where filler or
+ * punctuation stood (so a word segmenter does not read "事" + "不亮" as one word).
+ */
+export function contentRuns(normalisedText: string): string[] {
   let text = normalisedText.toLowerCase();
   for (const [dialect, standard] of DIALECT) text = text.split(dialect).join(standard);
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
   text = text.replace(NUMERAL, numeralValue);
-  return text.replace(FILLER_CHARS, ' ').replace(NOT_CONTENT, '');
+  return text
+    .replace(FILLER_CHARS, ' ')
+    .replace(NOT_CONTENT, ' ')
+    .split(' ')
+    .filter((run) => run !== '');
+}
+
+/** The text reduced to the characters that carry the matter, in their order. */
+export function contentText(normalisedText: string): string {
+  return contentRuns(normalisedText).join('');
 }
 
 /** The content's character bigrams (a one-character content is its own "bigram"). */

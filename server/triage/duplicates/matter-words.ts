@@ -1,0 +1,107 @@
+/**
+ * The words that name a demand's matter, and how alike two demands are in them. Repeats are
+ * paraphrases ("自来水一直是黄的" / "水还是黄的，今天停水了"), so bigram overlap alone misses
+ * them; the candidates already stand at the same place, in the window, so what is left to ask is
+ * whether they speak of the same thing. Words are weighted by rarity among the texts compared:
+ * the place's own name, which every candidate there carries, weighs little; "KTV" or "光伏" much.
+ */
+import { segmenter } from '../text-features';
+import { contentRuns } from './text-similarity';
+
+// Words that say nothing about which matter: pronouns, vague nouns and verbs, time words.
+const STOPWORDS = new Set(
+  (
+    '的 了 着 过 是 在 和 与 及 或 也 就 都 而 把 被 让 给 对 向 从 到 这 那 个 吗 呢 吧 么 之 其 ' +
+    '有 没 没有 我 你 他 她 它 您 很 还 再 不 啥 得 地 家 人 事 事情 问题 情况 问 问下 问问 进度 ' +
+    '怎么样 什么 时候 今天 昨天 昨晚 前几天 这几天 每天 天天 晚上 早上 上周 几次 好几 一个 几个 ' +
+    '他们 大家 自己 老是 已经 还有 而且 但是 可是 所以 因为 说 想 能 能不能 要 会 来 去 里 上 下 ' +
+    '边 这边 那边 旁边 门口 附近 整个 好多 很多 太 越来越 更 直接 开始 打 电话 说过 讲 一遍 老样子'
+  ).split(' '),
+);
+
+// Where at the place: every demand there may say it.
+const SPOTS = '村口 路口 巷口 街口 楼下 楼上 对面 院坝 河边 路边 路上'.split(' ');
+
+// The place a demand names: villages, groups, communities, estates, buildings. The candidates
+// share it by construction, so it proves nothing about the matter.
+const PLACE = /(村|组|社区|小区|坊|苑|镇|乡|栋|幢|单元|号楼|街道)$/;
+const PLACE_TAGS = new Set(['ns', 'nr', 'nrt', 'nz', 'm']);
+
+// How citizens say the same trouble in other words; each phrase becomes its plain form before
+// segmenting, so "路灯不亮" meets "路灯坏了" and "噪音扰民" meets "吵得睡不着". Only kinds of
+// trouble, never objects: a thing named differently is usually a different thing.
+const SAME_TROUBLE: ReadonlyArray<readonly [string, string]> = [
+  ['不亮', '坏'],
+  ['故障', '坏'],
+  ['失灵', '坏'],
+  ['噪音', '吵'],
+  ['扰民', '吵'],
+  ['异味', '臭'],
+  ['发臭', '臭'],
+  ['发黄', '黄'],
+  ['堵塞', '堵'],
+];
+
+const plainTrouble = (run: string) =>
+  SAME_TROUBLE.reduce((text, [said, plain]) => text.split(said).join(plain), run);
+
+/**
+ * The matter words of a normalised text, each once, and the Han characters of those words
+ * (prefixed "·"): paraphrases share characters where they do not share words (水黄 / 发黄,
+ * 坑 / 大坑, 门锁 / 锁着门).
+ */
+export function matterWords(normalisedText: string): Set<string> {
+  const words = new Set<string>();
+  const tagged = contentRuns(normalisedText).flatMap((run) =>
+    segmenter().tag(plainTrouble(run), true),
+  );
+  for (const { word, tag } of tagged) {
+    if (STOPWORDS.has(word) || SPOTS.includes(word) || PLACE.test(word) || PLACE_TAGS.has(tag)) {
+      continue;
+    }
+    if (!/[\p{Script=Han}a-z]/u.test(word)) continue;
+    words.add(word);
+    for (const char of word) if (/\p{Script=Han}/u.test(char)) words.add(`·${char}`);
+  }
+  return words;
+}
+
+/** A shared character counts half a shared word: it is a weaker sign of the same matter. */
+export const CHARACTER_WEIGHT = 0.5;
+
+/**
+ * Rarity of each word among the given texts' word sets: ln(1 + n / df), n counting them all. */
+export function rarity(texts: ReadonlyArray<Set<string>>): (word: string) => number {
+  const df = new Map<string, number>();
+  for (const words of texts) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1);
+  const n = texts.length;
+  return (word) =>
+    Math.log(1 + n / (df.get(word) ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
+}
+
+/**
+ * How much the containment (shared weight over the smaller side's) counts against the weighted
+ * Dice: containment finds a short repeat inside its long original, Dice keeps two long texts that
+ * share only the thing they are about (路灯, 公厕) apart; measured on the labelled demands.
+ */
+export const CONTAINMENT_SHARE = 0.3;
+
+/**
+ * Weighted overlap 0..1 of two word sets: CONTAINMENT_SHARE of the containment plus the rest of
+ * the weighted Dice, 2·shared / (left + right).
+ */
+export function matterSimilarity(
+  a: Set<string>,
+  b: Set<string>,
+  weight: (word: string) => number,
+): number {
+  const total = (words: Set<string>) => [...words].reduce((sum, w) => sum + weight(w), 0);
+  const left = total(a);
+  const right = total(b);
+  if (left === 0 || right === 0) return 0;
+  let common = 0;
+  for (const word of a) if (b.has(word)) common += weight(word);
+  const containment = common / Math.min(left, right);
+  const dice = (2 * common) / (left + right);
+  return CONTAINMENT_SHARE * containment + (1 - CONTAINMENT_SHARE) * dice;
+}
