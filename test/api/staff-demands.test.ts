@@ -333,6 +333,12 @@ describe('staff demand API: list, detail, citizen, complainant rule', () => {
           duplicateOf: null,
           confidence: 0.8,
           reasons: ['下水道'],
+          // Extensions; a stored suggestion without them shows them as null.
+          reasonCode: null,
+          explanation: null,
+          confidences: null,
+          duplicateConfidence: null,
+          modelVersion: null,
         },
         deadlines: {
           response: null,
