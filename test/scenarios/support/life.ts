@@ -20,7 +20,8 @@ export function citizen(): Citizen {
   return {
     name: `测试${'甲乙丙丁戊己庚辛壬癸'[citizens % 10]}民`,
     phone: `1390000${serial}`,
-    idNumber: withCheckDigit(`5119021980010${serial}`),
+    // Born 1980-01-15: the serial goes into the sequence digits, never into the birthdate.
+    idNumber: withCheckDigit(`51190219800115${serial.slice(1)}`),
   };
 }
 
