@@ -114,22 +114,19 @@ export function replayTriage(
     const input: TriageInput = { ...place, text, channel: fixture.channel };
     const started = performance.now();
     const suggestion = model.suggest(input);
+    // The demand as the duplicate check sees it: the phone stands in for its blind index.
+    const seen = {
+      text,
+      phoneHash: fixture.phone,
+      villageCode: place.villageCode,
+      gridCode: place.gridCode,
+      lat: null,
+      lng: null,
+      submittedAt: fixture.submittedAt,
+    };
     const duplicate =
       suggestion.divertedTo === null
-        ? findDuplicate(
-            {
-              text,
-              phoneHash: fixture.phone,
-              villageCode: place.villageCode,
-              gridCode: place.gridCode,
-              lat: null,
-              lng: null,
-              submittedAt: fixture.submittedAt,
-              domain: suggestion.domain,
-            },
-            candidates,
-            policy,
-          )
+        ? findDuplicate({ ...seen, domain: suggestion.domain }, candidates, policy)
         : undefined;
     const millis = performance.now() - started;
 
@@ -155,15 +152,9 @@ export function replayTriage(
     // Diverted and explained-and-closed demands are no candidates (load-candidates.ts).
     if (!STAYS_CANDIDATE.has(fixture.labels.outcome)) continue;
     candidates.push({
+      ...seen,
       id: fixture.id,
       code: fixture.id,
-      text,
-      phoneHash: fixture.phone,
-      villageCode: place.villageCode,
-      gridCode: place.gridCode,
-      lat: null,
-      lng: null,
-      submittedAt: fixture.submittedAt,
       domain: fixture.labels.domain,
       groupId: root,
       rootId: root,

@@ -22,4 +22,4 @@ export { demandDetail } from './demand-detail';
 export { historyOf, type HistoryEntry } from './demand-records';
 export { CITIZEN_CONTACT_ROLES } from './citizen-read';
 export { SPLIT_ROLES, splitDemand, type SplitResult } from './demand-split';
-export { single, positiveInteger, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query';
+export { single, timeBound, positiveInteger, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './list-query';

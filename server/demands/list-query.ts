@@ -54,10 +54,10 @@ function list(
 }
 
 /**
- * A bound of the receipt time: an ISO time with offset, or a Beijing calendar day
- * (`2026-03-02`), which for `to` includes the whole day.
+ * A `from`/`to` bound of a time filter: an ISO time with offset, or a Beijing calendar day
+ * (`2026-03-02`), which for `to` includes the whole day. Shared by the lists and statistics.
  */
-function bound(
+export function timeBound(
   query: Record<string, unknown>,
   name: 'from' | 'to',
   errors: FieldError[],
@@ -118,8 +118,8 @@ export function parseDemandListQuery(query: Record<string, unknown>): DemandList
     domains: list(query, 'domain', DOMAINS, errors),
     tiers: list(query, 'tier', TIERS, errors),
     unit,
-    from: bound(query, 'from', errors),
-    to: bound(query, 'to', errors),
+    from: timeBound(query, 'from', errors),
+    to: timeBound(query, 'to', errors),
     overdue: rawOverdue === 'true' ? true : rawOverdue === 'false' ? false : null,
     page: positiveInteger(query, 'page', 1, 1_000_000, errors),
     pageSize: positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, errors),

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { DOMAINS, isOneOf, type Domain } from '../../domain/demand';
 import { isMonth } from '../../domain/forecast';
-import { single } from '../demands';
-import { API_TIME_ZONE, invalidInput, parseIsoWithOffset, type FieldError } from '../http';
+import { single, timeBound } from '../demands';
+import { API_TIME_ZONE, invalidInput, type FieldError } from '../http';
 
 type Query = Record<string, unknown>;
 
@@ -15,32 +15,11 @@ export interface Period {
 /** Longest period one request may cover: trends of five years are plenty. */
 const MAX_PERIOD_YEARS = 5;
 
-/**
- * A bound as the demand list takes it: a Beijing calendar day (`2026-03-02`; as `to`, the
- * whole day is included) or an ISO time with offset.
- */
-function bound(query: Query, name: 'from' | 'to', errors: FieldError[]): Date | null {
-  const raw = single(query, name, errors);
-  if (raw === undefined) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-    const day = DateTime.fromISO(raw, { zone: API_TIME_ZONE });
-    if (day.isValid) return (name === 'to' ? day.plus({ days: 1 }) : day).toJSDate();
-  } else {
-    const time = parseIsoWithOffset(raw);
-    if (time) return name === 'to' ? new Date(time.getTime() + 1) : time;
-  }
-  errors.push({
-    field: name,
-    message: 'A date (2026-03-02, Beijing time) or a time with offset (2026-03-02T09:00:00+08:00).',
-  });
-  return null;
-}
-
 /** `from`/`to`; by default the current Beijing month up to the end of today. */
 export function parsePeriod(query: Query, now: Date, errors: FieldError[]): Period {
   const today = DateTime.fromJSDate(now).setZone(API_TIME_ZONE).startOf('day');
-  const to = bound(query, 'to', errors) ?? today.plus({ days: 1 }).toJSDate();
-  const from = bound(query, 'from', errors) ?? today.startOf('month').toJSDate();
+  const to = timeBound(query, 'to', errors) ?? today.plus({ days: 1 }).toJSDate();
+  const from = timeBound(query, 'from', errors) ?? today.startOf('month').toJSDate();
   if (from >= to) errors.push({ field: 'to', message: 'Must be after from.' });
   else if (DateTime.fromJSDate(from).plus({ years: MAX_PERIOD_YEARS }).toJSDate() < to) {
     errors.push({ field: 'to', message: `At most ${MAX_PERIOD_YEARS} years after from.` });
