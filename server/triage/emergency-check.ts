@@ -25,6 +25,13 @@ export interface EmergencyLexicon {
    * which suffice alone in a sentence without a past or look-alike marker (confidence 0.7).
    */
   dispatchRequests: DispatchRequest[];
+  /** The learned safety net behind the rules (emergency-net.ts). */
+  learnedNet: {
+    /** The learned probability of an emergency at or above which a demand is diverted. */
+    threshold: number;
+    /** Where the net diverts a demand that names no kind and no service. */
+    fallbackNumber: EmergencyNumber;
+  };
   /** What the channel tells the citizen, per emergency number (zh-CN). */
   messages: Record<EmergencyNumber, string>;
 }
@@ -115,6 +122,13 @@ export function loadEmergencyLexicon(file: string = DEFAULT_LEXICON_FILE): Emerg
     if (!isStringList(entry.phrases))
       throw fail(`dispatchRequests[${index}].phrases must be a list`);
   });
+  const net = data.learnedNet as Record<string, unknown> | undefined;
+  if (typeof net?.threshold !== 'number' || !(net.threshold > 0.5 && net.threshold <= 1)) {
+    throw fail('learnedNet.threshold must be a probability above 0.5');
+  }
+  if (!isOneOf(EMERGENCY_NUMBERS, net.fallbackNumber)) {
+    throw fail(`learnedNet.fallbackNumber must be one of ${EMERGENCY_NUMBERS.join(', ')}`);
+  }
   const messages = data.messages as Record<string, unknown> | undefined;
   for (const number of EMERGENCY_NUMBERS) {
     if (typeof messages?.[number] !== 'string') throw fail(`messages.${number} is missing`);
