@@ -20,6 +20,18 @@ export interface EmergencyLexicon {
     pairs: EmergencyPair[];
     lookAlikes: string[];
   }>;
+  /**
+   * Requests to send an ambulance, the police or the fire brigade now ("叫救护车", "快报警"),
+   * which suffice alone in a sentence without a past or look-alike marker (confidence 0.7).
+   */
+  dispatchRequests: DispatchRequest[];
+  /** The learned safety net behind the rules (emergency-net.ts). */
+  learnedNet: {
+    /** The learned probability of an emergency at or above which a demand is diverted. */
+    threshold: number;
+    /** Where the net diverts a demand that names no kind and no service. */
+    fallbackNumber: EmergencyNumber;
+  };
   /** What the channel tells the citizen, per emergency number (zh-CN). */
   messages: Record<EmergencyNumber, string>;
 }
@@ -30,17 +42,30 @@ export interface EmergencyPair {
   with: string[];
 }
 
+/** Phrases asking for one emergency service to come now. */
+export interface DispatchRequest {
+  number: EmergencyNumber;
+  label: string;
+  phrases: string[];
+}
+
 /** An emergency found in a demand's text. */
 export interface EmergencyFinding {
   number: EmergencyNumber;
   kind: string;
   label: string;
-  /** 0.9 for an urgent phrase, 0.8 for a pair, 0.75 for a term with a marker of "now". */
+  /**
+   * 0.9 for an urgent phrase, 0.8 for a pair, 0.75 for a term with a marker of "now", 0.7 for
+   * a request to dispatch an emergency service.
+   */
   confidence: number;
   /** The phrase that decided it, for the suggestion's reasons. */
   evidence: string;
   message: string;
 }
+
+/** Below any kind's finding: a kind named anywhere in the demand decides the number. */
+const DISPATCH_CONFIDENCE = 0.7;
 
 export const DEFAULT_LEXICON_FILE = path.join(__dirname, 'emergency-lexicon.json');
 
@@ -89,6 +114,21 @@ export function loadEmergencyLexicon(file: string = DEFAULT_LEXICON_FILE): Emerg
       }
     });
   });
+  if (!Array.isArray(data.dispatchRequests)) throw fail('dispatchRequests must be a list');
+  data.dispatchRequests.forEach((entry: Record<string, unknown>, index: number) => {
+    if (!isOneOf(EMERGENCY_NUMBERS, entry?.number) || typeof entry.label !== 'string') {
+      throw fail(`dispatchRequests[${index}] needs a number and a label`);
+    }
+    if (!isStringList(entry.phrases))
+      throw fail(`dispatchRequests[${index}].phrases must be a list`);
+  });
+  const net = data.learnedNet as Record<string, unknown> | undefined;
+  if (typeof net?.threshold !== 'number' || !(net.threshold > 0.5 && net.threshold <= 1)) {
+    throw fail('learnedNet.threshold must be a probability above 0.5');
+  }
+  if (!isOneOf(EMERGENCY_NUMBERS, net.fallbackNumber)) {
+    throw fail(`learnedNet.fallbackNumber must be one of ${EMERGENCY_NUMBERS.join(', ')}`);
+  }
   const messages = data.messages as Record<string, unknown> | undefined;
   for (const number of EMERGENCY_NUMBERS) {
     if (typeof messages?.[number] !== 'string') throw fail(`messages.${number} is missing`);
@@ -143,6 +183,21 @@ export function createEmergencyCheck(lexicon: EmergencyLexicon) {
             message: lexicon.messages[emergency.number],
           };
         }
+      }
+      // Asking for the ambulance or the police is itself the citizen's reading of "now".
+      if ((best?.confidence ?? 0) >= DISPATCH_CONFIDENCE) continue;
+      for (const request of lexicon.dispatchRequests) {
+        const phrase = hasAny(sentence, request.phrases);
+        if (!phrase) continue;
+        best = {
+          number: request.number,
+          kind: 'dispatch_request',
+          label: request.label,
+          confidence: DISPATCH_CONFIDENCE,
+          evidence: phrase,
+          message: lexicon.messages[request.number],
+        };
+        break;
       }
     }
     return best;

@@ -13,8 +13,9 @@
  * Bumped when the state's shape or its features' meaning changes; an older state is refused,
  * not misread (`npm run triage:reset` starts again from the lexicons). 2: lexicon terms as
  * their own features, text features scaled to TEXT_LENGTH, the domain feature of the tier head.
+ * 3: the emergency head and its `em:` cue features.
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 
 /** Step size of SGD. High enough that a handful of decisions moves a new phrase's weights. */
 export const LEARNING_RATE = 0.5;

@@ -11,6 +11,8 @@ import { CUE_OUTCOMES, CUE_REASON_CODES, type TierLexicon } from './triage-lexic
  */
 export const SEED_WEIGHT = 3;
 
+export const EMERGENCY_CLASSES = ['none', 'emergency'] as const;
+
 export const TRIAGE_HEADS: Record<string, HeadSpec> = {
   category: { classes: CATEGORIES, bias: { request: 0.5 } },
   domain: { classes: DOMAINS, bias: { other: 0.5 } },
@@ -18,6 +20,11 @@ export const TRIAGE_HEADS: Record<string, HeadSpec> = {
   outcome: { classes: CUE_OUTCOMES, bias: { valid: 1.5 } },
   /** Which reason code, read only within the outcome the outcome head chose. */
   reason: { classes: CUE_REASON_CODES },
+  /**
+   * Whether people diverted the demand as an emergency: the learned net behind the rules
+   * (emergency-net.ts). Not seeded: it knows only what it has been shown, and starts at "none".
+   */
+  emergency: { classes: EMERGENCY_CLASSES, bias: { none: 2 } },
 };
 
 /** The starting weights: each lexicon class for its own class, and the tiers usual by domain. */

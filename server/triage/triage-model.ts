@@ -1,6 +1,7 @@
 import { CATEGORIES, DOMAINS, TIERS, isOneOf } from '../../domain/demand';
 import type { Category, Domain, Tier } from '../../domain/demand';
 import { createEmergencyCheck } from './emergency-check';
+import { emergencyNetCues, withEmergencyCues } from './emergency-net';
 import { createOnlineModel, type OnlineModel } from './online-model';
 import { EMPTY_ORG_DIRECTORY, type OrgDirectory } from './org-directory';
 import { routeDemand } from './routing-table';
@@ -33,9 +34,10 @@ const FALLBACK_EXPLANATIONS: Record<Exclude<CueOutcome, 'valid'>, string> = {
 const HAS_CONTENT = /[\p{Script=Han}a-zA-Z]/u;
 
 /**
- * The triage suggester: emergencies first (the rule-based check, never learned away), then the
- * screening outcome and reason, category, domain and tier from the online model, then the lead
- * and co-units from the routing table. Learns from every decision people make.
+ * The triage suggester: emergencies first (the rule-based check, never learned away, then the
+ * learned net behind it, emergency-net.ts), then the screening outcome and reason, category,
+ * domain and tier from the online model, then the lead and co-units from the routing table.
+ * Learns from every decision people make.
  */
 export function createTriageModel(
   lexicons: TriageLexicons,
@@ -59,7 +61,7 @@ export function createTriageModel(
       tier: tier.label as Tier,
       modelVersion: model.version,
     };
-    const emergency = emergencyCheck(input.text);
+    const emergency = emergencyCheck(input.text) ?? learnedEmergency(input.text, features.values);
     if (emergency) {
       return {
         ...base,
@@ -140,6 +142,23 @@ export function createTriageModel(
     };
   }
 
+  /** The learned net, only after the rules found nothing and never past a look-alike marker. */
+  function learnedEmergency(text: string, values: ReadonlyMap<string, number>) {
+    const cues = emergencyNetCues(text, lexicons.emergency);
+    if (cues.guarded) return undefined;
+    const net = lexicons.emergency.learnedNet;
+    const p = online.predict('emergency', withEmergencyCues(values, cues)).probabilities.emergency!;
+    if (p < net.threshold) return undefined;
+    const number = cues.number ?? net.fallbackNumber;
+    return {
+      number,
+      label: '学习所得',
+      confidence: p,
+      evidence: `与已分流的紧急诉求相似 ${(p * 100).toFixed(0)}%`,
+      message: lexicons.emergency.messages[number],
+    };
+  }
+
   function learn(input: TriageInput, labels: TriageLabels): void {
     const target: Record<string, string> = {};
     if (isOneOf(CATEGORIES, labels.category)) target.category = labels.category;
@@ -150,11 +169,18 @@ export function createTriageModel(
     if (labels.reasonCode && labels.reasonCode in REASON_OUTCOMES) {
       target.reason = labels.reasonCode;
     }
+    // Every screened outcome teaches the emergency net: diverted or not.
+    if (labels.outcome)
+      target.emergency = labels.outcome === 'divert_emergency' ? 'emergency' : 'none';
     if (Object.keys(target).length === 0) return;
     const features = extractFeatures(input.text, lexicons).values;
     // The tier head learns with the decided domain, or its own guess when none was decided.
     const domain = target.domain ?? online.predict('domain', features).label;
-    online.learn(features, target, { tier: withDomain(features, domain) });
+    const cues = emergencyNetCues(input.text, lexicons.emergency);
+    online.learn(features, target, {
+      tier: withDomain(features, domain),
+      emergency: withEmergencyCues(features, cues),
+    });
   }
 
   const model: TriageModel = {

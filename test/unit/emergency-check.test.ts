@@ -157,6 +157,87 @@ describe('emergency check (server/triage/emergency-lexicon.json)', () => {
     });
   });
 
+  describe.each([
+    // cue class, an emergency happening now, look-alikes that stay demands
+    [
+      'request for an ambulance',
+      ['一个老人家突然倒在超市门口，脸色发白，请马上派救护车', '120'],
+      ['我们村想申请一辆救护车放在卫生院', '救护车来得太慢，上次等了一个小时'],
+    ],
+    [
+      'request for the police',
+      ['我被人关在屋里不准出去，他们还在外面守着，帮我报警', '110'],
+      ['我之前报警了也没人管，小区噪音太大', '隔壁装修把墙砸了个洞，快报警也没用吧'],
+    ],
+    [
+      'request for the fire brigade',
+      ['仓库那边有股怪味，门也打不开，快打119', '119'],
+      ['想问一下打119要不要钱', '消防队的训练场太吵了'],
+    ],
+    [
+      'explosion',
+      ['锅炉房那边炸了，有人在喊', '119'],
+      ['楼上装修现在电钻声音像爆炸一样', '过年放鞭炮把垃圾桶炸坏了，谁来赔'],
+    ],
+    [
+      'body harm: lying still',
+      ['马路边有人躺着一动不动，喊也没有动静', '120'],
+      ['现在路上堵车堵得一动不动，希望交警管一下', '我家猫现在一动不动，宠物医院在哪里'],
+    ],
+    [
+      'body harm: pain',
+      ['我老婆肚子痛得在地上打滚，出了好多汗', '120'],
+      [
+        '娃娃在地上打滚要买玩具，商场门口太挤了',
+        '我腰不好，早上起不来，现在社区的康复理疗什么时候开',
+      ],
+    ],
+    [
+      'body harm: breath',
+      ['我妈心口痛，出不了气，请派车来', '120'],
+      ['垃圾站臭得人出不了门', '楼道里的气味让人透不过来，要求清理'],
+    ],
+    [
+      'danger with people: breach',
+      ['河堤决口了，水往村里灌，老人还在屋里', '119'],
+      ['河堤去年决口过，今年要加固', '村里的老房子塌了，还好没人住，请帮忙清理'],
+    ],
+    [
+      'danger with people: pit',
+      ['有人掉进了化粪池，现在没有动静了', '119'],
+      ['现在化粪池满了溢出来了，臭得很', '小区化粪池盖板松了，请物业换一下'],
+    ],
+    [
+      'attack with a bottle',
+      ['有个醉汉拿着酒瓶子到处砸人，快报警', '110'],
+      ['烧烤摊的酒瓶子扔得满地都是', '楼上的人往下扔酒瓶，请物业管一下'],
+    ],
+  ] as Array<[string, [string, string], string[]]>)(
+    '%s',
+    (_cue, [emergency, number], lookAlikes) => {
+      it(`diverts "${emergency}" to ${number}`, () => {
+        expect(numberFor(emergency)).toBe(number);
+      });
+      it.each(lookAlikes)('does not divert "%s"', (lookAlike) => {
+        expect(numberFor(lookAlike)).toBeNull();
+      });
+    },
+  );
+
+  it('lets a kind found in the demand decide the number over the service asked for', () => {
+    const finding = check(normaliseDemandText('厨房起火了，快报警').normalised);
+    expect(finding).toEqual(expect.objectContaining({ number: '119', kind: 'fire' }));
+    const request = check(normaliseDemandText('有个人一直跟着我，快报警').normalised);
+    expect(request).toEqual(
+      expect.objectContaining({
+        number: '110',
+        kind: 'dispatch_request',
+        confidence: 0.7,
+        evidence: '快报警',
+      }),
+    );
+  });
+
   it('reads 救命 and its typo 就命 as a call for help for the whole demand', () => {
     expect(numberFor('就命！老汉儿在院坝头。他呼吸困难，脸色发青')).toBe('120');
     expect(numberFor('老汉儿在院坝头。他呼吸困难，脸色发青')).toBeNull();
@@ -203,6 +284,20 @@ describe('loadEmergencyLexicon', () => {
       emergencies(data)[0]!.pairs = [{ any: ['火'], with: [] }];
     });
     expect(() => loadEmergencyLexicon(file)).toThrow(/emergencies\[0\]\.pairs\[0\] needs/);
+  });
+
+  it('refuses a dispatch request without a valid number', () => {
+    const file = brokenCopy((data) => {
+      (data.dispatchRequests as Array<Record<string, unknown>>)[0]!.number = '999';
+    });
+    expect(() => loadEmergencyLexicon(file)).toThrow(/dispatchRequests\[0\] needs a number/);
+  });
+
+  it('refuses a learned-net threshold that is no probability above one half', () => {
+    const file = brokenCopy((data) => {
+      (data.learnedNet as Record<string, unknown>).threshold = 0.3;
+    });
+    expect(() => loadEmergencyLexicon(file)).toThrow(/learnedNet\.threshold/);
   });
 
   it('refuses a kind without pairs', () => {

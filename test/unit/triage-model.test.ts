@@ -167,12 +167,75 @@ describe('triage model learning', () => {
     expect(s.reasonCode).toBe('civil_dispute');
   });
 
+  describe('learned emergency net', () => {
+    // A danger no rule of the emergency lexicon names: the net must learn it from screeners.
+    const diverted = [
+      '河堤管涌了，下游村子的人还没撤出来',
+      '堤坝出现管涌，水一股一股往外冒',
+      '大堤管涌越来越大，村里人还在屋里',
+      '水库坝脚管涌了，喊村里人撤离',
+    ];
+    const handled = ['河堤上的路灯不亮', '江堤上的步道坑坑洼洼', '水库边上有人乱倒垃圾'];
+    const unseen = '江堤管涌了，下面几个村的人还没撤';
+    const teach = () => {
+      const model = createTriageModel(lexicons, undefined, { org });
+      for (let round = 0; round < 2; round += 1) {
+        for (const text of diverted) {
+          model.learn(input(text), { outcome: 'divert_emergency', reasonCode: 'emergency' });
+        }
+        for (const text of handled) model.learn(input(text), { outcome: 'valid' });
+      }
+      return model;
+    };
+
+    it('does not divert an unknown danger before learning', () => {
+      const s = createTriageModel(lexicons, undefined, { org }).suggest(input(unseen));
+      expect(s.divertedTo).toBeNull();
+      expect(s.outcome).toBe('valid');
+    });
+
+    it('diverts a new wording of a danger screeners diverted before', () => {
+      const s = teach().suggest(input(unseen));
+      expect(s.outcome).toBe('divert_emergency');
+      expect(s.divertedTo).toBe(lexicons.emergency.learnedNet.fallbackNumber);
+      expect(s.confidence).toBeGreaterThanOrEqual(lexicons.emergency.learnedNet.threshold);
+      expect(s.reasons[0]).toMatch(/^紧急情况（学习所得）/);
+    });
+
+    it('keeps demands it learned as handled, and never diverts past a look-alike marker', () => {
+      const model = teach();
+      expect(model.suggest(input('江堤上的路灯不亮')).divertedTo).toBeNull();
+      expect(model.suggest(input('担心江堤会管涌，下面几个村的人还没撤')).divertedTo).toBeNull();
+      expect(model.suggest(input('江堤去年管涌过，下面几个村的人还没撤')).divertedTo).toBeNull();
+    });
+
+    it('diverts to the number of a kind the demand names without "now"', () => {
+      const text = '江堤管涌了，下面几个村的人还没撤，对岸看到火光';
+      expect(createTriageModel(lexicons).suggest(input(text)).divertedTo).toBeNull();
+      const s = teach().suggest(input(text));
+      expect(s.divertedTo).toBe('119');
+      expect(s.explanation).toBe(lexicons.emergency.messages['119']);
+    });
+
+    it('leaves the net silent when its threshold is above what it learned', () => {
+      const strict = {
+        ...lexicons,
+        emergency: {
+          ...lexicons.emergency,
+          learnedNet: { threshold: 0.999999, fallbackNumber: '110' as const },
+        },
+      };
+      const model = createTriageModel(strict, teach().exportState(), { org });
+      expect(model.suggest(input(unseen)).divertedTo).toBeNull();
+    });
+  });
+
   it('gives identical suggestions after a state round-trip through JSON', () => {
     const model = createTriageModel(lexicons, undefined, { org });
     model.learn(input(phrase), { domain: 'market', category: 'complaint' });
     model.learn(input('楼上漏水到我家'), { domain: 'housing', tier: 'village' });
     const state = JSON.parse(JSON.stringify(model.exportState()));
-    expect(state.formatVersion).toBe(2);
+    expect(state.formatVersion).toBe(3);
     const copy = createTriageModel(lexicons, state, { org });
     for (const text of [phrase, '楼上漏水到我家', '测试测试', '路灯不亮']) {
       expect(copy.suggest(input(text))).toEqual(model.suggest(input(text)));
