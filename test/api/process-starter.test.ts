@@ -141,6 +141,7 @@ describe('process starter: a 201 demand gets its process, even when the engine w
         JSON.parse(v.value),
       ]),
     );
+    const stored = await demandOf(res.body.code);
     expect(values).toEqual({
       demandCode: res.body.code,
       channel: 'hotline_12345',
@@ -149,17 +150,21 @@ describe('process starter: a 201 demand gets its process, even when the engine w
       villageCode: VILLAGE.code,
       isPetition: false,
       divertedTo: null,
+      // What triage proposed at intake, as the process reads it (the routing table's input).
       suggestion: {
-        category: null,
-        domain: null,
-        outcome: null,
-        tier: null,
-        leadUnitCode: null,
-        coUnitCodes: [],
+        category: stored.suggestion.category,
+        domain: stored.suggestion.domain,
+        outcome: 'valid',
+        tier: stored.suggestion.tier,
+        leadUnitCode: stored.suggestion.leadUnitCode,
+        coUnitCodes: stored.suggestion.coUnitCodes,
         duplicateOf: null,
-        confidence: 0,
+        confidence: stored.suggestion.confidence,
       },
     });
+    expect(stored.suggestion).toEqual(
+      expect.objectContaining({ domain: expect.any(String), tier: expect.any(String) }),
+    );
   }, 120_000);
 
   it('starts a new demand at once when the engine is up', async () => {
