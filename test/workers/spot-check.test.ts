@@ -73,14 +73,11 @@ describe('spot-check on its timer', () => {
 
     await world.setClock(new Date('2031-11-01T08:30:30+08:00'));
     const sampled = await until('the sample', async () => {
-      const row = await world
-        .knex('job_effects')
-        .where({ job_type: 'spot-check-sample' })
-        .first<{
-          variables: Record<string, unknown>;
-          element_instance_key: string;
-          process_instance_key: string;
-        }>('variables', 'element_instance_key', 'process_instance_key');
+      const row = await world.knex('job_effects').where({ job_type: 'spot-check-sample' }).first<{
+        variables: Record<string, unknown>;
+        element_instance_key: string;
+        process_instance_key: string;
+      }>('variables', 'element_instance_key', 'process_instance_key');
       return row;
     });
     expect(sampled.variables.spotCheckPeriod).toBe('2031-10');
@@ -120,10 +117,13 @@ describe('spot-check on its timer', () => {
       complete: (variables: unknown) => answered.push(variables),
       error: () => answered.push('error'),
     };
-    await spotCheckSample.handle(job as never, {
-      knex: world.knex,
-      now: new Date('2031-11-01T08:31:00+08:00'),
-    } as JobContext);
+    await spotCheckSample.handle(
+      job as never,
+      {
+        knex: world.knex,
+        now: new Date('2031-11-01T08:31:00+08:00'),
+      } as JobContext,
+    );
     expect(answered).toEqual([sampled.variables]);
     // So does a second run for the same month, started by hand at the sampling: its sample is empty, no visit is asked twice.
     const rerun = await world.rest('/v2/process-instances', 'POST', {
@@ -158,7 +158,14 @@ describe('spot-check on its timer', () => {
         .knex('spot_checks as s')
         .join('demands as d', 'd.id', 's.demand_id')
         .whereNotNull('s.visited_at')
-        .select('d.code', 's.unit_code', 's.result', 's.satisfaction', 's.reopened', 's.visited_by');
+        .select(
+          'd.code',
+          's.unit_code',
+          's.result',
+          's.satisfaction',
+          's.reopened',
+          's.visited_by',
+        );
       return rows.length === 3 ? rows : undefined;
     });
     await completed(String(sampled.process_instance_key));
