@@ -15,6 +15,7 @@ import * as triageModels from './20261203_050_triage_models';
 import * as duplicateLookup from './20261203_060_duplicate_lookup';
 import * as unitLadder from './20261203_070_unit_ladder';
 import * as demandMonthlyHistory from './20261203_080_demand_monthly_history';
+import * as spotChecks from './20261203_090_spot_checks';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +43,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261203_060_duplicate_lookup', duplicateLookup],
   ['20261203_070_unit_ladder', unitLadder],
   ['20261203_080_demand_monthly_history', demandMonthlyHistory],
+  ['20261203_090_spot_checks', spotChecks],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {

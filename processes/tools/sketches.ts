@@ -164,9 +164,23 @@ const unitRanking: DiagramSketch = {
   },
 };
 
+const spotCheck: DiagramSketch = {
+  nodes: {
+    'month-due': [0, 0],
+    'spot-check-sample': [1, 0],
+    'visit-started': [2.2, 0],
+    'spot-check-visit': [3.2, 0],
+    'spot-check-record': [4.3, 0],
+    'visit-done': [5.3, 0],
+    'spot-checks-done': [6.6, 0],
+  },
+  containers: { 'spot-check-visits': { from: [1.8, -0.8], to: [5.8, 0.8] } },
+};
+
 /** Each diagram by the file it belongs to (relative to `processes/`). */
 export const SKETCHES: Record<string, DiagramSketch> = {
   'demand-handling.bpmn': demandHandling,
   'four-party-signoff.bpmn': fourPartySignoff,
   'unit-ranking.bpmn': unitRanking,
+  'spot-check.bpmn': spotCheck,
 };

@@ -38,6 +38,7 @@ const TABLES = [
   'triage_models',
   'triage_decisions',
   'demand_monthly_counts',
+  'spot_checks',
 ];
 const VIEWS = [
   'org_unit_places',

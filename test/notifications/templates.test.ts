@@ -20,6 +20,7 @@ const CONTRACT = [
   'verification_request',
   'signoff_rejected',
   'demand_archived',
+  'spot_check_false_closure',
 ];
 
 // Every field some template reads, with personal numbers smuggled into the free-text ones.

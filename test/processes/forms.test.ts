@@ -37,6 +37,7 @@ const TASK_FORMS: Record<string, string> = {
   'signoff-handler': 'signoff',
   'signoff-supervisor': 'signoff',
   'signoff-principal': 'signoff',
+  'spot-check-visit': 'spot-check-visit',
 };
 
 /** The keys of each form (processes/README.md). */
@@ -76,6 +77,7 @@ const FORM_KEYS: Record<string, string[]> = {
   'dispatch-review': ['dispatchDecision', 'newLeadUnitCode', 'dispatchNote'],
   'return-visit': ['satisfaction', 'feedbackComment', 'verificationMethod'],
   signoff: ['signoffApproved', 'signoffStatement'],
+  'spot-check-visit': ['visitResult', 'satisfaction', 'visitNote'],
 };
 
 /** Choices whose values the contract fixes. */
@@ -89,6 +91,7 @@ const CHOICES: Record<string, readonly string[]> = {
   reviewOutcome: ['reasonable', 'partly_reasonable', 'unreasonable'],
   handleAction: ['accept', 'progress', 'pause', 'extend', 'object', 'resolve'],
   dispatchDecision: ['redispatch', 'insist'],
+  visitResult: ['confirmed', 'contradicted', 'unreachable'],
 };
 
 /** What decides the next step, is told to the citizen or explains a decision is required. */
@@ -119,9 +122,17 @@ const REQUIRED = [
   'satisfaction',
   'verificationMethod',
   'signoffStatement',
+  'visitResult',
+  'visitNote',
 ];
 
 const CHINESE = /[\u4e00-\u9fff]/;
+
+/** The oversight processes run on timers and name their jobs after themselves. */
+const OVERSIGHT_PREFIXES: Record<string, string> = {
+  'unit-ranking.bpmn': 'unit-ranking',
+  'spot-check.bpmn': 'spot-check',
+};
 
 const forms = new Map<string, any>(
   formFiles().map((file) => [file.name.replace(/^forms\/|\.form$/g, ''), JSON.parse(file.content)]),
@@ -189,9 +200,9 @@ describe.each(bpmnFiles().map((file) => [file.name, file.content]))('%s', (name,
     }
   });
 
-  it('every automated step is a job of type demand-… (unit-ranking-… for the rankings), and there are no script tasks', () => {
+  it('every automated step is a job of type demand-… (unit-ranking-…, spot-check-… for the oversight processes), and there are no script tasks', () => {
     expect(elements.filter((e) => e.$type === 'bpmn:ScriptTask')).toEqual([]);
-    const prefix = name === 'unit-ranking.bpmn' ? 'unit-ranking' : 'demand';
+    const prefix = OVERSIGHT_PREFIXES[name] ?? 'demand';
     for (const task of elements.filter((e) => e.$type === 'bpmn:ServiceTask')) {
       expect(extension(task, 'zeebe:TaskDefinition')?.type).toMatch(
         new RegExp(`^${prefix}-[a-z-]+$`),

@@ -17,11 +17,13 @@ import { demandSchedule } from './demand-schedule';
 import { demandSignoffStart } from './demand-signoff-start';
 import { demandSupervise } from './demand-supervise';
 import { demandWarn } from './demand-warn';
+import { spotCheckRecord } from './spot-check-record';
+import { spotCheckSample } from './spot-check-sample';
 import { unitRankingCompute } from './unit-ranking-compute';
 import { unitRankingNotify } from './unit-ranking-notify';
 
 /**
- * Every job type of `demand-handling`, `four-party-signoff` and `unit-ranking`, one module each.
+ * Every job type of `demand-handling`, `four-party-signoff`, `unit-ranking` and `spot-check`, one module each.
  */
 export const ALL_JOBS = [
   demandRegister,
@@ -44,4 +46,6 @@ export const ALL_JOBS = [
   demandArchive,
   unitRankingCompute,
   unitRankingNotify,
+  spotCheckSample,
+  spotCheckRecord,
 ] as unknown as ReadonlyArray<JobDefinition<never, never>>;

@@ -281,6 +281,22 @@ export const TEMPLATES: Record<string, Template> = {
     };
   },
 
+  spot_check_false_closure: (p) => {
+    const code = demandCode(p);
+    const reason = text(p, 'reason');
+    const reopened = p.reopened === true;
+    return {
+      subject: `红灯预警：诉求 ${code} 抽查回访发现虚假办结`,
+      text: join(
+        `【红灯预警】${to(p)}`,
+        `抽查回访中群众不认可诉求 ${code} 的办理结果，你单位被亮红灯。`,
+        reason && `事由：${reason}。`,
+        reopened ? '该诉求已重新启动办理，' : '',
+        '请如实核查办结情况，限期整改并书面说明。',
+      ),
+    };
+  },
+
   unit_ranking_listed: (p) => ({ subject: rankingSubject(p), text: unitRankingListed(p) }),
 
   unit_warning: (p) => ({ subject: rankingSubject(p), text: unitWarning(p) }),
