@@ -1,6 +1,6 @@
 import type { DuplicatePolicy } from './duplicate-policy';
 import { samePlaceReason } from './same-place';
-import { matterSimilarity, matterWords, rarity } from './matter-words';
+import { matterSimilarity, matterWords, rarity, sameThingSameTrouble } from './matter-words';
 import { namesOtherAddress, novelty, textSimilarity } from './text-similarity';
 import type { DuplicateCandidate, DuplicateFinding, DuplicateProbe } from './types';
 
@@ -43,7 +43,10 @@ function similarities(
   return candidates.map((candidate, i) => {
     if (namesOtherAddress(probe.text, candidate.text)) return 0;
     const copy = textSimilarity(probe.text, candidate.text);
-    const matter = matterSimilarity(probeWords, words[i]!, weight);
+    // The same thing in the same trouble counts as the same matter in other words.
+    const matter = sameThingSameTrouble(probeWords, words[i]!, weight)
+      ? Math.max(policy.matterThreshold, matterSimilarity(probeWords, words[i]!, weight))
+      : matterSimilarity(probeWords, words[i]!, weight);
     // Both on the scale of similarityThreshold: a near copy, or the same matter in other words.
     return Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
   });
