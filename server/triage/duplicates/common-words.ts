@@ -7,14 +7,8 @@
  * rare (UNLISTED_SHARE): the name of a thing or a trouble.
  */
 
-/** How many notional background demands the shares stand for, beside the real candidates. */
-export const BACKGROUND_DEMANDS = 50;
-
-/** Share of demands a word not listed below is assumed to appear in. */
+/** Share of demands a word not listed below is assumed to appear in: a thing's or a trouble's name. */
 export const UNLISTED_SHARE = 0.02;
-
-/** Share of demands a single Han character not listed below is assumed to appear in. */
-export const UNLISTED_CHARACTER_SHARE = 0.05;
 
 // Words of people, time, manner and pleas that any kind of demand carries.
 const VERY_COMMON = (
@@ -40,7 +34,13 @@ const SHARES = new Map<string, number>([
   ...COMMON_CHARACTERS.map((char) => [`·${char}`, 0.3] as const),
 ]);
 
-/** The assumed share 0..1 of demands a matter word (or "·"-prefixed character) appears in. */
-export function backgroundShare(word: string): number {
-  return SHARES.get(word) ?? (word.startsWith('·') ? UNLISTED_CHARACTER_SHARE : UNLISTED_SHARE);
+const idf = (share: number) => Math.log(1 + 1 / share);
+
+/**
+ * How rare 0..1 a matter word (or "·"-prefixed character) is in demands at large: the inverse
+ * document frequency of its listed share over that of a word not listed, 1 when not listed.
+ */
+export function backgroundRarity(word: string): number {
+  const share = SHARES.get(word);
+  return share === undefined ? 1 : idf(share) / idf(UNLISTED_SHARE);
 }

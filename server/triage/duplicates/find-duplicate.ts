@@ -8,6 +8,12 @@ const DAY_MS = 86_400_000;
 // Scores equal up to rounding noise are ties, which go to the earliest demand.
 const TIE = 1e-9;
 
+/**
+ * The matter similarity of the same thing in the same trouble, in matterThresholds: clear of the
+ * bar by enough to outweigh otherDomainFactor 0.8, since the probe's domain is only suggested.
+ */
+const SAME_TROUBLE_STRENGTH = 1.25;
+
 /** A domain that says nothing about the matter: not known yet, or "other". */
 const knownDomain = (domain: string | null) => (domain && domain !== 'other' ? domain : null);
 
@@ -44,8 +50,11 @@ function similarities(
     if (namesOtherAddress(probe.text, candidate.text)) return 0;
     const copy = textSimilarity(probe.text, candidate.text);
     // The same thing in the same trouble counts as the same matter in other words.
-    const matter = sameThingSameTrouble(probeWords, words[i]!, weight)
-      ? Math.max(policy.matterThreshold, matterSimilarity(probeWords, words[i]!, weight))
+    const matter = sameThingSameTrouble(probeWords, words[i]!, weight, candidates.length + 1)
+      ? Math.max(
+          policy.matterThreshold * SAME_TROUBLE_STRENGTH,
+          matterSimilarity(probeWords, words[i]!, weight),
+        )
       : matterSimilarity(probeWords, words[i]!, weight);
     // Both on the scale of similarityThreshold: a near copy, or the same matter in other words.
     return Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);

@@ -6,7 +6,7 @@
  * the place's own name, which every candidate there carries, weighs little; "KTV" or "光伏" much.
  */
 import { segmenter } from '../text-features';
-import { backgroundShare, BACKGROUND_DEMANDS, UNLISTED_SHARE } from './common-words';
+import { backgroundRarity } from './common-words';
 import { contentRuns } from './text-similarity';
 
 // Words that say nothing about which matter: pronouns, vague nouns and verbs, time words.
@@ -95,6 +95,10 @@ const SHORT_TROUBLES = [...new Set(SAME_TROUBLE.map(([, plain]) => plain))].filt
   (plain) => plain.length === 1,
 );
 
+// The nouns among a text's matter words (jieba's n…, eng and l tags: 自来水 is an l): what can
+// be in trouble.
+const THINGS = new WeakMap<Set<string>, Set<string>>();
+
 /**
  * The matter words of a normalised text, each once, and the Han characters of those words
  * (prefixed "·"): paraphrases share characters where they do not share words (水黄 / 发黄,
@@ -102,6 +106,8 @@ const SHORT_TROUBLES = [...new Set(SAME_TROUBLE.map(([, plain]) => plain))].filt
  */
 export function matterWords(normalisedText: string): Set<string> {
   const words = new Set<string>();
+  const things = new Set<string>();
+  THINGS.set(words, things);
   const tagged = contentRuns(normalisedText).flatMap((run) => {
     const inRun = segmenter().tag(plainTrouble(run), true);
     const places = placeWords(inRun.map(({ word }) => word));
@@ -111,6 +117,7 @@ export function matterWords(normalisedText: string): Set<string> {
     if (STOPWORDS.has(word) || SPOTS.includes(word) || isPlaceOrNumber(word, tag)) continue;
     if (!/[\p{Script=Han}a-z]/u.test(word)) continue;
     words.add(word);
+    if (tag.startsWith('n') || tag === 'eng' || tag === 'l') things.add(word);
     for (const trouble of SHORT_TROUBLES) if (word.includes(trouble)) words.add(trouble);
     for (const char of word) if (/\p{Script=Han}/u.test(char)) words.add(`·${char}`);
   }
@@ -121,38 +128,44 @@ export function matterWords(normalisedText: string): Set<string> {
 export const CHARACTER_WEIGHT = 0.5;
 
 /**
- * Rarity of each word among the given texts' word sets and a background of
- * BACKGROUND_DEMANDS notional demands (common-words.ts): ln(1 + N / df), N counting both and df
- * adding the word's background share. Few candidates alone cannot tell a thing's name from a
- * word every demand says; many candidates at a busy place still weigh the place's own words down.
+ * Rarity of each word among the given texts' word sets, ln(1 + n / df), times how rare the word
+ * is in demands at large (common-words.ts: 1 for a word not listed as common, less for "老人",
+ * "晚上"): with only one or two candidates the first cannot tell a thing's name from a word
+ * every demand says; with many candidates it still weighs the place's own words down.
  */
 export function rarity(texts: ReadonlyArray<Set<string>>): (word: string) => number {
   const df = new Map<string, number>();
   for (const words of texts) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1);
-  const n = texts.length + BACKGROUND_DEMANDS;
+  const n = texts.length;
   return (word) =>
-    Math.log(1 + n / ((df.get(word) ?? 0) + BACKGROUND_DEMANDS * backgroundShare(word))) *
+    Math.log(1 + n / (df.get(word) ?? 1)) *
+    backgroundRarity(word) *
     (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
 }
 
-/** From this weight a word is rare: in fewer than about half of the texts compared. */
-const RARE_WEIGHT = Math.log(3);
-
 /**
- * Whether two word sets share a trouble (TROUBLES) and, besides it, a rare word (the thing that
- * is in trouble): "自来水发黄" / "自来水是黄的", "路灯不亮" / "路灯坏了".
+ * Whether two word sets (of matterWords) share a trouble (TROUBLES) and, besides it, a rare
+ * noun (the thing that is in trouble): "自来水发黄" / "自来水是黄的", "路灯不亮" / "路灯坏了".
  */
 export function sameThingSameTrouble(
   a: Set<string>,
   b: Set<string>,
   weight: (word: string) => number,
+  texts: number,
 ): boolean {
   const shared = [...a].filter((word) => !word.startsWith('·') && b.has(word));
   const trouble = shared.find((word) => TROUBLES.has(word));
   if (trouble === undefined) return false;
+  const things = THINGS.get(a);
+  // Not common at large, nor said by most texts here: ln(1 + n / df) with df at most about a
+  // third of the n texts, or both texts of a small pool.
+  const rare = Math.log(1 + Math.min(3, texts / 2));
   return shared.some(
     (word) =>
-      word !== trouble && backgroundShare(word) <= UNLISTED_SHARE && weight(word) >= RARE_WEIGHT,
+      word !== trouble &&
+      things?.has(word) === true &&
+      backgroundRarity(word) === 1 &&
+      weight(word) >= rare - 1e-9,
   );
 }
 
