@@ -26,30 +26,13 @@ const SPOTS = '村口 路口 巷口 街口 楼下 楼上 对面 院坝 河边 �
 // The place a demand names: villages, groups, communities, estates, buildings. The candidates
 // share it by construction, so it proves nothing about the matter.
 const PLACE = /(村|组|社区|小区|坊|苑|镇|乡|栋|幢|单元|号楼|街道)$/;
-const PLACE_TAGS = new Set(['ns', 'nr', 'nrt', 'nz', 'nrfg', 'm']);
+const PLACE_TAGS = new Set(['ns', 'nr', 'nrt', 'nz', 'm']);
 // jieba tags some matter words as names or numbers ("麻将馆"/nr, "半夜"/m): a "name" ending in
 // a kind of premises, or a "number" without a numeral, is kept.
 const PREMISES = /(馆|店|厂|场|站|房|厅|所|院|室|吧|棚)$/;
 const NUMERAL = /[\d一二两三四五六七八九十百千万几]/;
 const isPlaceOrNumber = (word: string, tag: string) =>
   PLACE_TAGS.has(tag) && !(tag === 'm' ? !NUMERAL.test(word) : PREMISES.test(word));
-
-/**
- * The positions of a run's place words and of the pieces of place names jieba cut off them
- * ("赵家坝村" → 赵家 + 坝村, "罗家湾村" → 罗家 + 湾 + 村): up to two short words right before a
- * place word belong to its name.
- */
-function placeWords(words: readonly string[]): Set<number> {
-  const at = new Set<number>();
-  const short = (i: number) => (words[i]?.length ?? 9) <= 2 && !STOPWORDS.has(words[i]!);
-  words.forEach((word, i) => {
-    if (!PLACE.test(word)) return;
-    at.add(i);
-    if (short(i - 1)) at.add(i - 1);
-    if (short(i - 1) && short(i - 2) && words[i - 1]!.length === 1) at.add(i - 2);
-  });
-  return at;
-}
 
 // How citizens say the same trouble in other words; each phrase becomes its plain form before
 // segmenting, so "路灯不亮" meets "路灯坏了" and "噪音扰民" meets "吵得睡不着". Only kinds of
@@ -108,13 +91,12 @@ export function matterWords(normalisedText: string): Set<string> {
   const words = new Set<string>();
   const things = new Set<string>();
   THINGS.set(words, things);
-  const tagged = contentRuns(normalisedText).flatMap((run) => {
-    const inRun = segmenter().tag(plainTrouble(run), true);
-    const places = placeWords(inRun.map(({ word }) => word));
-    return inRun.filter((_, i) => !places.has(i));
-  });
+  const tagged = contentRuns(normalisedText).flatMap((run) =>
+    segmenter().tag(plainTrouble(run), true),
+  );
   for (const { word, tag } of tagged) {
-    if (STOPWORDS.has(word) || SPOTS.includes(word) || isPlaceOrNumber(word, tag)) continue;
+    if (STOPWORDS.has(word) || SPOTS.includes(word) || PLACE.test(word)) continue;
+    if (isPlaceOrNumber(word, tag)) continue;
     if (!/[\p{Script=Han}a-z]/u.test(word)) continue;
     words.add(word);
     if (tag.startsWith('n') || tag === 'eng' || tag === 'l') things.add(word);
@@ -157,9 +139,9 @@ export function sameThingSameTrouble(
   const trouble = shared.find((word) => TROUBLES.has(word));
   if (trouble === undefined) return false;
   const things = THINGS.get(a);
-  // Not common at large, nor said by most texts here: ln(1 + n / df) with df at most about a
-  // third of the n texts, or both texts of a small pool.
-  const rare = Math.log(1 + Math.min(3, texts / 2));
+  // Not common at large, nor said by most texts here: ln(1 + n / df) with df at most half of
+  // the n texts (or both texts of a pair); repeats of the same matter share the thing too.
+  const rare = Math.log(1 + Math.min(2, texts / 2));
   return shared.some(
     (word) =>
       word !== trouble &&
@@ -167,6 +149,14 @@ export function sameThingSameTrouble(
       backgroundRarity(word) === 1 &&
       weight(word) >= rare - 1e-9,
   );
+}
+
+/** Whether both word sets name troubles (TROUBLES) and none in common: "灯坏了" / "垃圾臭". */
+export function otherTroubles(a: Set<string>, b: Set<string>): boolean {
+  const troubles = (words: Set<string>) => [...words].filter((word) => TROUBLES.has(word));
+  const mine = troubles(a);
+  const theirs = troubles(b);
+  return mine.length > 0 && theirs.length > 0 && !mine.some((word) => b.has(word));
 }
 
 /**
@@ -181,7 +171,7 @@ export const CONTAINMENT_SHARE = 0.3;
  * is contained in every telling that names 路灯, whatever its trouble; such short repeats are
  * found by sameThingSameTrouble instead.
  */
-export const FULL_CONTAINMENT_WORDS = 4;
+export const FULL_CONTAINMENT_WORDS = 1;
 
 /**
  * Weighted overlap 0..1 of two word sets: CONTAINMENT_SHARE of the containment plus the rest of
