@@ -7,7 +7,8 @@ import {
   rarity,
   sameThingSameTrouble,
 } from './matter-words';
-import { namesOtherAddress, novelty, textSimilarity } from './text-similarity';
+import { novelty } from './novelty';
+import { namesOtherAddress, textSimilarity } from './text-similarity';
 import type { DuplicateCandidate, DuplicateFinding, DuplicateProbe } from './types';
 
 const DAY_MS = 86_400_000;
