@@ -2,7 +2,8 @@
  * A background document frequency for matter words, shared by every comparison: with only one
  * or two candidates at a place, rarity among them cannot tell "路灯" from "老人" (both appear
  * once or twice). These words turn up in demands of every kind, so sharing them says little
- * about the matter; each is listed with the share of demands it is written into about (hand
+ * about the matter (sameThingSameTrouble never takes one for the thing in trouble); each is
+ * listed with the share of demands it is written into about (hand
  * estimates from how citizens write, not counts of any data set). A word not listed counts as
  * rare (UNLISTED_SHARE): the name of a thing or a trouble.
  */

@@ -71,7 +71,7 @@ export const TROUBLES = new Set([
 ]);
 
 const plainTrouble = (run: string) =>
-  SAME_TROUBLE.reduce((text, [said, plain]) => text.split(said).join(` ${plain} `), run);
+  SAME_TROUBLE.reduce((text, [said, plain]) => text.split(said).join(plain), run);
 
 // One-character troubles jieba glues to a neighbour ("车堵", "黄有"): they count on their own too.
 const SHORT_TROUBLES = [...new Set(SAME_TROUBLE.map(([, plain]) => plain))].filter(
@@ -110,19 +110,16 @@ export function matterWords(normalisedText: string): Set<string> {
 export const CHARACTER_WEIGHT = 0.5;
 
 /**
- * Rarity of each word among the given texts' word sets, ln(1 + n / df), times how rare the word
- * is in demands at large (common-words.ts: 1 for a word not listed as common, less for "老人",
- * "晚上"): with only one or two candidates the first cannot tell a thing's name from a word
- * every demand says; with many candidates it still weighs the place's own words down.
+ * Rarity of each word among the given texts' word sets: ln(1 + n / df), n counting them all.
+ * With one or two candidates it cannot tell a thing's name from a word every demand says; that
+ * is left to the background list (common-words.ts) where it decides: sameThingSameTrouble.
  */
 export function rarity(texts: ReadonlyArray<Set<string>>): (word: string) => number {
   const df = new Map<string, number>();
   for (const words of texts) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1);
   const n = texts.length;
   return (word) =>
-    Math.log(1 + n / (df.get(word) ?? 1)) *
-    backgroundRarity(word) *
-    (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
+    Math.log(1 + n / (df.get(word) ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
 }
 
 /**
