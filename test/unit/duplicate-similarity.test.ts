@@ -5,7 +5,13 @@ import {
   novelty,
   textSimilarity,
 } from '../../server/triage/duplicates';
-import { matterSimilarity, matterWords, rarity } from '../../server/triage/duplicates/matter-words';
+import {
+  matterSimilarity,
+  matterWords,
+  otherTroubles,
+  rarity,
+  sameThingSameTrouble,
+} from '../../server/triage/duplicates/matter-words';
 
 /** Triage compares normalised text, as intake stores it. */
 const n = (text: string) => normaliseDemandText(text).normalised;
@@ -93,10 +99,71 @@ describe('novelty: what a repeat adds', () => {
   it('is 0 for a text without content', () => {
     expect(novelty(n('谢谢！'), n(original))).toBe(0);
   });
+
+  it('is 0 for asking after progress or pressing again, however worded', () => {
+    const pipe = '桂花村四组的自来水管爆了，水冒了一整天，没人来关阀门';
+    for (const chase of [
+      '桂花村四组水管的事情，我前几天打过电话，问下进度',
+      '水管爆了那个事还没人来修，想问一下什么时候能修好',
+      '我上周说过的水管，还是老样子，能不能快点',
+      '桂花村水管的事情我打过电话了，啥子时候来修嘛',
+    ]) {
+      expect(novelty(n(chase), n(pipe))).toBe(0);
+    }
+  });
+
+  it('still finds new facts told beside a progress question', () => {
+    const added = novelty(
+      n('水管的事问下进度，现在路面被冲出一个大洞，昨晚一辆三轮车翻进去了'),
+      n('桂花村四组的自来水管爆了，水冒了一整天，没人来关阀门'),
+    );
+    expect(added).toBeGreaterThanOrEqual(newFactsNovelty);
+  });
+});
+
+describe('the same thing in the same trouble', () => {
+  const pair = (a: string, b: string) => {
+    const left = matterWords(n(a));
+    const right = matterWords(n(b));
+    return { left, right, weight: rarity([left, right]) };
+  };
+
+  it('holds for a thing told in other words of the same trouble', () => {
+    for (const [a, b] of [
+      ['东门菜场的冷库半夜压缩机噪音很大', '冷库那边吵得人睡不着'],
+      ['中心小学后面的水塔漏水，墙都泡软了', '水塔还在漏水'],
+      ['我们那条巷子的下水道堵塞，污水冒出来了', '巷子里下水道堵起了'],
+    ]) {
+      const { left, right, weight } = pair(a!, b!);
+      expect(sameThingSameTrouble(left, right, weight, 2)).toBe(true);
+    }
+  });
+
+  it('does not hold for the same thing in another trouble, or the same trouble of another thing', () => {
+    for (const [a, b] of [
+      ['中心小学后面的水塔漏水', '中心小学水塔上有人乱倒垃圾'],
+      ['东门菜场冷库噪音很大', '东门菜场公厕臭得很'],
+    ]) {
+      const { left, right, weight } = pair(a!, b!);
+      expect(sameThingSameTrouble(left, right, weight, 2)).toBe(false);
+    }
+  });
+
+  it('tells troubles apart: another trouble, or the same one', () => {
+    expect(otherTroubles(matterWords(n('路灯坏了')), matterWords(n('垃圾桶臭得很')))).toBe(true);
+    expect(otherTroubles(matterWords(n('路灯不亮')), matterWords(n('路灯坏了')))).toBe(false);
+  });
 });
 
 describe('matter words: what a demand is about', () => {
   const words = (text: string) => [...matterWords(n(text))].filter((w) => !w.startsWith('·'));
+
+  it('keeps premises and times jieba tags as names or numbers', () => {
+    expect(words('楼下麻将馆半夜还在打牌，吵死了')).toEqual(
+      expect.arrayContaining(['麻将馆', '半夜']),
+    );
+    expect(words('3号楼的灯坏了两天')).not.toContain('两天');
+  });
 
   it('keeps the thing and the trouble, drops the place, the filler and the plea', () => {
     const kept = words('你好，我们柏树湾村三组那个自来水还是浑的，麻烦尽快解决一下');

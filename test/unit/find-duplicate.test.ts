@@ -286,3 +286,74 @@ test('a hand-built policy passes the check as it is', () => {
   const own: DuplicatePolicy = { ...policy, similarityThreshold: 0.7 };
   expect(checkDuplicatePolicy(own)).toEqual(own);
 });
+
+describe('findDuplicate: paraphrases, callers and progress questions', () => {
+  const MARKET_LIGHTS = '石桥社区菜市场门口的路灯坏了好几盏，晚上买菜的人看不清路';
+
+  it('finds another citizen telling the same thing in the same trouble in other words', () => {
+    const earlier = candidate({ text: n(MARKET_LIGHTS), domain: null });
+    const finding = findDuplicate(
+      probe({
+        text: n('石桥社区菜市场那边的路灯不亮，摸黑走路'),
+        phoneHash: OTHER_PHONE,
+        domain: null,
+      }),
+      [earlier],
+      policy,
+    );
+    expect(finding?.of.code).toBe(earlier.code);
+    expect(finding?.outcome).toBe('valid');
+  });
+
+  it('does not merge the same thing in another trouble', () => {
+    const earlier = candidate({ text: n(MARKET_LIGHTS), domain: null });
+    const finding = findDuplicate(
+      probe({
+        text: n('石桥社区菜市场门口的路灯杆上贴满了小广告，还拉了横幅'),
+        phoneHash: OTHER_PHONE,
+        domain: null,
+      }),
+      [earlier],
+      policy,
+    );
+    expect(finding).toBeUndefined();
+  });
+
+  it('does not merge another problem the same caller reports at the same place', () => {
+    const earlier = candidate({ text: n(MARKET_LIGHTS), domain: 'urban_management' });
+    const finding = findDuplicate(
+      probe({
+        text: n('石桥社区菜市场里面有人往水沟里乱倒剩菜，臭得很'),
+        phoneHash: PHONE,
+        domain: 'urban_management',
+      }),
+      [earlier],
+      policy,
+    );
+    expect(finding).toBeUndefined();
+  });
+
+  it('takes the same caller asking after progress as a repeat with nothing new', () => {
+    const earlier = candidate({ text: n('河坝村二组的水渠堵了，田里放不进水，秧苗都要干死了') });
+    const finding = findDuplicate(
+      probe({ text: n('河坝村二组水渠那个事情我上周打过电话，想问下进度，什么时候来疏通') }),
+      [earlier],
+      policy,
+    );
+    expect(finding?.of.code).toBe(earlier.code);
+    expect(finding?.newFacts).toBe(false);
+    expect(finding?.outcome).toBe('invalid_repeat_no_new_facts');
+  });
+
+  it('takes the same caller telling what has got worse as a repeat with new facts', () => {
+    const earlier = candidate({ text: n('河坝村二组的水渠堵了，田里放不进水，秧苗都要干死了') });
+    const finding = findDuplicate(
+      probe({ text: n('河坝村二组水渠还是堵的，昨晚下大雨水漫进了三户人家的堂屋，家具都泡了') }),
+      [earlier],
+      policy,
+    );
+    expect(finding?.of.code).toBe(earlier.code);
+    expect(finding?.newFacts).toBe(true);
+    expect(finding?.outcome).toBe('valid');
+  });
+});

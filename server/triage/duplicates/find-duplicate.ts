@@ -1,12 +1,25 @@
 import type { DuplicatePolicy } from './duplicate-policy';
 import { samePlaceReason } from './same-place';
-import { matterSimilarity, matterWords, rarity } from './matter-words';
-import { namesOtherAddress, novelty, textSimilarity } from './text-similarity';
+import {
+  matterSimilarity,
+  matterWords,
+  otherTroubles,
+  rarity,
+  sameThingSameTrouble,
+} from './matter-words';
+import { novelty } from './novelty';
+import { namesOtherAddress, textSimilarity } from './text-similarity';
 import type { DuplicateCandidate, DuplicateFinding, DuplicateProbe } from './types';
 
 const DAY_MS = 86_400_000;
 // Scores equal up to rounding noise are ties, which go to the earliest demand.
 const TIE = 1e-9;
+
+/**
+ * The matter similarity of the same thing in the same trouble, in matterThresholds: clear of the
+ * bar by enough to outweigh otherDomainFactor 0.8, since the probe's domain is only suggested.
+ */
+const SAME_TROUBLE_STRENGTH = 1.25;
 
 /** A domain that says nothing about the matter: not known yet, or "other". */
 const knownDomain = (domain: string | null) => (domain && domain !== 'other' ? domain : null);
@@ -30,22 +43,31 @@ function domainFactor(
 /**
  * Similarity 0..1 of the probe to each candidate: the larger of the character-bigram similarity
  * (near copies, typos) and the matter-word similarity, with words weighted by rarity among the
- * probe and these candidates; 0 for texts naming different buildings or groups.
+ * probe and these candidates; 0 for texts naming different buildings or groups. With each,
+ * whether the two name different troubles (otherTroubles).
  */
 function similarities(
   probe: DuplicateProbe,
   candidates: DuplicateCandidate[],
   policy: DuplicatePolicy,
-): number[] {
+): Array<{ score: number; otherTroubles: boolean }> {
   const probeWords = matterWords(probe.text);
   const words = candidates.map((candidate) => matterWords(candidate.text));
   const weight = rarity([probeWords, ...words]);
   return candidates.map((candidate, i) => {
-    if (namesOtherAddress(probe.text, candidate.text)) return 0;
+    const other = otherTroubles(probeWords, words[i]!);
+    if (namesOtherAddress(probe.text, candidate.text)) return { score: 0, otherTroubles: other };
     const copy = textSimilarity(probe.text, candidate.text);
-    const matter = matterSimilarity(probeWords, words[i]!, weight);
+    // The same thing in the same trouble counts as the same matter in other words.
+    const matter = sameThingSameTrouble(probeWords, words[i]!, weight, candidates.length + 1)
+      ? Math.max(
+          policy.matterThreshold * SAME_TROUBLE_STRENGTH,
+          matterSimilarity(probeWords, words[i]!, weight),
+        )
+      : matterSimilarity(probeWords, words[i]!, weight);
     // Both on the scale of similarityThreshold: a near copy, or the same matter in other words.
-    return Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
+    const score = Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
+    return { score, otherTroubles: other };
   });
 }
 
@@ -93,10 +115,13 @@ export function findDuplicate(
   );
   let best: { candidate: DuplicateCandidate; similarity: number; place: string } | undefined;
   pool.forEach(({ candidate, place }, i) => {
-    const similarity = scores[i]! * domainFactor(probe, candidate, policy);
-    const bar = sameCitizen(probe, candidate)
-      ? policy.similarityThreshold * policy.sameCitizenFactor
-      : policy.similarityThreshold;
+    const similarity = scores[i]!.score * domainFactor(probe, candidate, policy);
+    // The same caller's lower bar is for calling again about the same trouble: a caller telling
+    // of another trouble at the same place ("灯坏了" then "垃圾臭") reports a new matter.
+    const bar =
+      sameCitizen(probe, candidate) && !scores[i]!.otherTroubles
+        ? policy.similarityThreshold * policy.sameCitizenFactor
+        : policy.similarityThreshold;
     if (similarity < bar) return;
     const better =
       !best ||

@@ -6,7 +6,8 @@ export {
   DuplicatePolicyError,
   type DuplicatePolicy,
 } from './duplicate-policy';
-export { contentText, novelty, textSimilarity } from './text-similarity';
+export { contentText, textSimilarity } from './text-similarity';
+export { novelty } from './novelty';
 export { distanceMetres, samePlaceReason } from './same-place';
 export { findDuplicate } from './find-duplicate';
 export { loadDuplicateCandidates, CANDIDATE_LIMIT } from './load-candidates';

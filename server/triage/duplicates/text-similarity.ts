@@ -108,13 +108,17 @@ function numeralValue(numeral: string): string {
   return Number.isNaN(value) ? numeral : String(value);
 }
 
+/** The text with dialect words in their standard form. */
+export function standardWords(text: string): string {
+  return DIALECT.reduce((out, [dialect, standard]) => out.split(dialect).join(standard), text);
+}
+
 /**
  * The runs of characters that carry the matter, in their order, split where filler or
  * punctuation stood (so a word segmenter does not read "事" + "不亮" as one word).
  */
 export function contentRuns(normalisedText: string): string[] {
-  let text = normalisedText.toLowerCase();
-  for (const [dialect, standard] of DIALECT) text = text.split(dialect).join(standard);
+  let text = standardWords(normalisedText.toLowerCase());
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
   text = text.replace(NUMERAL, numeralValue);
   return text
@@ -138,7 +142,8 @@ export function contentBigrams(normalisedText: string): Set<string> {
   return bigrams;
 }
 
-function shared(a: Set<string>, b: Set<string>): number {
+/** How many of a's bigrams b has too. */
+export function shared(a: Set<string>, b: Set<string>): number {
   let count = 0;
   for (const bigram of a) if (b.has(bigram)) count++;
   return count;
@@ -186,14 +191,4 @@ export function textSimilarity(a: string, b: string): number {
   const dice = (2 * common) / (left.size + right.size);
   const containment = (common / smaller) * Math.min(1, smaller / FULL_CONTAINMENT_BIGRAMS);
   return Math.max(dice, containment);
-}
-
-/**
- * The share 0..1 of the new text's content bigrams that the original does not have: how much
- * the citizen says that was not said before (0 for a plain repeat, 0 for a text with no content).
- */
-export function novelty(newText: string, originalText: string): number {
-  const added = contentBigrams(newText);
-  if (added.size === 0) return 0;
-  return 1 - shared(added, contentBigrams(originalText)) / added.size;
 }
