@@ -140,7 +140,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
-  api.use(rankingRouter({ knex, guards, clock }));
+  api.use(rankingRouter({ knex, guards, clock, jsonBodyLimit: config.jsonBodyLimit }));
   api.use(statsRouter({ knex, guards, clock }));
   api.use(archiveRouter({ knex, guards }));
   api.use(

@@ -9,7 +9,8 @@ import {
 import { storedKind } from '../../workers/rankings';
 import { staffOf, type StaffGuards } from '../auth';
 import { single } from '../demands';
-import { invalidInput, isoWithOffset, route, type FieldError } from '../http';
+import { auditAs, invalidInput, isoWithOffset, jsonBody, route, type FieldError } from '../http';
+import { raiseRedWarningHandler } from './red-warning-route';
 import { rankingAudience, seesDetailsOf } from './ranking-access';
 import { ladderRows, rankingRows, warningRows, type RankingRow } from './ranking-rows';
 
@@ -17,6 +18,8 @@ export interface RankingRoutesOptions {
   knex: Knex;
   guards: StaffGuards;
   clock: () => Date;
+  /** Default `100kb`, as the other JSON routes. */
+  jsonBodyLimit?: string;
 }
 
 const rate = (value: string | null) => (value === null ? null : Number(value));
@@ -116,5 +119,14 @@ export function rankingRouter(options: RankingRoutesOptions): Router {
   };
 
   route(router, '/rankings', { get: [guards.requireStaff, read] });
+  route(router, '/rankings/warnings', {
+    post: [
+      auditAs('unit.warning.red', 'unit'),
+      guards.requireStaff,
+      guards.requireCsrf,
+      ...jsonBody(options.jsonBodyLimit ?? '100kb'),
+      raiseRedWarningHandler(knex, clock),
+    ],
+  });
   return router;
 }

@@ -242,3 +242,62 @@ describe('GET /api/rankings', () => {
     expect(period.body.errors).toEqual([{ field: 'period', message: expect.any(String) }]);
   });
 });
+
+/** Red warnings raised by hand (data fraud, a false closure found outside the spot check). */
+describe('POST /api/rankings/warnings', () => {
+  const db = useTestDatabase();
+  let t: TestApp;
+  const as: Record<string, Agent> = {};
+
+  beforeAll(async () => {
+    await importDemoDistrict(db.knex);
+    t = makeApp(db.knex, { clock: movableClock(new Date('2026-04-02T10:00:00+08:00')) });
+    as.inspector = await loggedIn(
+      t.app,
+      await staffAccount(db.knex, 'discipline_inspector', DISTRICT),
+    );
+    as.village = await loggedIn(
+      t.app,
+      await staffAccount(db.knex, 'village_staff', VILLAGE_A1.code),
+    );
+  });
+
+  const raise = (who: Agent, body: unknown, csrf = who.csrfToken) =>
+    who.agent
+      .post('/api/rankings/warnings')
+      .set('X-CSRF-Token', csrf)
+      .send(body as object);
+
+  it('lets a discipline inspector raise one for a unit of the district, audited', async () => {
+    const res = await raise(as.inspector!, { unitCode: VILLAGE_A2.code, reason: '台账数据造假' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      unit: { code: VILLAGE_A2.code, name: VILLAGE_A2.name },
+      level: 'red',
+      reason: '台账数据造假',
+      issuedAt: '2026-04-02T10:00:00.000+08:00',
+    });
+    const stored = await db.knex('unit_warnings').where({ id: res.body.id }).first();
+    expect(stored).toMatchObject({ unit_code: VILLAGE_A2.code, level: 'red' });
+    const audit = await db.knex('audit_log').where({ entity_id: VILLAGE_A2.code });
+    expect(audit).toEqual([expect.objectContaining({ action: 'unit.warning.red' })]);
+  });
+
+  it('refuses without the CSRF token, for other roles, and for bad input; nothing is stored', async () => {
+    const before = await db.knex('unit_warnings').count<{ count: string }[]>('* as count');
+    expect(
+      (await raise(as.inspector!, { unitCode: VILLAGE_A2.code, reason: '造假' }, 'x')).status,
+    ).toBe(403);
+    expect((await raise(as.village!, { unitCode: VILLAGE_A2.code, reason: '造假' })).status).toBe(
+      403,
+    );
+    const outside = await raise(as.inspector!, { unitCode: '519999', reason: '造假' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors).toEqual([{ field: 'unitCode', message: expect.any(String) }]);
+    const empty = await raise(as.inspector!, { unitCode: VILLAGE_A2.code, reason: '  ' });
+    expect(empty.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    const after = await db.knex('unit_warnings').count<{ count: string }[]>('* as count');
+    expect(after).toEqual(before);
+  });
+});
