@@ -7,6 +7,7 @@
  *
  *   npm run demo                         (the full month: 16,564 demands over 30 days)
  *   npm run demo -- --scale 0.02         (or DEMO_SCALE=0.02; DEMO_DAYS / --days the days)
+ *   npm run demo -- --demands 20 --days 3   (a number of demands instead of a scale)
  *   npm run demo -- --keep               (keep the temporary database folder)
  *
  * Its own embedded PostgreSQL in a temporary folder: the data of `npm start` is never touched.
@@ -33,15 +34,22 @@ const { values: args } = parseArgs({
   options: {
     scale: { type: 'string' },
     days: { type: 'string' },
+    demands: { type: 'string' },
     concurrency: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
 const SCALE = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
+/** A number of demands instead of a scale (DEMO_DEMANDS, --demands). */
+const DEMANDS = args.demands ?? process.env.DEMO_DEMANDS;
 const DAYS = Number(args.days ?? process.env.DEMO_DAYS ?? 30);
 const CONCURRENCY = Number(args.concurrency ?? process.env.DEMO_CONCURRENCY ?? 8);
 const QUIET_ROUNDS = 3;
 
+/** DEMO_TRACE=1: a line per day on stderr (intake and staff time). */
+const trace = (line: string) => {
+  if (process.env.DEMO_TRACE) process.stderr.write(`\n${line}\n`);
+};
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function submitDay(system: DemoSystem, demands: PlannedDemand[], errors: string[]) {
@@ -80,7 +88,8 @@ async function submitDay(system: DemoSystem, demands: PlannedDemand[], errors: s
 
 async function main() {
   const started = performance.now();
-  const planned = planMonth(Math.max(1, Math.round(MONTH_DEMANDS * SCALE)), DAYS, demoVillages.length);
+  const count = DEMANDS ? Number(DEMANDS) : Math.max(1, Math.round(MONTH_DEMANDS * SCALE));
+  const planned = planMonth(count, DAYS, demoVillages.length);
   console.log(
     `county demo: ${planned.length} demands over ${DAYS} days (scale ${SCALE}), ` +
       `${demoVillages.length} villages, ${CONCURRENCY} calls in flight`,
@@ -116,16 +125,24 @@ async function main() {
     for (let day = 1; day <= DAYS; day++) {
       await system.setClock(MONTH_START + (day - 1) * DAY + 18 * HOUR);
       const todays = planned.filter((p) => p.day === day);
+      const dayStarted = performance.now();
       await submitDay(system, todays, errors);
       for (const demand of todays) if (demand.code) byCode.set(demand.code, demand);
+      const intakeMs = performance.now() - dayStarted;
+      let rounds = 0;
       // Staff work until their lists hold nothing more for today, several rounds in a row.
-      for (let quiet = 0; quiet < QUIET_ROUNDS; ) {
-        const acted = (await desk.round(day)) + (await desk.citizensAnswer(system.knex, system.baseUrl));
+      for (let quiet = 0; quiet < QUIET_ROUNDS; rounds++) {
+        const acted =
+          (await desk.round(day)) + (await desk.citizensAnswer(system.knex, system.baseUrl));
         tasks += acted;
         quiet = acted === 0 ? quiet + 1 : 0;
         await progress(day);
         if (acted === 0) await pause(400);
       }
+      trace(
+        `day ${day}: ${todays.length} demands in ${(intakeMs / 1000).toFixed(1)} s, ` +
+          `${rounds} rounds of staff work in ${((performance.now() - dayStarted - intakeMs) / 1000).toFixed(1)} s`,
+      );
     }
     bar.stop();
     const end = MONTH_START + DAYS * DAY;
@@ -141,7 +158,7 @@ async function main() {
     console.log(
       `wall time ${(runMs / 1000).toFixed(1)} s for the month (+ ${(setupMs / 1000).toFixed(1)} s ` +
         `start-up): ${(runMs / n).toFixed(0)} ms per demand; the full month (${MONTH_DEMANDS}) at ` +
-        `this rate: ${((runMs / n) * MONTH_DEMANDS / 60_000).toFixed(0)} min`,
+        `this rate: ${(((runMs / n) * MONTH_DEMANDS) / 60_000).toFixed(0)} min`,
     );
     console.log(
       `CPU per demand: engine ${((cpu1.engine - cpu0.engine) / n).toFixed(0)} ms, server and ` +
@@ -171,7 +188,8 @@ async function summarise(
   const login = await session.request('POST', '/api/session', leader);
   session.csrfToken = login.body?.csrfToken as string;
   const rankings = await session.request('GET', `/api/rankings?period=${MONTH}`);
-  if (rankings.status === 200) for (const line of rankingLines(rankings.body)) console.log(`  ${line}`);
+  if (rankings.status === 200)
+    for (const line of rankingLines(rankings.body)) console.log(`  ${line}`);
   else errors.push(`GET /api/rankings: ${rankings.status} ${rankings.text}`);
   console.log('== triage');
   for (const line of await triageLines(system.knex, planned)) console.log(`  ${line}`);

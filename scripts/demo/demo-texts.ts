@@ -15,7 +15,18 @@ export interface DomainTexts {
 const pick = <T>(random: SeededRandom, items: readonly T[]): T =>
   items[Math.floor(random() * items.length)]!;
 
-const PLACES = ['3号楼', '村口', '菜市场旁', '小学门口', '幸福路', '老街', '河堤边', '安置小区', '2组', '卫生院旁'];
+const PLACES = [
+  '3号楼',
+  '村口',
+  '菜市场旁',
+  '小学门口',
+  '幸福路',
+  '老街',
+  '河堤边',
+  '安置小区',
+  '2组',
+  '卫生院旁',
+];
 const SINCE = ['这几天', '一个多月了', '从上周开始', '每天晚上', '好几年了', '最近'];
 
 /** Per domain: what it is about and how people put it. `{p}` a place, `{t}` how long. */
@@ -102,10 +113,7 @@ export const DOMAIN_TEXTS: DomainTexts[] = [
   {
     domain: 'environment',
     category: 'complaint',
-    templates: [
-      '{p}的小厂{t}晚上偷排废水，河里的鱼都死了。',
-      '{p}工地粉尘大，家里窗户都不敢开。',
-    ],
+    templates: ['{p}的小厂{t}晚上偷排废水，河里的鱼都死了。', '{p}工地粉尘大，家里窗户都不敢开。'],
   },
 ];
 

@@ -155,7 +155,8 @@ export function planMonth(
       repeats,
       category: texts.category,
       domain: texts.domain,
-      review: random() < 0.03 ? 'unreasonable' : random() < 0.05 ? 'partly_reasonable' : 'reasonable',
+      review:
+        random() < 0.03 ? 'unreasonable' : random() < 0.05 ? 'partly_reasonable' : 'reasonable',
       tier: weighted(random, TIERS),
       acceptDay,
       resolveDays: unsatisfied ? [firstResolve, firstResolve + 2] : [firstResolve],

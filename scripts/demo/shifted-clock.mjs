@@ -5,6 +5,8 @@
  * times, sessions and ledger dates then fall on the simulated day, as the engine's timers do.
  */
 import fs from 'node:fs';
+import process from 'node:process';
+import { setInterval } from 'node:timers';
 
 const file = process.env.MINSHENG_DEMO_CLOCK_FILE;
 if (file) {
