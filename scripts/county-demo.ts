@@ -21,7 +21,13 @@ import { computeRankings } from '../workers/rankings';
 import { demoStaffUnits, demoVillages } from './demo/demo-org';
 import { startDemoSystem, type DemoSystem } from './demo/demo-system';
 import { MONTH_DEMANDS, planMonth, type PlannedDemand } from './demo/month-plan';
-import { ledgerLines, rankingLines, rateLines, triageLines } from './demo/month-summary';
+import {
+  ledgerLines,
+  openTaskLines,
+  rankingLines,
+  rateLines,
+  triageLines,
+} from './demo/month-summary';
 import { createStaff, StaffDesk } from './demo/staff-desk';
 
 const DAY = 86_400_000;
@@ -44,7 +50,8 @@ const SCALE = Number(args.scale ?? process.env.DEMO_SCALE ?? 1);
 const DEMANDS = args.demands ?? process.env.DEMO_DEMANDS;
 const DAYS = Number(args.days ?? process.env.DEMO_DAYS ?? 30);
 const CONCURRENCY = Number(args.concurrency ?? process.env.DEMO_CONCURRENCY ?? 8);
-const QUIET_ROUNDS = 3;
+/** Rounds of everyone finding nothing to do that end a day. */
+const QUIET_ROUNDS = 2;
 
 /** DEMO_TRACE=1: a line per day on stderr (intake and staff time). */
 const trace = (line: string) => {
@@ -130,14 +137,21 @@ async function main() {
       for (const demand of todays) if (demand.code) byCode.set(demand.code, demand);
       const intakeMs = performance.now() - dayStarted;
       let rounds = 0;
-      // Staff work until their lists hold nothing more for today, several rounds in a row.
-      for (let quiet = 0; quiet < QUIET_ROUNDS; rounds++) {
+      // Staff work until everyone's list holds nothing more for today, several looks in a
+      // row; between those looks, every third round, only the busy accounts look.
+      for (let quiet = 0, everyone = true; quiet < QUIET_ROUNDS; rounds++) {
         const acted =
-          (await desk.round(day)) + (await desk.citizensAnswer(system.knex, system.baseUrl));
+          (await desk.round(day, everyone)) +
+          (await desk.citizensAnswer(system.knex, system.baseUrl));
         tasks += acted;
-        quiet = acted === 0 ? quiet + 1 : 0;
         await progress(day);
-        if (acted === 0) await pause(400);
+        if (acted > 0) {
+          quiet = 0;
+          everyone = rounds % 3 === 2;
+        } else if (everyone) {
+          quiet += 1;
+          await pause(300);
+        } else everyone = true;
       }
       trace(
         `day ${day}: ${todays.length} demands in ${(intakeMs / 1000).toFixed(1)} s, ` +
@@ -182,6 +196,7 @@ async function summarise(
   for (const line of await ledgerLines(system.knex)) console.log(`  ${line}`);
   console.log('== rates');
   for (const line of await rateLines(system.knex, new Date(end))) console.log(`  ${line}`);
+  for (const line of await openTaskLines(system.engineRestPort)) console.log(`  ${line}`);
   console.log('== red and black lists (GET /api/rankings)');
   const leader = accounts.find((a) => a.role === 'principal_leader')!;
   const session = new CookieSession(() => system.baseUrl);

@@ -30,6 +30,7 @@ export interface DemoSystem {
   /** Channel key by channel. */
   channelKeys: Map<string, string>;
   enginePid: number;
+  engineRestPort: number;
   serverPid: number;
   /** Moves the engine clock, and with it the server's, to `epochMillis`. */
   setClock(epochMillis: number): Promise<void>;
@@ -83,6 +84,7 @@ export async function startDemoSystem(options: {
     baseUrl: server.baseUrl,
     channelKeys,
     enginePid: engine.child.pid!,
+    engineRestPort: engine.restPort,
     serverPid: running.app.pid!,
     setClock,
     async stop() {

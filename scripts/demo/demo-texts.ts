@@ -95,6 +95,19 @@ export const DOMAIN_TEXTS: DomainTexts[] = [
     ],
   },
   {
+    domain: 'housing',
+    category: 'consultation',
+    templates: [
+      '想问一下{p}的老旧小区改造什么时候开始，要不要业主出钱？',
+      '公租房怎么申请，需要什么条件？',
+    ],
+  },
+  {
+    domain: 'urban_management',
+    category: 'consultation',
+    templates: ['{p}门口能不能摆摊，需要办什么手续？', '想咨询一下{p}的停车位怎么收费。'],
+  },
+  {
     domain: 'education',
     category: 'consultation',
     templates: [

@@ -136,9 +136,13 @@ export function planMonth(
     const lag = 0.02 + (0.3 * village) / Math.max(1, villages - 1);
     const lagging = random() < lag;
     const acceptDay = day + (random() < 0.8 ? 0 : 1);
-    const firstResolve = lagging
-      ? day + integerBetween(random, 8, 20)
-      : acceptDay + integerBetween(random, 0, texts.category === 'consultation' ? 2 : 6);
+    // A lagging consultation (5 working days) is resolved after its deadline, often after
+    // the escalation grace; a lagging longer matter is left open past the month's end.
+    const firstResolve = !lagging
+      ? acceptDay + integerBetween(random, 0, texts.category === 'consultation' ? 2 : 6)
+      : texts.category === 'consultation'
+        ? day + integerBetween(random, 8, 14)
+        : day + 40;
     const unsatisfied = random() < 0.06;
     planned.push({
       index,

@@ -127,3 +127,26 @@ export async function triageLines(knex: Knex, planned: PlannedDemand[]): Promise
       `triage ${field.padEnd(8)} agreed with staff on ${yes} of ${all} = ${pct(yes!, all!)}`,
   );
 }
+
+/** The user tasks still open in the engine at the month's end, by step and group. */
+export async function openTaskLines(restPort: number): Promise<string[]> {
+  const open = new Map<string, number>();
+  for (let from = 0; ; from += 1000) {
+    const res = await fetch(`http://127.0.0.1:${restPort}/v2/user-tasks/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { state: 'CREATED' }, page: { from, limit: 1000 } }),
+    });
+    const { items } = (await res.json()) as {
+      items: { elementId: string; candidateGroups?: string[] }[];
+    };
+    for (const task of items) {
+      const group = (task.candidateGroups ?? []).map((g) => g.split(':')[0]).join(',');
+      const key = `${task.elementId} (${group})`;
+      open.set(key, (open.get(key) ?? 0) + 1);
+    }
+    if (items.length < 1000) break;
+  }
+  const sorted = [...open].sort((a, b) => b[1] - a[1]);
+  return [`open tasks: ${sorted.map(([key, n]) => `${key} ${n}`).join(', ') || 'none'}`];
+}

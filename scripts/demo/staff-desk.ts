@@ -65,6 +65,8 @@ export class StaffDesk {
   private readonly handleSeen = new Map<string, number>();
   private readonly done = new Set<string>();
   private readonly answers = new Map<string, number>();
+  /** Accounts whose list held tasks at their last look. */
+  private readonly busy = new Set<string>();
   private readonly limit: ReturnType<typeof limiter>;
 
   constructor(
@@ -78,10 +80,16 @@ export class StaffDesk {
     this.limit = limiter(concurrency);
   }
 
-  /** Every account works its list once; the number of tasks completed. */
-  async round(day: number): Promise<number> {
+  /**
+   * Accounts work their lists once: all of them (`everyone`), or only those whose list held
+   * tasks last time (each look at a list is a search over all tasks in the engine, so the
+   * many accounts that are mostly idle look less often). The number of tasks completed.
+   */
+  async round(day: number, everyone: boolean): Promise<number> {
     const counts = await Promise.all(
-      this.sessions.map(([account, session]) => this.work(account, session, day)),
+      this.sessions
+        .filter(([account]) => everyone || this.busy.has(account.username))
+        .map(([account, session]) => this.work(account, session, day)),
     );
     return counts.reduce((sum, n) => sum + n, 0);
   }
@@ -116,6 +124,8 @@ export class StaffDesk {
   private async work(account: StaffAccount, session: CookieSession, day: number) {
     let acted = 0;
     const tasks = await this.list(account, session);
+    if (tasks.length > 0) this.busy.add(account.username);
+    else this.busy.delete(account.username);
     await Promise.all(
       tasks.map(async (task) => {
         if (await this.complete(account, session, task, day)) acted += 1;
