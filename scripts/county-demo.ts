@@ -167,7 +167,8 @@ async function main() {
     );
     const cpu1 = { engine: processCpuMs(system.enginePid), server: processCpuMs(system.serverPid) };
     const runMs = performance.now() - started - setupMs;
-    await summarise(system, planned, accounts, end, errors.concat(desk.errors));
+    errors.push(...desk.errors);
+    await summarise(system, planned, accounts, end, errors);
     const n = planned.length;
     console.log(
       `wall time ${(runMs / 1000).toFixed(1)} s for the month (+ ${(setupMs / 1000).toFixed(1)} s ` +
