@@ -58,7 +58,7 @@ const FULL_NUMBER = /(?<!\d)(\d{11}|\d{13,}|\d{17}X)(?!\d)|\d{3}[ -]\d{4}[ -]\d{
 const CHINESE = /[\u4e00-\u9fff]{4,}/;
 
 /** Messages to a unit about a ranking period (workers/notifications/README.md): no demand. */
-const UNIT_CONTRACT = ['unit_ranking_listed', 'unit_warning'];
+const UNIT_CONTRACT = ['unit_ranking_listed', 'unit_warning', 'unit_fraud_warning'];
 
 describe('notification templates', () => {
   it('has exactly one template per contract name', () => {
@@ -187,8 +187,34 @@ describe('ranking templates (a unit and a period, no demand)', () => {
     );
   });
 
+  it('gives the findings of a red warning for data fraud', () => {
+    const message = renderNotification('unit_fraud_warning', {
+      period: '2026-03',
+      periodKind: 'month',
+      unitName: '学府路社区',
+      level: 'red',
+      reasonCode: 'data_fraud',
+      signals: ['signer_overlap'],
+      reason:
+        '2026年3月四方会签一人多签：会签的4件诉求中有1件由同一人签署了经办人、督办领导中的两方以上（诉求 511999-20260302-00001）',
+    });
+    expect(message).toEqual({
+      subject: '2026年3月红灯预警：疑似数据造假',
+      text:
+        '【红灯预警】学府路社区：你单位2026年3月的诉求办理数据经系统比对疑似造假，亮起红灯：' +
+        '2026年3月四方会签一人多签：会签的4件诉求中有1件由同一人签署了经办人、督办领导中的两方以上' +
+        '（诉求 511999-20260302-00001）。请如实核查，限期整改并向纪检监察部门书面说明。',
+    });
+    expect(() =>
+      renderNotification('unit_fraud_warning', { period: '2026-03', periodKind: 'month' }),
+    ).toThrow(/reason/);
+  });
+
   it('refuses a payload without its period', () => {
     expect(() => renderNotification('unit_warning', { unitName: '东城街道' })).toThrow(/period/);
+    expect(() => renderNotification('unit_fraud_warning', { reason: '一人多签' })).toThrow(
+      /period/,
+    );
     expect(() =>
       renderNotification('unit_ranking_listed', { ...listed, periodKind: 'year' }),
     ).toThrow(/period/);

@@ -1,3 +1,4 @@
+import { notifyFraudWarnings } from '../data-fraud';
 import { answer, completed, once } from '../job-outcome';
 import { defineJob } from '../job-types';
 import { kindOf, periodOf } from '../rankings/job-period';
@@ -19,9 +20,9 @@ interface ListedRow {
 }
 
 /**
- * Tells the units on the period's red or black list, and those given a yellow warning, through
- * the notification outbox (in-app to the unit, for its head): the black list with the step of
- * the ladder it reached (提醒, 约谈, 问责审查).
+ * Tells the units on the period's red or black list, and those given a yellow warning or a red
+ * one for data fraud, through the notification outbox (in-app to the unit, for its head): the
+ * black list with the step of the ladder it reached (提醒, 约谈, 问责审查).
  */
 export const unitRankingNotify = defineJob<Variables, { kind: string }>({
   type: 'unit-ranking-notify',
@@ -98,8 +99,13 @@ export const unitRankingNotify = defineJob<Variables, { kind: string }>({
             },
           });
         }
+        const fraudWarned = await notifyFraudWarnings(trx, job.elementInstanceKey, period);
         return completed({
-          notifiedUnits: new Set([...listed.map((r) => r.unit_code), ...byUnit.keys()]).size,
+          notifiedUnits: new Set([
+            ...listed.map((r) => r.unit_code),
+            ...byUnit.keys(),
+            ...fraudWarned,
+          ]).size,
         });
       }),
     );

@@ -23,6 +23,10 @@ function periodOf(p: Payload): string {
   return periodLabel({ kind, period });
 }
 
+export function fraudWarningSubject(p: Payload): string {
+  return `${periodOf(p)}红灯预警：疑似数据造假`;
+}
+
 export function rankingSubject(p: Payload): string {
   const list = labelOf(LISTS, p, 'list');
   return list ? `${periodOf(p)}红黑榜：${list}` : `${periodOf(p)}黄灯预警`;
@@ -58,5 +62,17 @@ export function unitWarning(p: Payload): string {
     `你单位在${periodOf(p)}诉求办理中亮起黄灯`,
     reason ? `：${reason}。` : '。',
     '请查找原因，限期整改。',
+  );
+}
+
+/** A red warning for data fraud the ranking found (`unit_fraud_warning`). */
+export function unitFraudWarning(p: Payload): string {
+  const unit = text(p, 'unitName');
+  const reason = text(p, 'reason');
+  if (!reason) throw new TemplateError('the payload has no reason');
+  return join(
+    `【红灯预警】${unit ? `${unit}：` : ''}`,
+    `你单位${periodOf(p)}的诉求办理数据经系统比对疑似造假，亮起红灯：${reason}。`,
+    '请如实核查，限期整改并向纪检监察部门书面说明。',
   );
 }

@@ -10,7 +10,13 @@ import {
   tierLabel,
   type Payload,
 } from './template-format';
-import { rankingSubject, unitRankingListed, unitWarning } from './ranking-templates';
+import {
+  fraudWarningSubject,
+  rankingSubject,
+  unitFraudWarning,
+  unitRankingListed,
+  unitWarning,
+} from './ranking-templates';
 
 /**
  * The zh-CN messages, one per template name. Each reads the fields its README row lists; every
@@ -300,6 +306,8 @@ export const TEMPLATES: Record<string, Template> = {
   unit_ranking_listed: (p) => ({ subject: rankingSubject(p), text: unitRankingListed(p) }),
 
   unit_warning: (p) => ({ subject: rankingSubject(p), text: unitWarning(p) }),
+
+  unit_fraud_warning: (p) => ({ subject: fraudWarningSubject(p), text: unitFraudWarning(p) }),
 
   demand_archived: (p) => {
     const code = demandCode(p);

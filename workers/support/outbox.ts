@@ -18,6 +18,7 @@ export const TEMPLATES = [
   'demand_archived',
   'unit_ranking_listed',
   'unit_warning',
+  'unit_fraud_warning',
   'spot_check_false_closure',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
