@@ -92,6 +92,11 @@ export function rankingRouter(options: RankingRoutesOptions): Router {
                 level: w.level,
                 reason: w.reason,
                 issuedAt: isoWithOffset(w.issued_at),
+                reasonCode: w.reason_code,
+                // What the data-fraud check found: the signal, the period and the evidence.
+                finding: w.signal
+                  ? { signal: w.signal, period: w.period, evidence: w.evidence }
+                  : null,
               })),
       };
     };

@@ -31,6 +31,11 @@ export interface WarningRow {
   level: 'yellow' | 'red';
   reason: string;
   issued_at: Date;
+  /** `data_fraud` for the findings of the ranking's data-fraud check, else null. */
+  reason_code: string | null;
+  signal: string | null;
+  evidence: { demandCodes: string[]; count: number; of: number } | null;
+  period: string | null;
 }
 
 /** The district of a unit: itself, its parent (a department, a township) or grandparent. */
@@ -90,8 +95,9 @@ export async function ladderRows(
 }
 
 /**
- * The warnings that belong to the period: the yellow ones its ranking raised, and red ones in
- * force during it (issued before its end, not lifted before its start).
+ * The warnings that belong to the period: the yellow ones its ranking raised, the red ones for
+ * data fraud its ranking found (issued after it ended, not lifted), and red ones in force
+ * during it (issued before its end, not lifted before its start).
  */
 export async function warningRows(
   knex: Knex,
@@ -105,6 +111,12 @@ export async function warningRows(
       q
         .where({ level: 'yellow', period_kind: storedKind, period: period.period })
         .whereNull('lifted_at')
+        .orWhere((found) =>
+          found
+            .where({ level: 'red', period_kind: storedKind, period: period.period })
+            .whereNotNull('signal')
+            .whereNull('lifted_at'),
+        )
         .orWhere((red) =>
           red
             .where({ level: 'red' })
@@ -115,5 +127,14 @@ export async function warningRows(
         ),
     )
     .orderBy(['unit_code', 'issued_at', 'id'])
-    .select('unit_code', 'level', 'reason', 'issued_at')) as WarningRow[];
+    .select(
+      'unit_code',
+      'level',
+      'reason',
+      'issued_at',
+      'reason_code',
+      'signal',
+      'evidence',
+      'period',
+    )) as WarningRow[];
 }

@@ -15,6 +15,15 @@ import { TOWNSHIP_A, TOWNSHIP_B, VILLAGE_A1, VILLAGE_A2 } from './staff-fixtures
 
 type Agent = Awaited<ReturnType<typeof loggedIn>>;
 
+const FRAUD_REASON =
+  '2026年3月四方会签一人多签：会签的6件诉求中有2件由同一人签署了经办人、督办领导中的两方以上' +
+  '（诉求 511999-20260302-00001、511999-20260303-00002）';
+const FRAUD_EVIDENCE = {
+  demandCodes: ['511999-20260302-00001', '511999-20260303-00002'],
+  count: 2,
+  of: 6,
+};
+
 /**
  * GET /api/rankings over rows as the ranking job leaves them: who sees which groups, and each
  * unit's rates, counts, score, rank, list, ladder and warnings.
@@ -112,6 +121,18 @@ describe('GET /api/rankings', () => {
         period_kind: 'monthly',
         period: '2026-02',
       },
+      // What the March ranking's data-fraud check found, written when it ran on 1 April.
+      {
+        unit_code: TOWNSHIP_B.code,
+        level: 'red',
+        reason: FRAUD_REASON,
+        issued_at: new Date('2026-04-01T08:00:05+08:00'),
+        period_kind: 'monthly',
+        period: '2026-03',
+        reason_code: 'data_fraud',
+        signal: 'signer_overlap',
+        evidence: JSON.stringify(FRAUD_EVIDENCE),
+      },
     ]);
     await raiseRedWarning(
       db.knex,
@@ -152,7 +173,13 @@ describe('GET /api/rankings', () => {
       list: 'red',
       ladder: { count: 0, step: null, period: null },
       warnings: [
-        { level: 'red', reason: '抽查发现虚假办结', issuedAt: '2026-03-15T10:00:00.000+08:00' },
+        {
+          level: 'red',
+          reason: '抽查发现虚假办结',
+          issuedAt: '2026-03-15T10:00:00.000+08:00',
+          reasonCode: null,
+          finding: null,
+        },
       ],
     });
     expect(a2).toMatchObject({
@@ -205,7 +232,18 @@ describe('GET /api/rankings', () => {
     expect(res.body.groups.map((g: any) => g.group)).toEqual(['township']);
     const [peer, own] = res.body.groups[0].units;
     expect(peer.ladder).toBeNull();
+    expect(peer.warnings).toBeNull();
     expect(own.ladder).toEqual({ count: 1, step: 'reminder', period: '2026-03' });
+    // The data fraud the March ranking found, though raised after March ended.
+    expect(own.warnings).toEqual([
+      {
+        level: 'red',
+        reason: FRAUD_REASON,
+        issuedAt: '2026-04-01T08:00:05.000+08:00',
+        reasonCode: 'data_fraud',
+        finding: { signal: 'signer_overlap', period: '2026-03', evidence: FRAUD_EVIDENCE },
+      },
+    ]);
   });
 
   it('refuses staff whose unit is not ranked and oversees nothing', async () => {
