@@ -213,7 +213,7 @@ describe('data fraud found by the periodic ranking', () => {
     ).toEqual([]);
   });
 
-  it('raises nothing twice when February is computed again', async () => {
+  it('raises nothing twice when February is computed again, nor what an inspector lifted', async () => {
     const before = await fraudWarnings();
     const answered: Array<Record<string, unknown>> = [];
     const job = {
@@ -241,5 +241,29 @@ describe('data fraud found by the periodic ranking', () => {
     );
     expect(answered).toEqual([expect.objectContaining({ dataFraudWarnings: 4 })]);
     expect(await fraudWarnings()).toEqual(before);
+
+    // An inspector lifts one after checking; computing again does not raise it anew.
+    const lifted = before.find((w) => w.signal === 'hasty_closure')!;
+    await world
+      .knex('unit_warnings')
+      .where({ id: lifted.id })
+      .update({ lifted_at: new Date('2031-03-11T09:00:00+08:00') });
+    await unitRankingCompute.handle(
+      { ...job, elementInstanceKey: '990000000003' } as never,
+      {
+        knex: world.knex,
+        now: new Date('2031-03-12T09:00:00+08:00'),
+        log: () => undefined,
+      } as unknown as JobContext,
+    );
+    expect(answered[1]).toMatchObject({ dataFraudWarnings: 3 });
+    expect(await fraudWarnings()).toEqual(before);
+    expect(
+      await world
+        .knex('unit_warnings')
+        .where({ id: lifted.id })
+        .whereNotNull('lifted_at')
+        .count('* as c'),
+    ).toEqual([{ c: '1' }]);
   });
 });
