@@ -16,7 +16,7 @@ import * as duplicateLookup from './20261203_060_duplicate_lookup';
 import * as unitLadder from './20261203_070_unit_ladder';
 import * as demandMonthlyHistory from './20261203_080_demand_monthly_history';
 import * as spotChecks from './20261203_090_spot_checks';
-import * as fraudFindings from './100_fraud_findings';
+import * as fraudFindings from './20261203_100_fraud_findings';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -45,7 +45,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261203_070_unit_ladder', unitLadder],
   ['20261203_080_demand_monthly_history', demandMonthlyHistory],
   ['20261203_090_spot_checks', spotChecks],
-  ['100_fraud_findings', fraudFindings],
+  ['20261203_100_fraud_findings', fraudFindings],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {
