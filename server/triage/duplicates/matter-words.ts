@@ -113,13 +113,21 @@ export const CHARACTER_WEIGHT = 0.5;
  * Rarity of each word among the given texts' word sets: ln(1 + n / df), n counting them all.
  * With one or two candidates it cannot tell a thing's name from a word every demand says; that
  * is left to the background list (common-words.ts) where it decides: sameThingSameTrouble.
+ * `matters` names the matter (duplicate group) of each text: the texts of one matter count as
+ * one, so ten calls about one broken light do not make "路灯" a word everybody at the place says.
  */
-export function rarity(texts: ReadonlyArray<Set<string>>): (word: string) => number {
-  const df = new Map<string, number>();
-  for (const words of texts) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1);
-  const n = texts.length;
+export function rarity(
+  texts: ReadonlyArray<Set<string>>,
+  matters?: ReadonlyArray<string>,
+): (word: string) => number {
+  const matterOf = (i: number) => matters?.[i] ?? String(i);
+  const seen = new Map<string, Set<string>>();
+  texts.forEach((words, i) => {
+    for (const word of words) seen.set(word, (seen.get(word) ?? new Set()).add(matterOf(i)));
+  });
+  const n = new Set(texts.map((_, i) => matterOf(i))).size;
   return (word) =>
-    Math.log(1 + n / (df.get(word) ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
+    Math.log(1 + n / (seen.get(word)?.size ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
 }
 
 /**
