@@ -5,6 +5,9 @@ import {
   type CamundaRestClient,
 } from '../camunda';
 import { elementNamesOf } from './element-names';
+import { variableReads } from './engine-variables';
+
+export type { ScopedVariable } from './engine-variables';
 
 /** The engine's user tasks, through Camunda 8.8's REST API (`server/camunda`). */
 export type TaskEngineClient = CamundaRestClient;
@@ -69,49 +72,12 @@ function taskOf(item: Item): EngineTask {
   };
 }
 
-/** One variable of one scope (an element instance, or the process instance itself). */
-export interface ScopedVariable {
-  name: string;
-  value: unknown;
-  scopeKey: string;
-  processInstanceKey: string;
-}
-
-/** A search item as a variable, parsed from its JSON text; none when truncated or unreadable. */
-function scopedVariable(item: Item): ScopedVariable[] {
-  if (item.isTruncated === true) return [];
-  try {
-    return [
-      {
-        name: String(item.name),
-        value: JSON.parse(String(item.value)),
-        scopeKey: String(item.scopeKey),
-        processInstanceKey: String(item.processInstanceKey),
-      },
-    ];
-  } catch {
-    return [];
-  }
-}
-
 export function createTaskEngine(camunda: TaskEngineClient, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const client = camunda.getOrchestrationClusterApiClientLoose();
   const names = new Map<string, Promise<Map<string, string>>>();
 
   const call = createEngineCall(timeoutMs);
-
-  /** Every item of a paged search, page by page. */
-  async function allPages(
-    search: (page: { from: number; limit: number }) => Promise<unknown>,
-  ): Promise<Item[]> {
-    const items: Item[] = [];
-    for (let from = 0; ; from += PAGE_LIMIT) {
-      const page = (await call(() => search({ from, limit: PAGE_LIMIT }))) as { items?: Item[] };
-      items.push(...(page.items ?? []));
-      if ((page.items ?? []).length < PAGE_LIMIT) return items;
-    }
-  }
 
   /** The element's name from the BPMN (read once per definition) when the search lacks it. */
   async function named(task: EngineTask): Promise<EngineTask> {
@@ -189,83 +155,7 @@ export function createTaskEngine(camunda: TaskEngineClient, options: { timeoutMs
       };
     },
 
-    /**
-     * The root-scope variables of process instances named `names` (all when omitted), parsed
-     * from their JSON text: `demandCode` for task lists, the form's fields for a task.
-     */
-    async instanceVariables(
-      processInstanceKeys: string[],
-      variableNames?: string[],
-    ): Promise<Map<string, Record<string, unknown>>> {
-      const byInstance = new Map<string, Record<string, unknown>>();
-      const keys = [...new Set(processInstanceKeys)].filter((key) => /^\d+$/.test(key));
-      for (let at = 0; at < keys.length; at += PAGE_LIMIT) {
-        const chunk = keys.slice(at, at + PAGE_LIMIT);
-        const filter: Record<string, unknown> = { processInstanceKey: { $in: chunk } };
-        if (variableNames) filter.name = { $in: variableNames };
-        for (let from = 0; ; from += PAGE_LIMIT) {
-          const page = (await call(
-            () =>
-              client.searchVariables(
-                { filter, page: { from, limit: PAGE_LIMIT } } as never,
-                NOW,
-              ) as Promise<unknown>,
-          )) as { items?: Item[] };
-          for (const item of page.items ?? []) {
-            const instance = String(item.processInstanceKey);
-            if (String(item.scopeKey) !== instance || item.isTruncated === true) continue;
-            const values = byInstance.get(instance) ?? {};
-            try {
-              values[String(item.name)] = JSON.parse(String(item.value));
-            } catch {
-              continue;
-            }
-            byInstance.set(instance, values);
-          }
-          if ((page.items ?? []).length < PAGE_LIMIT) break;
-        }
-      }
-      return byInstance;
-    },
-
-    /**
-     * The variables named `variableNames` (all when omitted) of these process instances in
-     * every scope, as Camunda stores them: one search (in pages), however many instances.
-     */
-    async scopedVariables(
-      processInstanceKeys: string[],
-      variableNames?: string[],
-    ): Promise<Map<string, ScopedVariable[]>> {
-      const byInstance = new Map<string, ScopedVariable[]>();
-      const keys = [...new Set(processInstanceKeys)].filter((key) => /^\d+$/.test(key));
-      for (let at = 0; at < keys.length; at += PAGE_LIMIT) {
-        const filter: Record<string, unknown> = {
-          processInstanceKey: { $in: keys.slice(at, at + PAGE_LIMIT) },
-        };
-        if (variableNames) filter.name = { $in: variableNames };
-        const items = await allPages((page) =>
-          client.searchVariables({ filter, page } as never, NOW),
-        );
-        for (const variable of items.flatMap(scopedVariable)) {
-          const list = byInstance.get(variable.processInstanceKey) ?? [];
-          list.push(variable);
-          byInstance.set(variable.processInstanceKey, list);
-        }
-      }
-      return byInstance;
-    },
-
-    /**
-     * The variables visible to a user task in every scope from its element instance up to its
-     * process instance (Camunda's user task variable search), named `variableNames` or all.
-     */
-    async userTaskVariables(key: string, variableNames?: string[]): Promise<ScopedVariable[]> {
-      const filter = variableNames ? { name: { $in: variableNames } } : {};
-      const items = await allPages((page) =>
-        client.searchUserTaskVariables({ userTaskKey: key, filter, page } as never, NOW),
-      );
-      return items.flatMap(scopedVariable);
-    },
+    ...variableReads(client, call),
 
     async assign(key: string, assignee: string): Promise<void> {
       await call(
