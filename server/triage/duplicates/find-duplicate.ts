@@ -29,7 +29,7 @@ const knownDomain = (domain: string | null) => (domain && domain !== 'other' ? d
  * 0 (never alike) under requireSameDomain, else otherDomainFactor. The probe's domain is only
  * suggested and often wrong, so a strong text match may outweigh it.
  */
-export function domainFactor(
+function domainFactor(
   probe: DuplicateProbe,
   candidate: DuplicateCandidate,
   policy: DuplicatePolicy,
