@@ -2,8 +2,10 @@
  * `npm run bench:triage`: replays the labelled demands of test/fixtures/triage in time order,
  * proposing for each before learning its labels (online, from earlier demands only), and prints
  * the quality of the proposals beside the same replay without learning (lexicons alone).
+ * `-- --misses` then lists the duplicate pairs missed or made wrongly, with their score parts.
  */
 import { loadTriageFixtures } from '../test/support/triage-fixtures';
+import { printMisses } from './triage/misses';
 import { replayTriage } from './triage/replay';
 import { scoreReplay, type TriageScores } from './triage/scores';
 
@@ -75,6 +77,7 @@ function main() {
   console.log(
     'Latency is the suggestion and the duplicate check in memory; intake adds one candidate query.',
   );
+  if (process.argv.includes('--misses')) printMisses(replayed);
 }
 
 main();

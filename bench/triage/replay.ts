@@ -26,8 +26,15 @@ export interface ReplayedDemand {
   outcome: string | null;
   /** The fixture id of the group root the demand was proposed to join. */
   duplicateOf: string | null;
+  /** The demand as the duplicate check saw it. */
+  seen: SeenDemand;
+  /** The demand as later demands' duplicate checks saw it; null when it was no candidate. */
+  candidate: DuplicateCandidate | null;
   millis: number;
 }
+
+/** A demand as the duplicate check sees it: the phone stands in for its blind index. */
+export type SeenDemand = Omit<DuplicateCandidate, 'id' | 'code' | 'domain' | 'groupId'>;
 
 export interface ReplayOptions {
   /** Learn from each demand's labels after proposing for it (default true). */
@@ -114,8 +121,7 @@ export function replayTriage(
     const input: TriageInput = { ...place, text, channel: fixture.channel };
     const started = performance.now();
     const suggestion = model.suggest(input);
-    // The demand as the duplicate check sees it: the phone stands in for its blind index.
-    const seen = {
+    const seen: SeenDemand = {
       text,
       phoneHash: fixture.phone,
       villageCode: place.villageCode,
@@ -142,6 +148,8 @@ export function replayTriage(
       duplicate,
       outcome,
       duplicateOf: duplicate?.of.id ?? null,
+      seen,
+      candidate: null,
       millis,
     });
 
@@ -151,7 +159,7 @@ export function replayTriage(
     if (root) rootOf.set(fixture.id, root);
     // Diverted and explained-and-closed demands are no candidates (load-candidates.ts).
     if (!STAYS_CANDIDATE.has(fixture.labels.outcome)) continue;
-    candidates.push({
+    const candidate = {
       ...seen,
       id: fixture.id,
       code: fixture.id,
@@ -159,7 +167,9 @@ export function replayTriage(
       groupId: root,
       rootId: root,
       rootCode: root,
-    });
+    };
+    candidates.push(candidate);
+    results[results.length - 1]!.candidate = candidate;
   }
   return results;
 }

@@ -89,6 +89,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
       'start_date',
       'end_date',
       'tenant_id',
+      'flow_scope_key',
     ],
     INSTANCE_CONFLICT,
   );
@@ -159,6 +160,8 @@ export function project(records: LoggedRecord[]): TableRows[] {
         process_instance_key: v.processInstanceKey,
         element_id: v.elementId,
         type: v.bpmnElementType,
+        // The scope the element runs in (-1 for a process): the chain of visible variables.
+        flow_scope_key: v.flowScopeKey,
       });
     } else if (record.valueType === 'VARIABLE') {
       const v = record.value as VariableRecordValue;

@@ -6,7 +6,7 @@ import { USER_TASK_STATEMENTS } from './user-task-projection';
  * storage). They are derived data: dropping them and the exporter position rebuilds them,
  * which is what happens when their layout version below changes.
  */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 const SEARCH_TABLES = [
   'process_definitions',
@@ -57,7 +57,8 @@ const STATEMENTS = [
      state text NOT NULL,
      start_date timestamptz,
      end_date timestamptz,
-     tenant_id text NOT NULL
+     tenant_id text NOT NULL,
+     flow_scope_key bigint NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS element_instances_pi ON engine.element_instances (process_instance_key)`,
   `CREATE TABLE IF NOT EXISTS engine.variables (
@@ -69,6 +70,7 @@ const STATEMENTS = [
      tenant_id text NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS variables_pi ON engine.variables (process_instance_key)`,
+  `CREATE INDEX IF NOT EXISTS variables_scope ON engine.variables (scope_key)`,
   `CREATE TABLE IF NOT EXISTS engine.incidents (
      key bigint PRIMARY KEY,
      error_type text NOT NULL,

@@ -5,6 +5,7 @@ import { validateAgainstForm } from './form-validation';
 import { EngineRefusal } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
 import { isOfferedTo } from './task-view';
+import { visibleTaskVariables } from './task-variables';
 
 /**
  * Claim, unclaim and complete, as Camunda Tasklist does them: a task is claimed before it is
@@ -98,8 +99,8 @@ export async function completeTask(
     }
   } else {
     const rules = formRules(form.schema);
-    const known = await engine.instanceVariables([task.processInstanceKey]);
-    const errors = validateAgainstForm(rules, variables, known.get(task.processInstanceKey) ?? {});
+    const known = (await visibleTaskVariables(engine, [task])).get(task.key) ?? {};
+    const errors = validateAgainstForm(rules, variables, known);
     if (errors.length > 0) {
       throw invalidInput(
         errors,

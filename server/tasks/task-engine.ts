@@ -5,6 +5,9 @@ import {
   type CamundaRestClient,
 } from '../camunda';
 import { elementNamesOf } from './element-names';
+import { variableReads } from './engine-variables';
+
+export type { ScopedVariable } from './engine-variables';
 
 /** The engine's user tasks, through Camunda 8.8's REST API (`server/camunda`). */
 export type TaskEngineClient = CamundaRestClient;
@@ -152,44 +155,7 @@ export function createTaskEngine(camunda: TaskEngineClient, options: { timeoutMs
       };
     },
 
-    /**
-     * The root-scope variables of process instances named `names` (all when omitted), parsed
-     * from their JSON text: `demandCode` for task lists, the form's fields for a task.
-     */
-    async instanceVariables(
-      processInstanceKeys: string[],
-      variableNames?: string[],
-    ): Promise<Map<string, Record<string, unknown>>> {
-      const byInstance = new Map<string, Record<string, unknown>>();
-      const keys = [...new Set(processInstanceKeys)].filter((key) => /^\d+$/.test(key));
-      for (let at = 0; at < keys.length; at += PAGE_LIMIT) {
-        const chunk = keys.slice(at, at + PAGE_LIMIT);
-        const filter: Record<string, unknown> = { processInstanceKey: { $in: chunk } };
-        if (variableNames) filter.name = { $in: variableNames };
-        for (let from = 0; ; from += PAGE_LIMIT) {
-          const page = (await call(
-            () =>
-              client.searchVariables(
-                { filter, page: { from, limit: PAGE_LIMIT } } as never,
-                NOW,
-              ) as Promise<unknown>,
-          )) as { items?: Item[] };
-          for (const item of page.items ?? []) {
-            const instance = String(item.processInstanceKey);
-            if (String(item.scopeKey) !== instance || item.isTruncated === true) continue;
-            const values = byInstance.get(instance) ?? {};
-            try {
-              values[String(item.name)] = JSON.parse(String(item.value));
-            } catch {
-              continue;
-            }
-            byInstance.set(instance, values);
-          }
-          if ((page.items ?? []).length < PAGE_LIMIT) break;
-        }
-      }
-      return byInstance;
-    },
+    ...variableReads(client, call),
 
     async assign(key: string, assignee: string): Promise<void> {
       await call(

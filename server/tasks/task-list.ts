@@ -9,6 +9,7 @@ import {
 } from '../demands';
 import { invalidInput, parseIsoWithOffset, type FieldError } from '../http';
 import type { EngineTask, TaskEngine, TaskFilter, TaskSort } from './task-engine';
+import { visibleTaskVariables } from './task-variables';
 import { DEMAND_CODE_VARIABLE, demandsByCode, inReadScope, summaryOf, taskItem } from './task-view';
 
 const STATES = { created: 'CREATED', completed: 'COMPLETED', canceled: 'CANCELED' } as const;
@@ -114,12 +115,10 @@ async function withDemands(
   tasks: EngineTask[],
   now: Date,
 ) {
-  const variables = await engine.instanceVariables(
-    tasks.map((task) => task.processInstanceKey),
-    [DEMAND_CODE_VARIABLE],
-  );
+  // The demand a task is about may be set in its own scope (a spot-check visit's iteration).
+  const variables = await visibleTaskVariables(engine, tasks, [DEMAND_CODE_VARIABLE]);
   const codeOf = (task: EngineTask) => {
-    const code = variables.get(task.processInstanceKey)?.[DEMAND_CODE_VARIABLE];
+    const code = variables.get(task.key)?.[DEMAND_CODE_VARIABLE];
     return typeof code === 'string' ? code : null;
   };
   const demands = await demandsByCode(

@@ -19,6 +19,7 @@ import { actionableTask, claimTask, completeTask, unclaimTask } from './task-act
 import { engineUnavailable } from '../camunda';
 import type { EngineTask, TaskEngine } from './task-engine';
 import { parseTaskListQuery, listTasks } from './task-list';
+import { visibleTaskVariables } from './task-variables';
 import {
   DEMAND_CODE_VARIABLE,
   demandsByCode,
@@ -66,9 +67,7 @@ export function taskRouter(options: TaskRoutesOptions): Router {
     const notFound = new HttpProblem({ status: 404, detail: 'There is no such task.' });
     const task = await engine.get(String(req.params.key));
     if (!task) throw notFound;
-    const variables =
-      (await engine.instanceVariables([task.processInstanceKey])).get(task.processInstanceKey) ??
-      {};
+    const variables = (await visibleTaskVariables(engine, [task])).get(task.key) ?? {};
     const code =
       typeof variables[DEMAND_CODE_VARIABLE] === 'string'
         ? (variables[DEMAND_CODE_VARIABLE] as string)

@@ -40,34 +40,60 @@ function domainFactor(
   return policy.requireSameDomain ? 0 : policy.otherDomainFactor;
 }
 
+/** How a candidate's similarity to the probe was made up, for the bench and for staff. */
+export interface SimilarityParts {
+  /** Character-bigram similarity (near copies, typos). */
+  copy: number;
+  /** Matter-word similarity, after the same thing in the same trouble raised it. */
+  matter: number;
+  /** Whether the two name the same rare thing in the same kind of trouble. */
+  sameTrouble: boolean;
+  /** Whether the two name different buildings, entrances or groups (score 0). */
+  otherAddress: boolean;
+  /** Whether the two name different troubles (otherTroubles). */
+  otherTroubles: boolean;
+  /** The larger of copy and matter on the scale of similarityThreshold, before domains. */
+  score: number;
+}
+
 /**
  * Similarity 0..1 of the probe to each candidate: the larger of the character-bigram similarity
  * (near copies, typos) and the matter-word similarity, with words weighted by rarity among the
  * probe and these candidates; 0 for texts naming different buildings or groups. With each,
  * whether the two name different troubles (otherTroubles).
  */
-function similarities(
-  probe: DuplicateProbe,
-  candidates: DuplicateCandidate[],
+export function similarities(
+  probe: Pick<DuplicateProbe, 'text'>,
+  candidates: ReadonlyArray<Pick<DuplicateCandidate, 'text' | 'id' | 'rootId'>>,
   policy: DuplicatePolicy,
-): Array<{ score: number; otherTroubles: boolean }> {
+): SimilarityParts[] {
   const probeWords = matterWords(probe.text);
   const words = candidates.map((candidate) => matterWords(candidate.text));
   const weight = rarity([probeWords, ...words]);
+  // Whether a thing is said by most matters here counts a group's demands as one matter (the
+  // probe is one of its own until matched): repeats do not make their own thing look common.
+  const matters = ['', ...candidates.map((candidate) => candidate.rootId ?? candidate.id)];
+  const matterWeight = rarity([probeWords, ...words], matters);
   return candidates.map((candidate, i) => {
     const other = otherTroubles(probeWords, words[i]!);
-    if (namesOtherAddress(probe.text, candidate.text)) return { score: 0, otherTroubles: other };
     const copy = textSimilarity(probe.text, candidate.text);
+    const plain = matterSimilarity(probeWords, words[i]!, weight);
     // The same thing in the same trouble counts as the same matter in other words.
-    const matter = sameThingSameTrouble(probeWords, words[i]!, weight, candidates.length + 1)
-      ? Math.max(
-          policy.matterThreshold * SAME_TROUBLE_STRENGTH,
-          matterSimilarity(probeWords, words[i]!, weight),
-        )
-      : matterSimilarity(probeWords, words[i]!, weight);
+    const sameTrouble = sameThingSameTrouble(
+      probeWords,
+      words[i]!,
+      matterWeight,
+      new Set(matters).size,
+    );
+    const matter = sameTrouble
+      ? Math.max(policy.matterThreshold * SAME_TROUBLE_STRENGTH, plain)
+      : plain;
+    const otherAddress = namesOtherAddress(probe.text, candidate.text);
     // Both on the scale of similarityThreshold: a near copy, or the same matter in other words.
-    const score = Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
-    return { score, otherTroubles: other };
+    const score = otherAddress
+      ? 0
+      : Math.max(copy, (matter / policy.matterThreshold) * policy.similarityThreshold);
+    return { copy, matter, sameTrouble, otherAddress, otherTroubles: other, score };
   });
 }
 

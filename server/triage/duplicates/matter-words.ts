@@ -7,6 +7,7 @@
  */
 import { segmenter } from '../text-features';
 import { backgroundRarity } from './common-words';
+import { duplicateLexicon } from './duplicate-lexicon';
 import { contentRuns } from './text-similarity';
 
 // Words that say nothing about which matter: pronouns, vague nouns and verbs, time words.
@@ -34,29 +35,11 @@ const NUMERAL = /[\d一二两三四五六七八九十百千万几]/;
 const isPlaceOrNumber = (word: string, tag: string) =>
   PLACE_TAGS.has(tag) && !(tag === 'm' ? !NUMERAL.test(word) : PREMISES.test(word));
 
-// How citizens say the same trouble in other words; each phrase becomes its plain form before
-// segmenting, so "路灯不亮" meets "路灯坏了" and "噪音扰民" meets "吵得睡不着". Only kinds of
-// trouble, never objects: a thing named differently is usually a different thing.
-const SAME_TROUBLE: ReadonlyArray<readonly [string, string]> = [
-  ['不亮', '坏'],
-  ['故障', '坏'],
-  ['失灵', '坏'],
-  ['噪音', '吵'],
-  ['扰民', '吵'],
-  ['异味', '臭'],
-  ['发臭', '臭'],
-  ['味道', '臭'],
-  ['发黄', '黄'],
-  ['堵塞', '堵'],
-  ['堵起', '堵'],
-  ['堵成', '堵'],
-  ['噪声', '吵'],
-  ['吵闹', '吵'],
-  ['摊摊', '摊贩'],
-  ['小摊贩', '摊贩'],
-  ['小摊', '摊贩'],
-  ['摆摊', '摊贩'],
-];
+// How citizens say the same trouble in other words (duplicate-lexicon.json sameTrouble); each
+// phrase becomes its plain form before segmenting, so "路灯不亮" meets "路灯坏了" and "噪音扰民"
+// meets "吵得睡不着". Only kinds of trouble, never objects: a thing named differently is usually
+// a different thing (the few that are not are the lexicon's sameThing).
+const SAME_TROUBLE = duplicateLexicon().sameTrouble;
 
 /**
  * The plain kinds of trouble: two demands at one place that name the same thing (a rare word)
@@ -65,9 +48,7 @@ const SAME_TROUBLE: ReadonlyArray<readonly [string, string]> = [
  */
 export const TROUBLES = new Set([
   ...SAME_TROUBLE.map(([, plain]) => plain),
-  ...'漏水 渗水 积水 停水 停电 跳闸 油烟 污染 拖欠 欠薪 违建 占道 乱停 乱倒 垃圾 粪水 偷排 断网 没信号'.split(
-    ' ',
-  ),
+  ...duplicateLexicon().troubles,
 ]);
 
 const plainTrouble = (run: string) =>
@@ -113,13 +94,21 @@ export const CHARACTER_WEIGHT = 0.5;
  * Rarity of each word among the given texts' word sets: ln(1 + n / df), n counting them all.
  * With one or two candidates it cannot tell a thing's name from a word every demand says; that
  * is left to the background list (common-words.ts) where it decides: sameThingSameTrouble.
+ * `matters` names the matter (duplicate group) of each text: the texts of one matter count as
+ * one, so ten calls about one broken light do not make "路灯" a word everybody at the place says.
  */
-export function rarity(texts: ReadonlyArray<Set<string>>): (word: string) => number {
-  const df = new Map<string, number>();
-  for (const words of texts) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1);
-  const n = texts.length;
+export function rarity(
+  texts: ReadonlyArray<Set<string>>,
+  matters?: ReadonlyArray<string>,
+): (word: string) => number {
+  const matterOf = (i: number) => matters?.[i] ?? String(i);
+  const seen = new Map<string, Set<string>>();
+  texts.forEach((words, i) => {
+    for (const word of words) seen.set(word, (seen.get(word) ?? new Set()).add(matterOf(i)));
+  });
+  const n = new Set(texts.map((_, i) => matterOf(i))).size;
   return (word) =>
-    Math.log(1 + n / (df.get(word) ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
+    Math.log(1 + n / (seen.get(word)?.size ?? 1)) * (word.startsWith('·') ? CHARACTER_WEIGHT : 1);
 }
 
 /**

@@ -5,6 +5,7 @@
  * small wording changes, after removing what says nothing about the matter: punctuation, emoji,
  * spaces, polite and dialect filler, and the words a citizen uses to say "again".
  */
+import { duplicateLexicon } from './duplicate-lexicon';
 
 // Sichuan and Cantonese spellings of common words, so both sides meet in one form.
 const DIALECT: ReadonlyArray<readonly [string, string]> = [
@@ -73,6 +74,8 @@ const FILLER_PHRASES = [
   '又',
 ];
 
+const { channelPhrases: CHANNEL_PHRASES, sameThing: SAME_THING } = duplicateLexicon();
+
 // Particles and interjections, removed wherever they stand.
 const FILLER_CHARS = /[的了吗呢啊嘛哈哦呀吧啦哎唉嗯噢喔哟咯嘞噻哒]/g;
 
@@ -119,7 +122,10 @@ export function standardWords(text: string): string {
  */
 export function contentRuns(normalisedText: string): string[] {
   let text = standardWords(normalisedText.toLowerCase());
+  // How the demand came in says nothing of the matter: a QR-code report compares as a call.
+  for (const phrase of CHANNEL_PHRASES) text = text.split(phrase).join(' ');
   for (const phrase of FILLER_PHRASES) text = text.split(phrase).join(' ');
+  text = SAME_THING.reduce((out, [said, plain]) => out.split(said).join(plain), text);
   text = text.replace(NUMERAL, numeralValue);
   return text
     .replace(FILLER_CHARS, ' ')

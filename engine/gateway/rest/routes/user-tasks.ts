@@ -11,9 +11,11 @@ import {
   isoDate,
   keyParam,
   processNameSql,
+  searchHandler,
   type Row,
 } from './search-route';
 import { userTaskSearchHandler } from './user-task-search';
+import { variableItem, visibleVariables } from './variables';
 
 /**
  * A user task's name is its element's name in the deployed model, or the element id when it
@@ -142,6 +144,15 @@ export function userTasksRouter(context: RestContext): Router {
     if (key === undefined) return;
     const row = await findByKey(context, req, res, USER_TASKS, 'User task', key);
     if (row) res.json(userTaskItem(row));
+  });
+  router.post('/user-tasks/:userTaskKey/variables/search', async (req, res, next) => {
+    const key = keyParam(req, res, 'userTaskKey');
+    if (key === undefined) return;
+    const row = await findByKey(context, req, res, USER_TASKS, 'User task', key);
+    if (!row) return;
+    const truncate = req.query.truncateValues !== 'false';
+    const spec = visibleVariables(String(row.element_instance_key));
+    return searchHandler(context, spec, (item) => variableItem(item, truncate))(req, res, next);
   });
   router.get('/user-tasks/:userTaskKey/form', async (req, res) => {
     const key = keyParam(req, res, 'userTaskKey');

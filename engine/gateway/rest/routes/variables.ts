@@ -19,7 +19,27 @@ const VARIABLES: SearchSpec = {
   },
 };
 
-function item(row: Row, truncate: boolean) {
+/**
+ * The variables visible to a user task (`POST /v2/user-tasks/{key}/variables/search`, as
+ * Camunda 8.8 answers it): those of its element instance and of every flow scope above it up
+ * to the process instance, each scope's own; a name set in several scopes comes once per scope.
+ */
+export function visibleVariables(elementInstanceKey: string): SearchSpec {
+  if (!/^\d{1,19}$/.test(elementInstanceKey)) throw new Error('not an element instance key');
+  return {
+    ...VARIABLES,
+    from: `(WITH RECURSIVE chain AS (
+              SELECT e.key, e.flow_scope_key FROM engine.element_instances e
+              WHERE e.key = ${elementInstanceKey}
+              UNION ALL
+              SELECT p.key, p.flow_scope_key FROM engine.element_instances p
+              JOIN chain c ON p.key = c.flow_scope_key)
+            SELECT v.* FROM engine.variables v WHERE v.scope_key IN (SELECT key FROM chain)) s`,
+  };
+}
+
+/** Camunda's VariableResult; values longer than TRUNCATE_AT cut when `truncate`. */
+export function variableItem(row: Row, truncate: boolean) {
   const value = String(row.value);
   const isTruncated = truncate && value.length > TRUNCATE_AT;
   return {
@@ -38,13 +58,13 @@ export function variablesRouter(context: RestContext): Router {
   const router = Router();
   router.post('/variables/search', (req, res, next) => {
     const truncate = req.query.truncateValues !== 'false';
-    return searchHandler(context, VARIABLES, (row) => item(row, truncate))(req, res, next);
+    return searchHandler(context, VARIABLES, (row) => variableItem(row, truncate))(req, res, next);
   });
   router.get('/variables/:variableKey', async (req, res) => {
     const key = keyParam(req, res, 'variableKey');
     if (key === undefined) return;
     const row = await findByKey(context, req, res, VARIABLES, 'Variable', key);
-    if (row) res.json(item(row, false));
+    if (row) res.json(variableItem(row, false));
   });
   return router;
 }
