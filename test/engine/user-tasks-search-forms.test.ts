@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { useEngine } from '../support/engine';
 import { deploy, deployProcess, get, post, searchUntil } from './rest-helpers';
 import { startWithTask, userTaskProcess } from './user-tasks-helpers';
@@ -78,6 +79,69 @@ describe('user tasks: search and forms', () => {
     const page = await search({ sort: [{ field: 'creationDate' }], page: { limit: 2 } });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.page.totalItems).toBe(3);
+  });
+
+  it('$or matches tasks that fit any of its filters and the top-level fields, paged', async () => {
+    const triage = { processDefinitionId: 'triage' };
+    expect(
+      await found({
+        filter: {
+          ...triage,
+          $or: [{ candidateGroup: 'village', assignee: 'ben' }, { candidateUser: 'wang' }],
+        },
+      }),
+    ).toEqual([keys.b, keys.c]);
+    expect(
+      await found({
+        filter: {
+          ...triage,
+          assignee: { $exists: false },
+          $or: [{ candidateGroup: 'town' }, { candidateUser: 'li' }],
+        },
+      }),
+    ).toEqual([keys.c]);
+    // A staff list: offered to the group, or to the user, or theirs; the engine orders and pages.
+    const list = {
+      filter: {
+        ...triage,
+        state: 'CREATED',
+        $or: [{ candidateGroup: 'town' }, { assignee: 'anna' }],
+      },
+      sort: [{ field: 'priority', order: 'DESC' }],
+    };
+    const second = await search({ ...list, page: { from: 1, limit: 1 } });
+    expect(second.body.items.map((t: { userTaskKey: string }) => t.userTaskKey)).toEqual([keys.c]);
+    expect(second.body.page.totalItems).toBe(3);
+  });
+
+  it('a $or that is not a list of filters, or one nested in another, is a 400 problem', async () => {
+    for (const filter of [{ $or: [] }, { $or: { assignee: 'anna' } }, { $or: [{ $or: [{}] }] }]) {
+      const response = await post(url('/v2/user-tasks/search'), { filter });
+      expect(response.status).toBe(400);
+      expect(response.body.detail).toMatch(/\$or/);
+    }
+  });
+
+  it('the open tasks of a group, a user or an assignee are found through an index', async () => {
+    const client = new pg.Client({ connectionString: engine.databaseUrl });
+    await client.connect();
+    try {
+      // A few rows make a sequential scan cheapest; forbid it to see which index serves.
+      await client.query('SET enable_seqscan = off');
+      const plan = async (where: string) =>
+        (await client.query(`EXPLAIN SELECT key FROM engine.user_tasks WHERE ${where}`)).rows
+          .map((row: Record<string, string>) => row['QUERY PLAN'])
+          .join('\n');
+      const open = "state = 'CREATED'";
+      expect(await plan(`${open} AND candidate_groups @> ARRAY['town']`)).toContain(
+        'user_tasks_open_groups',
+      );
+      expect(
+        await plan(`${open} AND (candidate_users @> ARRAY['li'] OR assignee = 'anna')`),
+      ).toMatch(/user_tasks_open_users[\s\S]*user_tasks_open_assignee/);
+    } finally {
+      await client.end();
+    }
   });
 
   it('an unknown filter field is a 400 problem', async () => {
