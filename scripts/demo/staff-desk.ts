@@ -164,17 +164,29 @@ export class StaffDesk {
       );
       if (claim.status !== 204) return this.refused(demand, task, claim.status, claim.text);
     }
-    const completion = await this.limit(() =>
-      session.request('POST', `/api/tasks/${task.key}/completion`, {
-        variables: decision.variables,
-      }),
-    );
+    const completion = await this.completion(session, task.key, decision.variables);
+    if (completion.status === 409) return false; // still open: the next round tries again
     if (completion.status !== 204) {
       return this.refused(demand, task, completion.status, completion.text);
     }
     this.done.add(task.key);
     if (task.elementId === 'return-visit') this.answers.set(demand.code!, answered + 1);
     return true;
+  }
+
+  /**
+   * Completes a task just claimed. The server reads tasks from the engine's search, which
+   * shows the claim moments after it was made; until then a completion is refused with 409
+   * ("claim the task first"), so the clerk tries again shortly, as one would after a reload.
+   */
+  private async completion(session: CookieSession, key: string, variables: object) {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.limit(() =>
+        session.request('POST', `/api/tasks/${key}/completion`, { variables }),
+      );
+      if (answer.status !== 409 || attempt === 3) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 
   /** A task closed meanwhile (an escalation cancels the handle task) is no failure. */
