@@ -122,6 +122,7 @@ async function main() {
     );
     bar.start(planned.length, 0, { day: 0, days: DAYS, open: 0, tasks: 0 });
     let tasks = 0;
+    let rounds = 0;
     const progress = async (day: number) => {
       const [row] = (
         await system.knex.raw<{ rows: { ended: string; open: string }[] }>(
@@ -139,7 +140,7 @@ async function main() {
       await submitDay(system, todays, errors);
       for (const demand of todays) if (demand.code) byCode.set(demand.code, demand);
       const intakeMs = performance.now() - dayStarted;
-      let rounds = 0;
+      const roundsBefore = rounds;
       // Staff work until everyone's list holds nothing more for today, several looks in a
       // row; between those looks, every third round, only the busy accounts look.
       for (let quiet = 0, everyone = true; quiet < QUIET_ROUNDS; rounds++) {
@@ -150,7 +151,7 @@ async function main() {
         await progress(day);
         if (acted > 0) {
           quiet = 0;
-          everyone = rounds % 3 === 2;
+          everyone = (rounds - roundsBefore) % 3 === 2;
         } else if (everyone) {
           quiet += 1;
           await pause(300);
@@ -158,7 +159,7 @@ async function main() {
       }
       trace(
         `day ${day}: ${todays.length} demands in ${(intakeMs / 1000).toFixed(1)} s, ` +
-          `${rounds} rounds of staff work in ${((performance.now() - dayStarted - intakeMs) / 1000).toFixed(1)} s`,
+          `${rounds - roundsBefore} rounds of staff work in ${((performance.now() - dayStarted - intakeMs) / 1000).toFixed(1)} s`,
       );
     }
     bar.stop();
@@ -182,6 +183,12 @@ async function main() {
       `CPU per demand: engine ${((cpu1.engine - cpu0.engine) / n).toFixed(0)} ms, server and ` +
         `workers ${((cpu1.server - cpu0.server) / n).toFixed(0)} ms (PostgreSQL and this ` +
         `script not counted); ${tasks} tasks and answers`,
+    );
+    console.log(
+      `staff: ${rounds} rounds of looks; ` +
+        [...desk.callTimes]
+          .map(([kind, t]) => `${t.count} ${kind}s answered in ${(t.ms / t.count).toFixed(0)} ms`)
+          .join(', '),
     );
   } finally {
     await system.stop();

@@ -43,16 +43,28 @@ interface TaskItem {
   demand: { code?: string } | null;
 }
 
-/** Runs at most `limit` calls at a time, over all accounts together. */
-function limiter(limit: number) {
+/** Calls of one kind the desk made, and how long the server took to answer them. */
+export interface CallTimes {
+  count: number;
+  ms: number;
+}
+
+/**
+ * Runs at most `limit` calls at a time, over all accounts together, and adds each call's
+ * answer time (not its wait for a free slot) to `times` under its kind.
+ */
+function limiter(limit: number, times: Map<string, CallTimes>) {
   let active = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(call: () => Promise<T>): Promise<T> => {
+  return async <T>(kind: string, call: () => Promise<T>): Promise<T> => {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     active += 1;
+    const started = performance.now();
     try {
       return await call();
     } finally {
+      const total = times.get(kind) ?? { count: 0, ms: 0 };
+      times.set(kind, { count: total.count + 1, ms: total.ms + performance.now() - started });
       active -= 1;
       waiting.shift()?.();
     }
@@ -61,6 +73,8 @@ function limiter(limit: number) {
 
 export class StaffDesk {
   readonly errors: string[] = [];
+  /** Staff API calls by kind (`list page`, `claim`, `completion`, `feedback`). */
+  readonly callTimes = new Map<string, CallTimes>();
   private readonly sessions: [StaffAccount, CookieSession][];
   private readonly handleSeen = new Map<string, number>();
   private readonly done = new Set<string>();
@@ -77,7 +91,7 @@ export class StaffDesk {
     concurrency: number,
   ) {
     this.sessions = accounts.map((a) => [a, new CookieSession(() => baseUrl)]);
-    this.limit = limiter(concurrency);
+    this.limit = limiter(concurrency, this.callTimes);
   }
 
   /**
@@ -107,7 +121,7 @@ export class StaffDesk {
     const items: TaskItem[] = [];
     for (let page = 1; ; page++) {
       if (!session.csrfToken) await this.login(account, session);
-      const answer = await this.limit(() =>
+      const answer = await this.limit('list page', () =>
         session.request('GET', `/api/tasks?pageSize=100&page=${page}&sort=createdAt`),
       );
       if (answer.status === 401) {
@@ -159,7 +173,7 @@ export class StaffDesk {
     }
     if (decision.day > day) return false;
     if (task.assignee !== account.username) {
-      const claim = await this.limit(() =>
+      const claim = await this.limit('claim', () =>
         session.request('POST', `/api/tasks/${task.key}/assignment`),
       );
       if (claim.status !== 204) return this.refused(demand, task, claim.status, claim.text);
@@ -181,7 +195,7 @@ export class StaffDesk {
    */
   private async completion(session: CookieSession, key: string, variables: object) {
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.limit(() =>
+      const answer = await this.limit('completion', () =>
         session.request('POST', `/api/tasks/${key}/completion`, { variables }),
       );
       if (answer.status !== 409 || attempt === 3) return answer;
@@ -221,7 +235,7 @@ export class StaffDesk {
         const csrf = await visitor.request('GET', '/api/public/csrf');
         visitor.csrfToken = csrf.body.csrfToken as string;
       }
-      const answer = await this.limit(() =>
+      const answer = await this.limit('feedback', () =>
         visitor.request('POST', `/api/public/demands/${row.code}/feedback`, {
           phoneLast4: demand.citizen.phone.slice(-4),
           satisfaction: feedbackOf(demand, answered + 1),
