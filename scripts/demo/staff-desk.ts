@@ -79,7 +79,7 @@ export class StaffDesk {
   private readonly handleSeen = new Map<string, number>();
   private readonly done = new Set<string>();
   private readonly answers = new Map<string, number>();
-  /** Accounts whose list held tasks at their last look. */
+  /** Accounts that completed a task at their last look: their next step may be theirs too. */
   private readonly busy = new Set<string>();
   private readonly limit: ReturnType<typeof limiter>;
 
@@ -95,9 +95,10 @@ export class StaffDesk {
   }
 
   /**
-   * Accounts work their lists once: all of them (`everyone`), or only those whose list held
-   * tasks last time (each look at a list is a search over all tasks in the engine, so the
-   * many accounts that are mostly idle look less often). The number of tasks completed.
+   * Accounts work their lists once: all of them (`everyone`), or only those that completed a
+   * task last time (a demand's next step is often in the same list: the citizen's and the
+   * handler's sign-off). Most lists hold only tasks for later days, so reading them at every
+   * look was most of the staff's calls. The number of tasks completed.
    */
   async round(day: number, everyone: boolean): Promise<number> {
     const counts = await Promise.all(
@@ -138,13 +139,13 @@ export class StaffDesk {
   private async work(account: StaffAccount, session: CookieSession, day: number) {
     let acted = 0;
     const tasks = await this.list(account, session);
-    if (tasks.length > 0) this.busy.add(account.username);
-    else this.busy.delete(account.username);
     await Promise.all(
       tasks.map(async (task) => {
         if (await this.complete(account, session, task, day)) acted += 1;
       }),
     );
+    if (acted > 0) this.busy.add(account.username);
+    else this.busy.delete(account.username);
     return acted;
   }
 
