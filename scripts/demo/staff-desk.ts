@@ -43,16 +43,28 @@ interface TaskItem {
   demand: { code?: string } | null;
 }
 
-/** Runs at most `limit` calls at a time, over all accounts together. */
-function limiter(limit: number) {
+/** Calls of one kind the desk made, and how long the server took to answer them. */
+export interface CallTimes {
+  count: number;
+  ms: number;
+}
+
+/**
+ * Runs at most `limit` calls at a time, over all accounts together, and adds each call's
+ * answer time (not its wait for a free slot) to `times` under its kind.
+ */
+function limiter(limit: number, times: Map<string, CallTimes>) {
   let active = 0;
   const waiting: (() => void)[] = [];
-  return async <T>(call: () => Promise<T>): Promise<T> => {
+  return async <T>(kind: string, call: () => Promise<T>): Promise<T> => {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
     active += 1;
+    const started = performance.now();
     try {
       return await call();
     } finally {
+      const total = times.get(kind) ?? { count: 0, ms: 0 };
+      times.set(kind, { count: total.count + 1, ms: total.ms + performance.now() - started });
       active -= 1;
       waiting.shift()?.();
     }
@@ -61,11 +73,13 @@ function limiter(limit: number) {
 
 export class StaffDesk {
   readonly errors: string[] = [];
+  /** Staff API calls by kind (`list page`, `claim`, `completion`, `feedback`). */
+  readonly callTimes = new Map<string, CallTimes>();
   private readonly sessions: [StaffAccount, CookieSession][];
   private readonly handleSeen = new Map<string, number>();
   private readonly done = new Set<string>();
   private readonly answers = new Map<string, number>();
-  /** Accounts whose list held tasks at their last look. */
+  /** Accounts that completed a task at their last look: their next step may be theirs too. */
   private readonly busy = new Set<string>();
   private readonly limit: ReturnType<typeof limiter>;
 
@@ -77,13 +91,14 @@ export class StaffDesk {
     concurrency: number,
   ) {
     this.sessions = accounts.map((a) => [a, new CookieSession(() => baseUrl)]);
-    this.limit = limiter(concurrency);
+    this.limit = limiter(concurrency, this.callTimes);
   }
 
   /**
-   * Accounts work their lists once: all of them (`everyone`), or only those whose list held
-   * tasks last time (each look at a list is a search over all tasks in the engine, so the
-   * many accounts that are mostly idle look less often). The number of tasks completed.
+   * Accounts work their lists once: all of them (`everyone`), or only those that completed a
+   * task last time (a demand's next step is often in the same list: the citizen's and the
+   * handler's sign-off). Most lists hold only tasks for later days, so reading them at every
+   * look was most of the staff's calls. The number of tasks completed.
    */
   async round(day: number, everyone: boolean): Promise<number> {
     const counts = await Promise.all(
@@ -107,7 +122,7 @@ export class StaffDesk {
     const items: TaskItem[] = [];
     for (let page = 1; ; page++) {
       if (!session.csrfToken) await this.login(account, session);
-      const answer = await this.limit(() =>
+      const answer = await this.limit('list page', () =>
         session.request('GET', `/api/tasks?pageSize=100&page=${page}&sort=createdAt`),
       );
       if (answer.status === 401) {
@@ -124,13 +139,13 @@ export class StaffDesk {
   private async work(account: StaffAccount, session: CookieSession, day: number) {
     let acted = 0;
     const tasks = await this.list(account, session);
-    if (tasks.length > 0) this.busy.add(account.username);
-    else this.busy.delete(account.username);
     await Promise.all(
       tasks.map(async (task) => {
         if (await this.complete(account, session, task, day)) acted += 1;
       }),
     );
+    if (acted > 0) this.busy.add(account.username);
+    else this.busy.delete(account.username);
     return acted;
   }
 
@@ -159,22 +174,34 @@ export class StaffDesk {
     }
     if (decision.day > day) return false;
     if (task.assignee !== account.username) {
-      const claim = await this.limit(() =>
+      const claim = await this.limit('claim', () =>
         session.request('POST', `/api/tasks/${task.key}/assignment`),
       );
       if (claim.status !== 204) return this.refused(demand, task, claim.status, claim.text);
     }
-    const completion = await this.limit(() =>
-      session.request('POST', `/api/tasks/${task.key}/completion`, {
-        variables: decision.variables,
-      }),
-    );
+    const completion = await this.completion(session, task.key, decision.variables);
+    if (completion.status === 409) return false; // still open: the next round tries again
     if (completion.status !== 204) {
       return this.refused(demand, task, completion.status, completion.text);
     }
     this.done.add(task.key);
     if (task.elementId === 'return-visit') this.answers.set(demand.code!, answered + 1);
     return true;
+  }
+
+  /**
+   * Completes a task just claimed. The server reads tasks from the engine's search, which
+   * shows the claim moments after it was made; until then a completion is refused with 409
+   * ("claim the task first"), so the clerk tries again shortly, as one would after a reload.
+   */
+  private async completion(session: CookieSession, key: string, variables: object) {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.limit('completion', () =>
+        session.request('POST', `/api/tasks/${key}/completion`, { variables }),
+      );
+      if (answer.status !== 409 || attempt === 3) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
   }
 
   /** A task closed meanwhile (an escalation cancels the handle task) is no failure. */
@@ -209,7 +236,7 @@ export class StaffDesk {
         const csrf = await visitor.request('GET', '/api/public/csrf');
         visitor.csrfToken = csrf.body.csrfToken as string;
       }
-      const answer = await this.limit(() =>
+      const answer = await this.limit('feedback', () =>
         visitor.request('POST', `/api/public/demands/${row.code}/feedback`, {
           phoneLast4: demand.citizen.phone.slice(-4),
           satisfaction: feedbackOf(demand, answered + 1),

@@ -13,9 +13,11 @@ export type OrchestrationClient = ReturnType<
 
 /**
  * Searches and gets read Camunda's secondary store, which trails the engine by moments; the
- * server reads what is there now rather than waiting for it.
+ * server reads what is there now rather than waiting for it. Without a `consistency` the client
+ * calls once, as it does with `{waitUpToMs: 0}`, but skips its polling set-up, which re-reads
+ * the whole client configuration from the environment on every call.
  */
-export const READ_NOW = { consistency: { waitUpToMs: 0 } } as never;
+export const READ_NOW = {} as never;
 
 export function engineUnavailable(): HttpProblem {
   return new HttpProblem({

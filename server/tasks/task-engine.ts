@@ -116,11 +116,11 @@ export function createTaskEngine(camunda: TaskEngineClient, options: { timeoutMs
   return {
     searchPage,
 
-    /** Every task matching `filter`, up to `MAX_TASKS_PER_LIST`. */
-    async searchAll(filter: TaskFilter): Promise<EngineTask[]> {
+    /** Every task matching `filter` in the order of `sort`, up to `MAX_TASKS_PER_LIST`. */
+    async searchAll(filter: TaskFilter, sort: TaskSort[] = []): Promise<EngineTask[]> {
       const tasks: EngineTask[] = [];
       for (let from = 0; from < MAX_TASKS_PER_LIST; from += PAGE_LIMIT) {
-        const page = await searchPage(filter, [], from, PAGE_LIMIT);
+        const page = await searchPage(filter, sort, from, PAGE_LIMIT);
         tasks.push(...page.items);
         if (page.items.length < PAGE_LIMIT || tasks.length >= page.total) break;
       }

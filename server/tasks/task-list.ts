@@ -64,48 +64,27 @@ export function parseTaskListQuery(query: Record<string, unknown>): TaskListQuer
   };
 }
 
-const SORT_VALUE: Record<TaskSort['field'], (task: EngineTask) => number | null> = {
-  creationDate: (task) => (task.creationDate ? Date.parse(task.creationDate) : null),
-  dueDate: (task) => (task.dueDate ? Date.parse(task.dueDate) : null),
-  priority: (task) => task.priority,
-};
-
-/** The engine's order, for lists merged from several searches: empty values last. */
-function byTaskSort(sort: TaskSort) {
-  const value = SORT_VALUE[sort.field];
-  return (a: EngineTask, b: EngineTask) => {
-    const x = value(a);
-    const y = value(b);
-    if (x !== y) {
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return sort.order === 'ASC' ? x - y : y - x;
-    }
-    return a.key.localeCompare(b.key, 'en', { numeric: true });
-  };
-}
-
 /**
- * The searches whose union is the caller's list. Staff see their own tasks and those offered
- * to their group (or to them by name); `unassigned` is what they could claim. Read-only roles
- * see every task and narrow by assignee only.
+ * The search of the caller's list. Staff see their own tasks and those offered to their group
+ * (or to them by name), as one `$or` search the engine orders and pages; `unassigned` is what
+ * they could claim. Read-only roles see every task and narrow by assignee only.
  */
-function searchesFor(context: ViewContext, query: TaskListQuery): TaskFilter[] {
+function searchFor(context: ViewContext, query: TaskListQuery): TaskFilter {
   const base: TaskFilter = { state: query.state };
   if (query.dueBefore) base.dueDate = { $lt: query.dueBefore.toISOString() };
   const { user } = context.viewer;
   const me = { assignee: user.username };
   const free = { assignee: { $exists: false } };
   if (context.viewer.scope.readOnly) {
-    return [
-      { ...base, ...(query.assigned === 'me' ? me : query.assigned === 'unassigned' ? free : {}) },
-    ];
+    return {
+      ...base,
+      ...(query.assigned === 'me' ? me : query.assigned === 'unassigned' ? free : {}),
+    };
   }
   const offered = [{ candidateGroup: candidateGroupOf(user) }, { candidateUser: user.username }];
-  if (query.assigned === 'me') return [{ ...base, ...me }];
-  if (query.assigned === 'unassigned')
-    return offered.map((filter) => ({ ...base, ...filter, ...free }));
-  return [...offered, me].map((filter) => ({ ...base, ...filter }));
+  if (query.assigned === 'me') return { ...base, ...me };
+  if (query.assigned === 'unassigned') return { ...base, ...free, $or: offered };
+  return { ...base, $or: [...offered, me] };
 }
 
 async function withDemands(
@@ -134,9 +113,9 @@ async function withDemands(
 
 /**
  * `GET /api/tasks`: one page of the tasks the caller may see, each with its demand (the
- * complainant rule applied), and the exact total. An auditor's or administrator's list is paged
- * by the engine; every other list is the union of a few searches (at most
- * `MAX_TASKS_PER_LIST` tasks each), merged, ordered and paged here.
+ * complainant rule applied), and the exact total. The engine orders and pages every list but a
+ * process owner's, whose tasks are narrowed to their district's demands here (at most
+ * `MAX_TASKS_PER_LIST` of them).
  */
 export async function listTasks(
   knex: Knex,
@@ -147,35 +126,22 @@ export async function listTasks(
 ) {
   const { page, pageSize } = query;
   const offset = (page - 1) * pageSize;
-  const searches = searchesFor(context, query);
-  let pageTasks: EngineTask[];
+  const filter = searchFor(context, query);
+  let entries: Awaited<ReturnType<typeof withDemands>>;
   let total: number;
-  let scoped: Awaited<ReturnType<typeof withDemands>> | undefined;
 
-  if (context.viewer.scope.kind === 'all') {
-    const found = await engine.searchPage(searches[0]!, [query.sort], offset, pageSize);
-    pageTasks = found.items;
-    total = found.total;
+  if (context.viewer.scope.readOnly && context.viewer.scope.kind !== 'all') {
+    const tasks = await engine.searchAll(filter, [query.sort]);
+    const scoped = (await withDemands(knex, engine, context, tasks, now)).filter((entry) =>
+      inReadScope(context, entry.demand),
+    );
+    total = scoped.length;
+    entries = scoped.slice(offset, offset + pageSize);
   } else {
-    const merged = new Map<string, EngineTask>();
-    for (const filter of searches) {
-      for (const task of await engine.searchAll(filter)) merged.set(task.key, task);
-    }
-    let tasks = [...merged.values()].sort(byTaskSort(query.sort));
-    if (context.viewer.scope.readOnly) {
-      // A process owner sees the tasks of their district's demands only.
-      scoped = (await withDemands(knex, engine, context, tasks, now)).filter((entry) =>
-        inReadScope(context, entry.demand),
-      );
-      tasks = scoped.map((entry) => entry.task);
-    }
-    total = tasks.length;
-    pageTasks = tasks.slice(offset, offset + pageSize);
+    const found = await engine.searchPage(filter, [query.sort], offset, pageSize);
+    total = found.total;
+    entries = await withDemands(knex, engine, context, found.items, now);
   }
-
-  const entries = scoped
-    ? scoped.slice(offset, offset + pageSize)
-    : await withDemands(knex, engine, context, pageTasks, now);
   return {
     items: entries.map((entry) =>
       taskItem(entry.task, entry.code, summaryOf(context, entry.demand)),

@@ -45,7 +45,7 @@ const COMPARE: Record<string, string> = {
 
 export class SearchError extends Error {}
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -75,7 +75,8 @@ function checkValue(field: string, kind: FieldKind, value: unknown): unknown {
   return kind === 'date' ? new Date(value as string) : value;
 }
 
-function filterClauses(spec: SearchSpec, filter: unknown, params: unknown[]): string[] {
+/** The AND-ed conditions of one filter object; values are pushed onto `params`. */
+export function filterClauses(spec: SearchSpec, filter: unknown, params: unknown[]): string[] {
   if (filter === undefined || filter === null) return [];
   if (!isObject(filter)) throw new SearchError('The filter must be an object.');
   const clauses: string[] = [];

@@ -1,15 +1,62 @@
 import type { RequestHandler } from 'express';
 import type { RestContext } from '../context';
 import { invalidArgument } from '../problem';
-import { cursor, SearchError, toSql, type SearchSpec } from './search-query';
+import {
+  cursor,
+  filterClauses,
+  isObject,
+  SearchError,
+  toSql,
+  type SearchSpec,
+} from './search-query';
 import type { Row } from './search-route';
 
 /** Filters on one member of a list column, which the generic search (scalar columns) has not. */
 const LIST_FILTERS = { candidateGroup: 'candidate_groups', candidateUser: 'candidate_users' };
 
 /**
+ * The conditions of a user-task filter: the generic fields, `candidateGroup`/`candidateUser`
+ * as array containment (`@>`, which the GIN indexes on those columns serve), and at the top
+ * level `$or`, a list of alternative filters of which one must match (Camunda 8.8's `$or` of
+ * the process-instance search). A staff list is "offered to my group, or to me, or mine":
+ * one `$or` search lets the engine order and page it.
+ */
+function userTaskClauses(
+  spec: SearchSpec,
+  filter: unknown,
+  params: unknown[],
+  path: string,
+): string[] {
+  if (filter === undefined || filter === null) return [];
+  if (!isObject(filter)) throw new SearchError(`The ${path} must be an object.`);
+  const generic = { ...filter };
+  const lists: string[] = [];
+  for (const [name, column] of Object.entries(LIST_FILTERS)) {
+    if (!(name in generic)) continue;
+    const raw = generic[name];
+    delete generic[name];
+    const value = isObject(raw) ? raw.$eq : raw;
+    if (typeof value !== 'string')
+      throw new SearchError(`The value for ${path}.${name} must be a string.`);
+    lists.push(`s.${column} @> ARRAY[$${params.push(value)}]::text[]`);
+  }
+  const alternatives = generic.$or;
+  delete generic.$or;
+  const clauses = [...filterClauses(spec, generic, params), ...lists];
+  if (alternatives === undefined) return clauses;
+  if (path !== 'filter') throw new SearchError(`${path}.$or is not supported.`);
+  if (!Array.isArray(alternatives) || alternatives.length === 0)
+    throw new SearchError('filter.$or must be a non-empty array of filters.');
+  const any = alternatives.map((alternative, i) => {
+    const each = userTaskClauses(spec, alternative, params, `filter.$or[${i}]`);
+    return each.length > 0 ? `(${each.join(' AND ')})` : 'TRUE';
+  });
+  return [...clauses, `(${any.join(' OR ')})`];
+}
+
+/**
  * `POST /v2/user-tasks/search`: the generic search plus `candidateGroup` and `candidateUser`,
- * which match a task whose candidate list contains the value (plain or `{$eq}`).
+ * which match a task whose candidate list contains the value (plain or `{$eq}`), and `$or`.
  */
 export function userTaskSearchHandler(
   context: RestContext,
@@ -18,35 +65,16 @@ export function userTaskSearchHandler(
 ): RequestHandler {
   return async (req, res) => {
     let sql;
-    const listClauses: Array<[string, string]> = [];
+    let where: string[];
     try {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const filter = body.filter;
-      let rest = filter;
-      if (typeof filter === 'object' && filter !== null && !Array.isArray(filter)) {
-        const copy = { ...(filter as Record<string, unknown>) };
-        for (const [name, column] of Object.entries(LIST_FILTERS)) {
-          if (!(name in copy)) continue;
-          const raw = copy[name];
-          delete copy[name];
-          const value =
-            typeof raw === 'object' && raw !== null ? (raw as { $eq?: unknown }).$eq : raw;
-          if (typeof value !== 'string')
-            throw new SearchError(`The value for filter.${name} must be a string.`);
-          listClauses.push([column, value]);
-        }
-        rest = copy;
-      }
-      sql = toSql(spec, { ...body, filter: rest });
+      sql = toSql(spec, { ...body, filter: undefined });
+      where = userTaskClauses(spec, body.filter, sql.params, 'filter');
     } catch (error) {
       if (error instanceof SearchError) return invalidArgument(req, res, error.message);
       throw error;
     }
-    const params = [...sql.params];
-    const clauses = listClauses.map(
-      ([column, value]) => `$${params.push(value)} = ANY(s.${column})`,
-    );
-    const where = [sql.where.replace(/^WHERE /, ''), ...clauses].filter((c) => c !== '');
+    const params = sql.params;
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const [count] = await context.search.query<{ total: string }>(
       `SELECT count(*)::text AS total FROM ${spec.from} ${whereSql}`,
