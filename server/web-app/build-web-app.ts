@@ -44,13 +44,12 @@ export function buildWebApp(distDir: string = WEB_DIST_DIR): WebBuild {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      if (code !== 0) {
-        fs.rmSync(tmpDir, { recursive: true, force: true });
-        const tail = output.trim().split('\n').slice(-15).join('\n');
-        reject(new Error(`vite build ended with ${signal ?? `exit code ${code}`}\n${tail}`));
-        return;
-      }
       try {
+        if (code !== 0) {
+          removeQuietly(tmpDir);
+          const tail = output.trim().split('\n').slice(-15).join('\n');
+          throw new Error(`vite build ended with ${signal ?? `exit code ${code}`}\n${tail}`);
+        }
         moveIntoPlace(tmpDir, distDir);
         resolve();
       } catch (error) {
@@ -61,6 +60,15 @@ export function buildWebApp(distDir: string = WEB_DIST_DIR): WebBuild {
   return { done, stop: () => void child?.kill('SIGTERM') };
 }
 
+/** Removes a folder that may be half there; a failure to tidy up must not hide the build's. */
+function removeQuietly(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // nothing to tidy, or nothing we can do about it
+  }
+}
+
 function moveIntoPlace(built: string, distDir: string): void {
   const old = `${built}-old`;
   try {
@@ -69,9 +77,9 @@ function moveIntoPlace(built: string, distDir: string): void {
   } catch (error) {
     // Another build got there first: its result is as good as ours.
     if (!fs.existsSync(path.join(distDir, 'index.html'))) throw error;
-    fs.rmSync(built, { recursive: true, force: true });
+    removeQuietly(built);
   } finally {
-    fs.rmSync(old, { recursive: true, force: true });
+    removeQuietly(old);
   }
 }
 

@@ -18,7 +18,9 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./layout/AppShell.vue'),
     meta: { requiresLogin: true },
     children: [
-      { path: '', name: 'home', redirect: () => homeOf(session.user?.role ?? 'auditor') },
+      // Sent on by the guard to the user's first menu page (a redirect here would be resolved
+      // before the guard knows who is logged in).
+      { path: '', name: 'home', component: { render: () => null } },
       {
         path: 'workbench/:taskKey?',
         name: 'workbench',
@@ -42,6 +44,7 @@ router.beforeEach(async (to) => {
   if (to.matched.some((record) => record.meta.requiresLogin) && !user) {
     return { name: 'login', query: { redirect: to.fullPath } };
   }
+  if (user && to.name === 'home') return homeOf(user.role);
   const menu = MENU.find((entry) => entry.name === to.meta.menu);
   if (user && menu && !menu.roles.includes(user.role)) return homeOf(user.role);
   return true;

@@ -9,7 +9,7 @@ import { completeTask } from '../api/tasks';
 export async function completeAfterClaim(
   key: string,
   variables: Record<string, unknown>,
-  waitMs = 8_000,
+  waitMs = 15_000,
 ): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (;;) {
