@@ -16,6 +16,7 @@ describe('staff web app in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  const consoleLines: string[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -34,6 +35,7 @@ describe('staff web app in Chromium', () => {
     // A CSP violation or a script error shows here: the app must run under the server's CSP.
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
+      consoleLines.push(`${message.type()}: ${message.text()}`);
       // Answers such as 401 are logged by Chromium itself; the app handles them.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
         pageErrors.push(message.text());
@@ -166,7 +168,12 @@ describe('staff web app in Chromium', () => {
     for (let tries = 0; !/\/workbench$/.test(page.url()); tries += 1) {
       const refused = page.locator('[data-test=form-errors]');
       if ((await refused.count()) > 0) throw new Error(`refused: ${await refused.innerText()}`);
-      if (tries > 120) throw new Error('the task was not completed within 60 s');
+      if (tries > 120) {
+        await page.screenshot({ path: '/tmp/minsheng-workbench-stuck.png' });
+        throw new Error(
+          `the task was not completed within 60 s; console:\n${consoleLines.join('\n')}`,
+        );
+      }
       await page.waitForTimeout(500);
     }
     await page.screenshot({ path: '/tmp/minsheng-workbench-done.png' });

@@ -45,6 +45,8 @@ export function useShortcuts(actions: WorkbenchShortcuts): void {
     event.preventDefault();
     action();
   };
-  onMounted(() => window.addEventListener('keydown', onKey));
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKey));
+  // Capture phase: form-js fields stop Enter from bubbling (against implicit form submits),
+  // which would swallow Ctrl+Enter typed in them.
+  onMounted(() => window.addEventListener('keydown', onKey, true));
+  onBeforeUnmount(() => window.removeEventListener('keydown', onKey, true));
 }
