@@ -18,7 +18,7 @@ export function webAppIsStale(): boolean {
   if (!fs.existsSync(index)) return true;
   const sources = Math.max(
     newestUnder(path.join(WEB_DIR, 'src')),
-    ...['index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map(
+    ...['index.html', 'vite.config.ts', 'tsconfig.json'].map(
       (name) => fs.statSync(path.join(WEB_DIR, name)).mtimeMs,
     ),
   );

@@ -8,7 +8,8 @@ import { keeps, queryOf, type TaskFilter, type TaskSort } from './task-filters';
  * highlighted row the keyboard moves. Reloads when the filter or sort changes.
  */
 export function useTaskList(user: () => StaffUser) {
-  const filter = ref<TaskFilter>('mine');
+  // New work arrives as tasks offered to the user's group, so that is what opens first.
+  const filter = ref<TaskFilter>('groups');
   const sort = ref<TaskSort>('dueDate');
   const items = ref<TaskItem[]>([]);
   const total = ref(0);
