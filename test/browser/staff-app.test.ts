@@ -43,7 +43,7 @@ describe('staff web app in Chromium', () => {
     });
   });
   afterEach(async () => {
-    await context.close();
+    await context?.close();
     expect(pageErrors).toEqual([]);
     pageErrors.length = 0;
   });
@@ -73,6 +73,19 @@ describe('staff web app in Chromium', () => {
     await logInThroughPage(dispatcher);
     await page.waitForURL(/\/workbench$/);
     expect(await page.locator('[data-test=user]').innerText()).toContain('刘洋');
+  });
+
+  it('says the account is locked after repeated failures, with how long to wait', async () => {
+    await page.goto(`${app.baseUrl}/login`);
+    const intake = login('demo-intake');
+    // The server locks an account after 5 failures (LOGIN_MAX_FAILURES) for 15 minutes.
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await logInThroughPage(intake, `wrong-${attempt}`);
+      await showsText(page.getByRole('alert').first(), attempt < 5 ? '用户名或密码错误' : '锁定');
+    }
+    await logInThroughPage(intake); // the right password is refused while locked
+    await showsText(page.getByRole('alert').first(), '账号已暂时锁定，请 15 分钟后再试');
+    expect(page.url()).toMatch(/\/login$/);
   });
 
   it('shows each role its menu: no 工作台 for an auditor, no 运维 for village staff', async () => {
