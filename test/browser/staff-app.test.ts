@@ -124,6 +124,32 @@ describe('staff web app in Chromium', () => {
     await page.waitForURL(/\/workbench\/123\?x=1$/);
   });
 
+  it('fetches the CSRF token anew when another tab logged in again, and logs out for real', async () => {
+    const township = login('demo-township');
+    await page.goto(`${app.baseUrl}/login`);
+    await logInThroughPage(township);
+    await page.waitForURL(/\/workbench$/);
+    // Another tab logs in (here a request beside the app): the browser's session, and so its
+    // CSRF token, is a new one; this tab still holds the old token.
+    const relogin = await page.evaluate(
+      async (credentials) =>
+        (
+          await fetch('/api/session', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(credentials),
+          })
+        ).status,
+      { username: township.username, password: township.password },
+    );
+    expect(relogin).toBe(200);
+
+    await page.locator('[data-test=logout]').click(); // carries the first tab's old token
+    await page.waitForURL(/\/login\?reason=logout/);
+    const session = await page.evaluate(async () => (await fetch('/api/session')).status);
+    expect(session).toBe(401); // the server ended the session: the logout was not refused
+  });
+
   it('lets the screener claim and complete a new demand’s 初审 with the keyboard', async () => {
     const screener = login('demo-village');
     const content = `小区3号楼楼顶漏水，雨天顶楼住户家中渗水，物业一直未处理（${randomBytes(3).toString('hex')}）。`;

@@ -1,8 +1,8 @@
 /**
  * The one place the web app talks to the server (API.md). It sends the session's CSRF token
- * on every state-changing request, turns RFC 9457 problem documents into `ApiError`s, and
- * reports a lost session (401) to whoever registered with `onSessionLost` — the router then
- * sends the user to the login page and back.
+ * on every state-changing request (fetching it anew once when the server refuses it), turns
+ * RFC 9457 problem documents into `ApiError`s, and reports a lost session (401) to whoever
+ * registered with `onSessionLost` — the router then sends the user to the login page and back.
  */
 
 export interface FieldProblem {
@@ -91,6 +91,24 @@ function send(method: string, path: string, body: unknown): Promise<Response> {
   });
 }
 
+/**
+ * After a 403 for the CSRF token (the session was renewed in another tab, say): fetches the
+ * session's current token, so the request can be sent once more. False for any other 403.
+ */
+async function refreshedCsrfToken(refusal: Response): Promise<boolean> {
+  const problem = (await refusal
+    .clone()
+    .json()
+    .catch(() => null)) as Partial<Problem> | null;
+  if (problem?.type !== PROBLEM.csrf) return false;
+  const current = await send('GET', '/session', undefined).catch(() => null);
+  if (!current?.ok) return false;
+  const answer = (await current.json()) as { csrfToken?: string };
+  if (!answer.csrfToken || answer.csrfToken === csrfToken) return false;
+  setCsrfToken(answer.csrfToken);
+  return true;
+}
+
 /** A JSON request to `/api{path}`; resolves with the parsed body (undefined for 204). */
 export async function request<T>(
   method: string,
@@ -103,6 +121,9 @@ export async function request<T>(
     response = await send(method, path, body);
   } catch {
     throw new ApiError({ type: 'network', status: 0, title: 'Network error' });
+  }
+  if (response.status === 403 && method !== 'GET' && (await refreshedCsrfToken(response))) {
+    response = await send(method, path, body).catch(() => response);
   }
   if (response.ok) {
     if (response.status === 204) return undefined as T;
