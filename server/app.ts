@@ -24,6 +24,7 @@ import {
 } from './public';
 import { loadServerConfig, type ServerConfig } from './server-config';
 import { createTriageService, type TriageService } from './triage';
+import { WEB_DIST_DIR, webAppRouter } from './web-app';
 
 export interface AppDependencies {
   knex: Knex;
@@ -59,7 +60,23 @@ export interface AppDependencies {
   onDemandStored?: () => void;
   /** Parts of the running system that `/health` reports besides the database, by name. */
   health?: Record<string, HealthProbe>;
+  /** The staff web app's build, served at `/`. Default: web/dist. */
+  webDistDir?: string;
 }
+
+/**
+ * helmet's Content-Security-Policy, changed only where the built web app needs it. Scripts
+ * stay `'self'` (Vite emits no inline script). Styles need `'unsafe-inline'`: Element Plus
+ * positions popovers and dialogs and sets theme variables through `style` attributes, and
+ * form-js sizes its fields the same way; neither works with hashed or nonced styles. helmet
+ * allows any `https:` stylesheet and font by default; the app loads none from elsewhere.
+ */
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'font-src': ["'self'", 'data:'],
+  },
+};
 
 /** The HTTP application. Every route is wired here from the dependencies it is given. */
 export function createApp(deps: AppDependencies): Express {
@@ -182,9 +199,10 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(requestId());
   app.get('/health', healthHandler({ knex, parts: deps.health }));
   app.use('/api', api);
+  app.use(webAppRouter(deps.webDistDir ?? WEB_DIST_DIR));
   return app;
 }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the composition root. PostgreSQL (embedded unless DATABASE_URL), migrations,
  * the demo district, the engine (embedded, or a Camunda cluster from ZEEBE_*), deployment of
- * changed process models, the job workers, the intake process starter, then the web server.
+ * changed process models, the job workers, the intake process starter, then the web server
+ * (which serves web/dist; a missing build is started first and served once it is done).
  * Ctrl-C (or SIGTERM) stops everything in reverse order.
  */
 import type { Server } from 'node:http';
@@ -28,6 +29,7 @@ import { engineHealthProbe } from './runtime/engine-health';
 import { Lifecycle } from './runtime/lifecycle';
 import { startJobWorkers } from './runtime/workers';
 import { startNotificationDelivery } from '../workers';
+import { ensureWebApp } from './web-app';
 
 const log = createLog('minsheng');
 const lifecycle = new Lifecycle(log);
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
     warn: (m) => log(`WARNING: ${m}`),
   });
   warnIfCalendarEndsSoon();
+  // Built beside the database and engine start-up; the server does not wait for it.
+  const webBuild = ensureWebApp(createLog('web'));
+  if (webBuild) lifecycle.started('web app build', async () => webBuild.stop());
 
   const pgLog = createLog('postgres');
   const db = await openDatabaseServer(config, pgLog);

@@ -54,6 +54,7 @@ export function makeApp(
     onDemandStored?: () => void;
     clock?: ReturnType<typeof movableClock>;
     engineRecordsUrl?: string;
+    webDistDir?: string;
   } = {},
 ): TestApp {
   const logs: string[] = [];
@@ -68,6 +69,7 @@ export function makeApp(
     camunda: options.camunda,
     onDemandStored: options.onDemandStored,
     engineRecordsUrl: options.engineRecordsUrl,
+    webDistDir: options.webDistDir,
   });
   return { app, dataKey, logs, clock };
 }

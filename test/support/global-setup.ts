@@ -11,6 +11,7 @@ import {
 import { migrateToLatest } from '../../migrations';
 import { TEST_ENV, type TestRun } from './test-run';
 import { freePort } from './ports';
+import { buildWebApp, webAppBuilt } from '../../server/web-app';
 
 /**
  * One PostgreSQL server for the whole run: the one named by DATABASE_URL, or a throw-away
@@ -18,6 +19,10 @@ import { freePort } from './ports';
  * database; every test file then copies it (`CREATE DATABASE … TEMPLATE`) in milliseconds.
  */
 export default async function globalSetup(): Promise<void> {
+  // Without web/dist every `npm start` a system test runs would build the web app itself
+  // (and a killed one would leave its build running): build it once here, beside the rest.
+  // Browser tests rebuild it when a source is newer (test/support/web-app.ts).
+  const webBuild = webAppBuilt() ? undefined : buildWebApp().done;
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   let adminUrl: string;
   let embedded: EmbeddedPostgres | undefined;
@@ -48,6 +53,7 @@ export default async function globalSetup(): Promise<void> {
     await knex.destroy();
   }
 
+  await webBuild;
   const run: TestRun = { runId, adminUrl, templateDb, embedded, tmpDir };
   (globalThis as { __minshengTestRun?: TestRun }).__minshengTestRun = run;
   process.env[TEST_ENV.adminUrl] = adminUrl;

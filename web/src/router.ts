@@ -1,0 +1,70 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { onSessionLost } from './api/http';
+import { MENU, homeOf } from './menu';
+import { forgetSession, restoreSession, session } from './session';
+
+const placeholders: RouteRecordRaw[] = MENU.filter((entry) => !entry.ready).map((entry) => ({
+  path: entry.path.slice(1),
+  name: entry.name,
+  component: () => import('./pages/ComingSoonPage.vue'),
+  props: { page: entry.name },
+  meta: { menu: entry.name },
+}));
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
+  {
+    path: '/',
+    component: () => import('./layout/AppShell.vue'),
+    meta: { requiresLogin: true },
+    children: [
+      // Sent on by the guard to the user's first menu page (a redirect here would be resolved
+      // before the guard knows who is logged in).
+      { path: '', name: 'home', component: { render: () => null } },
+      {
+        path: 'workbench/:taskKey?',
+        name: 'workbench',
+        component: () => import('./pages/WorkbenchPage.vue'),
+        props: true,
+        meta: { menu: 'workbench' },
+      },
+      ...placeholders,
+      { path: ':unknown(.*)*', redirect: '/' },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+/** Not logged in: to the login page, which sends the user back here afterwards. */
+router.beforeEach(async (to) => {
+  await restoreSession();
+  const user = session.user;
+  if (to.name === 'login') return user ? homeOf(user.role) : true;
+  if (to.matched.some((record) => record.meta.requiresLogin) && !user) {
+    return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  if (user && to.name === 'home') return homeOf(user.role);
+  const menu = MENU.find((entry) => entry.name === to.meta.menu);
+  if (user && menu && !menu.roles.includes(user.role)) return homeOf(user.role);
+  return true;
+});
+
+/** A request found the session gone (expired, ended elsewhere): log in again, then come back. */
+onSessionLost((problem) => {
+  if (!session.user) return;
+  forgetSession();
+  const current = router.currentRoute.value;
+  if (current.name === 'login') return;
+  // Expired or ended elsewhere (problem.type tells which): either way the user logs in again.
+  void problem;
+  void router.replace({ name: 'login', query: { redirect: current.fullPath, reason: 'expired' } });
+});
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    requiresLogin?: boolean;
+    /** The menu entry the route belongs to (its roles guard it). */
+    menu?: string;
+  }
+}
