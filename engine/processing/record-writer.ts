@@ -19,10 +19,16 @@ export class RecordWriter {
   write<V>(draft: RecordDraft<V>, timestamp: number): SerializedRecord {
     this.position += 1n;
     const valueJson = JSON.stringify(draft.value);
-    const base = { ...draft, position: this.position.toString(), timestamp };
-    const hash = recordHash(this.hash, base, valueJson);
-    this.hash = hash;
-    const record: SerializedRecord = { ...base, hash, valueJson };
+    // One copy of the draft per record (the hash is filled in right after).
+    const record: SerializedRecord = {
+      ...draft,
+      position: this.position.toString(),
+      timestamp,
+      hash: '',
+      valueJson,
+    };
+    record.hash = recordHash(this.hash, record, valueJson);
+    this.hash = record.hash;
     this.pending.push(record);
     return record;
   }
