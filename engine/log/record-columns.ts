@@ -34,9 +34,12 @@ export function recordColumns(records: RecordToWrite[]): string[] {
   return columns.map((elements) => `{${elements.join(',')}}`);
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+
 /** An array element in double quotes, with backslashes and double quotes escaped. */
 function quoted(text: string): string {
-  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+  // Keys, positions, names and hashes have nothing to escape: test before replacing.
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
 }
 
 /**
