@@ -139,25 +139,32 @@ export function project(records: LoggedRecord[]): TableRows[] {
       tenants.set(record.key, (record.value as { tenantId: string }).tenantId);
     } else if (record.valueType === 'PROCESS_INSTANCE' && record.intent.startsWith('ELEMENT_')) {
       const v = record.value as ProcessInstanceValue;
-      const lifecycle = {
-        key: record.key,
-        state: instanceState(record.intent),
-        start_date: record.intent === 'ELEMENT_ACTIVATING' ? at : null,
-        end_date: ENDED.has(record.intent) ? at : null,
-        process_definition_key: v.processDefinitionKey,
-        bpmn_process_id: v.bpmnProcessId,
-        tenant_id: v.tenantId,
-      };
+      // Written out field by field (no spread of shared fields): every element event passes here.
+      const state = instanceState(record.intent);
+      const startDate = record.intent === 'ELEMENT_ACTIVATING' ? at : null;
+      const endDate = ENDED.has(record.intent) ? at : null;
       if (v.bpmnElementType === 'PROCESS') {
         merge(instances.rows, {
-          ...lifecycle,
+          key: record.key,
+          state,
+          start_date: startDate,
+          end_date: endDate,
+          process_definition_key: v.processDefinitionKey,
+          bpmn_process_id: v.bpmnProcessId,
+          tenant_id: v.tenantId,
           version: v.version,
           parent_process_instance_key: v.parentProcessInstanceKey,
           parent_element_instance_key: v.parentElementInstanceKey,
         });
       }
       merge(elements.rows, {
-        ...lifecycle,
+        key: record.key,
+        state,
+        start_date: startDate,
+        end_date: endDate,
+        process_definition_key: v.processDefinitionKey,
+        bpmn_process_id: v.bpmnProcessId,
+        tenant_id: v.tenantId,
         process_instance_key: v.processInstanceKey,
         element_id: v.elementId,
         type: v.bpmnElementType,

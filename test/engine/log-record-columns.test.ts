@@ -7,7 +7,18 @@ import type { LoggedRecord } from '../../engine/protocol/records';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
-const TEXTS = ['plain', 'quo"te', 'back\\slash', 'ctl\u0001\n\t', '中文\u2028', '{a,b}', 'NULL', '', '😀', 'x\\"y'];
+const TEXTS = [
+  'plain',
+  'quo"te',
+  'back\\slash',
+  'ctl\u0001\n\t',
+  '中文\u2028',
+  '{a,b}',
+  'NULL',
+  '',
+  '😀',
+  'x\\"y',
+];
 
 function records(): Array<LoggedRecord & { valueJson: string }> {
   return TEXTS.map((text, i) => {
