@@ -4,7 +4,10 @@
  * durable commits (PostgreSQL with fsync on, engine in its own process), against
  * `bpmn-engine` running the same model in memory in this same run. For each worker mode and
  * each number in flight it prints completed process instances per second, p50 and p99
- * create→complete latency, and the ratios to bpmn-engine at the same number in flight.
+ * create→complete latency, and the ratios to bpmn-engine at the same number in flight; for the
+ * embedded engine also what each instance costs whatever the machine's load: CPU time of the
+ * engine process (its `GET /engine/v1/stats`) and of PostgreSQL (from /proc), and the log
+ * batches (one INSERT and commit each) and records written per instance.
  *
  * Worker modes (BENCH_MODES, comma-separated; default `push,poll`):
  *   push      the SDK's job-push worker (streamJobs: StreamActivatedJobs)
@@ -26,6 +29,7 @@ import path from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { Engine } from 'bpmn-engine';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../platform';
+import { costPerInstance, readCost, type CostPerInstance } from './support/cost';
 import { startEngineProcess } from './support/engine-process';
 import { progress, summarise } from './support/stats';
 import { parseModes, startWorker, type WorkerMode } from './support/workers';
@@ -36,7 +40,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const MODES = parseModes(process.env.BENCH_MODES ?? 'push,poll');
 const MODEL = path.join(__dirname, 'models', 'one-task.bpmn');
 
-type Result = ReturnType<typeof summarise>;
+type Result = ReturnType<typeof summarise> & { cost?: CostPerInstance };
 
 /** Runs `total` instances with at most `concurrency` in flight; returns each one's latency. */
 async function drive(label: string, total: number, concurrency: number, run: () => Promise<void>) {
@@ -80,7 +84,9 @@ async function benchEmbeddedEngine(pg: Postgres, database: string, mode: WorkerM
     };
     const label = `${mode.name}, ${n} in flight`;
     await drive(`${label} warm-up`, WARMUP, n, create);
-    const result = await drive(label, INSTANCES, n, create);
+    const before = await readCost(engine.restPort, pg.pid);
+    const result: Result = await drive(label, INSTANCES, n, create);
+    result.cost = costPerInstance(before, await readCost(engine.restPort, pg.pid), INSTANCES);
     await worker.close();
     return result;
   } finally {
@@ -128,10 +134,10 @@ const load = () =>
 function report(results: Array<{ n: number; name: string; r: Result; peer: Result }>) {
   const row = (cells: string[]) =>
     console.log(
-      cells.map((c, i) => (i === 1 ? c.padEnd(50) : c.padStart(i === 0 ? 5 : 9))).join('  '),
+      cells.map((c, i) => (i === 1 ? c.padEnd(44) : c.padStart(i === 0 ? 4 : 8))).join(' '),
     );
   console.log('');
-  row(['n', 'engine', 'PI/s', 'p50 ms', 'p99 ms', 'PI/s x', 'p99 x']);
+  row(['n', 'engine', 'PI/s', 'p50 ms', 'p99 ms', 'PI/s x', 'p99 x', 'eng ms', 'pg ms', 'batches']);
   for (const { n, name, r, peer } of results) {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
     const isPeer = r === peer;
@@ -143,11 +149,19 @@ function report(results: Array<{ n: number; name: string; r: Result; peer: Resul
       r.p99.toFixed(1),
       isPeer ? '' : ratio(r.perSecond, peer.perSecond),
       isPeer ? '' : ratio(r.p99, peer.p99),
+      r.cost ? r.cost.engineCpuMs.toFixed(2) : '',
+      r.cost ? r.cost.postgresCpuMs.toFixed(2) : '',
+      r.cost ? r.cost.logBatches.toFixed(2) : '',
     ]);
   }
   console.log(
     'n: instances in flight; x: ratio to bpmn-engine at the same n (in memory, in process)',
   );
+  console.log(
+    'per completed instance: eng ms / pg ms CPU time of the engine process / of PostgreSQL, batches committed to the log',
+  );
+  const records = results.find((r) => r.r.cost)?.r.cost?.records;
+  if (records !== undefined) console.log(`records written per instance: ${records.toFixed(1)}`);
 }
 
 async function main() {

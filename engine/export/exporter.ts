@@ -154,20 +154,34 @@ export class Exporter {
 
 async function upsert(client: pg.PoolClient, rows: TableRows): Promise<void> {
   const all = [...rows.rows.values()];
+  const { columns } = rows;
   for (let i = 0; i < all.length; i += ROWS_PER_STATEMENT) {
     const chunk = all.slice(i, i + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const slots = rows.columns.map((column) => {
-        params.push(row[column] ?? null);
-        return `$${params.length}`;
-      });
-      return `(${slots.join(', ')})`;
-    });
-    await client.query(
-      `INSERT INTO engine.${rows.table} AS t (${rows.columns.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (key) DO ${rows.onConflict ? `UPDATE SET ${rows.onConflict}` : 'NOTHING'}`,
-      params,
-    );
+    for (const row of chunk) for (const column of columns) params.push(row[column] ?? null);
+    await client.query(upsertStatement(rows, chunk.length), params);
   }
+}
+
+/**
+ * Statement texts by table and row count: live batches are small and repeat their shapes, so
+ * they reuse their text (large ones, from a catch-up, are built each time).
+ */
+const statements = new Map<string, string>();
+const CACHED_ROW_COUNTS = 64;
+
+function upsertStatement(rows: TableRows, count: number): string {
+  const id = `${rows.table}:${count}`;
+  let text = statements.get(id);
+  if (text === undefined) {
+    const width = rows.columns.length;
+    const tuples = Array.from(
+      { length: count },
+      (_, r) => `(${rows.columns.map((_c, c) => `$${r * width + c + 1}`).join(', ')})`,
+    );
+    text = `INSERT INTO engine.${rows.table} AS t (${rows.columns.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (key) DO ${rows.onConflict ? `UPDATE SET ${rows.onConflict}` : 'NOTHING'}`;
+    if (count <= CACHED_ROW_COUNTS) statements.set(id, text);
+  }
+  return text;
 }

@@ -12,17 +12,19 @@ function table(name: string, columns: string[], onConflict: string): TableRows {
   return { table: name, columns, onConflict, rows: new Map() };
 }
 
-/** Keeps the first start and the newest state and end, as the ON CONFLICT clause does. */
+/**
+ * Keeps the first start and the newest state and end, as the ON CONFLICT clause does. The
+ * batch's row is updated in place (rows are made for this batch only): an element instance
+ * has several events in most batches.
+ */
 function merge(rows: Map<string, Row>, row: Row): void {
   const before = rows.get(row.key as string);
   if (!before) return void rows.set(row.key as string, row);
-  rows.set(row.key as string, {
-    ...before,
-    ...row,
-    ...('start_date' in row ? { start_date: before.start_date ?? row.start_date } : {}),
-    ...('end_date' in row ? { end_date: row.end_date ?? before.end_date } : {}),
-    ...('creation_time' in row ? { creation_time: before.creation_time } : {}),
-  });
+  const { start_date: startDate, end_date: endDate, creation_time: creationTime } = before;
+  Object.assign(before, row);
+  if ('start_date' in row) before.start_date = startDate ?? row.start_date;
+  if ('end_date' in row) before.end_date = row.end_date ?? endDate;
+  if ('creation_time' in row) before.creation_time = creationTime;
 }
 
 function instanceState(intent: string): string {
@@ -138,25 +140,32 @@ export function project(records: LoggedRecord[]): TableRows[] {
       tenants.set(record.key, (record.value as { tenantId: string }).tenantId);
     } else if (record.valueType === 'PROCESS_INSTANCE' && record.intent.startsWith('ELEMENT_')) {
       const v = record.value as ProcessInstanceValue;
-      const lifecycle = {
-        key: record.key,
-        state: instanceState(record.intent),
-        start_date: record.intent === 'ELEMENT_ACTIVATING' ? at : null,
-        end_date: ENDED.has(record.intent) ? at : null,
-        process_definition_key: v.processDefinitionKey,
-        bpmn_process_id: v.bpmnProcessId,
-        tenant_id: v.tenantId,
-      };
+      // Written out field by field (no spread of shared fields): every element event passes here.
+      const state = instanceState(record.intent);
+      const startDate = record.intent === 'ELEMENT_ACTIVATING' ? at : null;
+      const endDate = ENDED.has(record.intent) ? at : null;
       if (v.bpmnElementType === 'PROCESS') {
         merge(instances.rows, {
-          ...lifecycle,
+          key: record.key,
+          state,
+          start_date: startDate,
+          end_date: endDate,
+          process_definition_key: v.processDefinitionKey,
+          bpmn_process_id: v.bpmnProcessId,
+          tenant_id: v.tenantId,
           version: v.version,
           parent_process_instance_key: v.parentProcessInstanceKey,
           parent_element_instance_key: v.parentElementInstanceKey,
         });
       }
       merge(elements.rows, {
-        ...lifecycle,
+        key: record.key,
+        state,
+        start_date: startDate,
+        end_date: endDate,
+        process_definition_key: v.processDefinitionKey,
+        bpmn_process_id: v.bpmnProcessId,
+        tenant_id: v.tenantId,
         process_instance_key: v.processInstanceKey,
         element_id: v.elementId,
         type: v.bpmnElementType,

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { LoggedRecord, RecordType, RejectionType, ValueType } from '../protocol/records';
 import { ensureEngineSchema } from './schema';
 import { GENESIS_HASH } from './hash-chain';
+import { recordColumns } from './record-columns';
 import { claimLogWriter, LogWriterTakenError, type LogWriterLock } from './writer-lock';
 
 /** A record ready to be written, with its value already serialised (once, for hash and row). */
@@ -102,27 +103,14 @@ export class RecordLog {
   /** Writes a batch in one transaction (a single multi-row INSERT is one implicit transaction). */
   async write(records: SerializedRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const columns: unknown[][] = Array.from({ length: 12 }, () => []);
-    for (const r of records) {
-      columns[0]!.push(r.position);
-      columns[1]!.push(r.key);
-      columns[2]!.push(r.recordType);
-      columns[3]!.push(r.valueType);
-      columns[4]!.push(r.intent);
-      columns[5]!.push(r.sourceRecordPosition);
-      columns[6]!.push(r.processInstanceKey);
-      columns[7]!.push(new Date(r.timestamp).toISOString());
-      columns[8]!.push(r.rejectionType ?? null);
-      columns[9]!.push(r.rejectionReason ?? null);
-      columns[10]!.push(r.valueJson);
-      columns[11]!.push(r.hash);
-    }
-    await this.pool.query(
-      `INSERT INTO engine.records (${COLUMNS})
+    // A named statement: PostgreSQL parses and plans it once per connection, not per batch.
+    await this.pool.query({
+      name: 'engine-append-records',
+      text: `INSERT INTO engine.records (${COLUMNS})
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],
          $6::bigint[], $7::bigint[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[])`,
-      columns,
-    );
+      values: recordColumns(records),
+    });
   }
 
   /** Events after `position`, in order, page by page: what recovery replays. */

@@ -79,6 +79,9 @@ export class StreamProcessor {
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => undefined;
   private stopping = false;
+  /** Batches and records committed to the log since start (for `GET /engine/v1/stats`). */
+  committedBatches = 0;
+  committedRecords = 0;
   /** Counts drain rounds, so that what a failed round deferred can be dropped. */
   private round = 0;
 
@@ -205,6 +208,8 @@ export class StreamProcessor {
         this.stopAfterStorageFailure(error as Error, batch);
         break;
       }
+      this.committedBatches += 1;
+      this.committedRecords += records.length;
       batch.forEach((item, i) => item.resolve(results[i]!));
       const effects = this.sideEffects;
       this.sideEffects = [];

@@ -8,7 +8,15 @@ import type { StreamProcessor } from '../processing/stream-processor';
  */
 export interface EngineStats {
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number };
-  processing: { queuedCommands: number; deferredCommands: number };
+  /** CPU time the engine process has used since it started (benchmarks read it per instance). */
+  cpu: { userMs: number; systemMs: number };
+  processing: {
+    queuedCommands: number;
+    deferredCommands: number;
+    /** Batches committed to the log since start: one INSERT and one commit each. */
+    committedBatches: number;
+    committedRecords: number;
+  };
   state: Record<string, number>;
 }
 
@@ -20,14 +28,18 @@ export function engineStats(
   const gc = (globalThis as { gc?: () => void }).gc;
   if (options.gc && gc) gc();
   const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const cpu = process.cpuUsage();
   const state = processor.state;
   let activatableJobs = 0;
   for (const keys of state.activatableJobs.values()) activatableJobs += keys.size;
   return {
     memory: { rss, heapUsed, heapTotal, external },
+    cpu: { userMs: cpu.user / 1000, systemMs: cpu.system / 1000 },
     processing: {
       queuedCommands: processor.queuedCommands,
       deferredCommands: processor.deferredCommands,
+      committedBatches: processor.committedBatches,
+      committedRecords: processor.committedRecords,
     },
     state: {
       processDefinitions: state.processes.size,
