@@ -16,20 +16,6 @@ function protoPath(): string {
 
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-/**
- * Answers tell clients to send their requests uncompressed (`grpc-accept-encoding: identity`):
- * the official clients gzip every request by default, and the engine's requests are a few
- * dozen bytes, which gzip makes larger, while unpacking each one costs the engine more CPU
- * than processing the command. A client that compresses anyway is still understood.
- */
-const uncompressedRequests: grpc.ServerInterceptor = (_method, call) =>
-  new grpc.ServerInterceptingCall(call, {
-    sendMetadata: (metadata, next) => {
-      metadata.set('grpc-accept-encoding', 'identity');
-      next(metadata);
-    },
-  });
-
 export interface GrpcGateway {
   port: number;
   stop(): Promise<void>;
@@ -51,10 +37,11 @@ export async function startGrpcGateway(
   };
   // Zeebe's gateway accepts messages up to its maxMessageSize (4 MB by default); larger ones
   // are refused by the transport with RESOURCE_EXHAUSTED before anything is processed.
-  const server = new grpc.Server({
-    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-    interceptors: [uncompressedRequests],
-  });
+  // The gateway keeps advertising gzip, as Zeebe's does. Asking clients for uncompressed
+  // messages (grpc-accept-encoding: identity) would spare a zlib pass per request, but a job
+  // stream's first request, still gzipped, then loses the race against the same client's later
+  // uncompressed requests on its other connection, and the stream misses its first jobs.
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
   let boundPort = options.port;
   const handlers = gatewayHandlers(engine, () => boundPort);
   const service = proto.gateway_protocol.Gateway.service;
