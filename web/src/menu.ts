@@ -29,7 +29,7 @@ export interface MenuEntry {
  */
 export const MENU: MenuEntry[] = [
   { name: 'workbench', path: '/workbench', roles: TASK_ROLES, ready: true },
-  { name: 'demands', path: '/demands', roles: ALL_ROLES, ready: false },
+  { name: 'demands', path: '/demands', roles: ALL_ROLES, ready: true },
   { name: 'ledgers', path: '/ledgers', roles: ALL_ROLES, ready: false },
   {
     name: 'rankings',

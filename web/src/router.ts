@@ -28,6 +28,13 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { menu: 'workbench' },
       },
+      {
+        path: 'demands/:code?',
+        name: 'demands',
+        component: () => import('./pages/DemandsPage.vue'),
+        props: true,
+        meta: { menu: 'demands' },
+      },
       ...placeholders,
       { path: ':unknown(.*)*', redirect: '/' },
     ],

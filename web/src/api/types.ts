@@ -90,6 +90,27 @@ export interface DemandDetail extends DemandSummary {
   duplicateGroup?: string | null;
   suggestion?: Suggestion | null;
   deadlines?: Deadlines | null;
+  history?: HistoryEntry[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string | null;
+  action: string;
+  detail: unknown;
+}
+
+/** `GET /api/demands/{code}/citizen`: the full values (the read is access-logged). */
+export interface CitizenContact {
+  name: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  anonymous: boolean;
+}
+
+export interface DemandPage {
+  items: DemandSummary[];
+  page: Page;
 }
 
 export interface TaskItem {
