@@ -93,7 +93,7 @@ describe('staff web app in Chromium', () => {
     await logInThroughPage(login('demo-auditor'));
     await page.waitForURL(/\/demands$/);
     expect(await menuItems()).toEqual(['诉求', '台账', '红黑榜', '数据看板', '历史回放']);
-    expect(await page.locator('[data-test=coming-soon]').innerText()).toContain('即将推出');
+    await page.locator('[data-test=demand-search]').waitFor();
     // The 工作台's address is refused too, not only hidden.
     await page.goto(`${app.baseUrl}/workbench`);
     await page.waitForURL(/\/demands$/);

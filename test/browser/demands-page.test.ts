@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { startApp, type DemoLogin, type RunningApp } from './running-app';
+
+/**
+ * The 诉求 page in a real Chromium against the real system: a search by a word of one demand
+ * finds only it, the filters stay in a shareable URL, and its detail shows the content with
+ * the phone masked until the user asks for the full value. Screenshots go to /tmp.
+ */
+jest.setTimeout(10 * 60_000);
+
+describe('诉求 page in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await startApp();
+  }, 8 * 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  }, 60_000);
+
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(60_000);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        pageErrors.push(message.text());
+      }
+    });
+  });
+  afterEach(async () => {
+    await context?.close();
+    expect(pageErrors).toEqual([]);
+    pageErrors.length = 0;
+  });
+
+  const login = (username: string): DemoLogin => {
+    const found = app.logins.get(username);
+    if (!found) throw new Error(`no demo login ${username} in npm start's output`);
+    return found;
+  };
+
+  async function submitDemand(content: string, phone: string, unitCode: string): Promise<string> {
+    const answer = await fetch(`${app.baseUrl}/api/demands`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await app.channelKey('hotline_12345')}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        externalId: `12345-demands-${randomBytes(4).toString('hex')}`,
+        content,
+        citizen: { name: '刘德华', phone },
+        location: { address: '学府路社区', unitCode },
+      }),
+    });
+    expect(answer.status).toBe(201);
+    return ((await answer.json()) as { code: string }).code;
+  }
+
+  it('finds a demand by a word of its content and shows it with the phone masked', async () => {
+    const staff = login('demo-village');
+    const word = `路灯${randomBytes(3).toString('hex')}`;
+    const wanted = await submitDemand(
+      `学府路社区南门${word}连续一周不亮，夜间老人出行不便，请尽快修复。`,
+      '15512342654',
+      staff.unitCode,
+    );
+    const other = await submitDemand(
+      `学府路社区垃圾清运不及时（${randomBytes(3).toString('hex')}），夏天异味很大。`,
+      '13900001111',
+      staff.unitCode,
+    );
+
+    await page.goto(`${app.baseUrl}/demands`);
+    await page.getByLabel('用户名').fill(staff.username);
+    await page.getByLabel('密码', { exact: true }).fill(staff.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/workbench$/);
+    await page.locator('.nav-menu [data-menu=demands]').click();
+    await page.waitForURL(/\/demands$/);
+    // Both are listed before the search (newest first or not: both are within scope).
+    await showsText(page.locator('[data-test=demand-table]'), other);
+
+    await page.locator('[data-test=search-q] input').fill(word);
+    await page.locator('[data-test=search-submit]').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/demands' && url.searchParams.get('q') === word,
+    );
+    const table = page.locator('[data-test=demand-table]');
+    await showsText(table, wanted);
+    await waitFor(async () => (await table.locator('[data-demand]').count()) === 1);
+    expect(await table.innerText()).not.toContain(other);
+    expect(await page.locator('.el-pagination').innerText()).toContain('1');
+    await page.screenshot({ path: '/tmp/minsheng-demands-search.png', fullPage: true });
+
+    await table.locator(`[data-demand="${wanted}"]`).click();
+    await page.waitForURL(
+      (url) => url.pathname === `/demands/${wanted}` && url.searchParams.get('q') === word,
+    );
+    const detail = page.locator('[data-test=demand-detail]');
+    await showsText(detail.locator('[data-test=content]'), word);
+    expect(await detail.locator('[data-test=citizen-phone]').innerText()).toBe('155****2654');
+    expect(await detail.innerText()).not.toContain('15512342654');
+    await page.screenshot({ path: '/tmp/minsheng-demands-detail.png', fullPage: true });
+
+    // Village staff contact citizens: the full phone on request (the server logs the read).
+    await detail.locator('[data-test=reveal-citizen]').click();
+    await showsText(detail.locator('[data-test=citizen-phone]'), '15512342654');
+
+    // The link carries the search and the open demand: a fresh page shows the same.
+    const shared = await context.newPage();
+    await shared.goto(page.url());
+    await showsText(shared.locator('[data-test=demand-detail] [data-test=content]'), word);
+    expect(await shared.locator('[data-test=search-q] input').inputValue()).toBe(word);
+    expect(await shared.locator('[data-test=demand-table]').innerText()).not.toContain(other);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits until the element's text contains `text` (the page updates after requests). */
+async function showsText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  for (;;) {
+    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
+    if (seen.includes(text)) return;
+    if (Date.now() > deadline)
+      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
