@@ -81,7 +81,7 @@ describe('诉求 page in Chromium', () => {
       staff.unitCode,
     );
 
-    await page.goto(`${app.baseUrl}/demands`);
+    await page.goto(`${app.baseUrl}/login`);
     await page.getByLabel('用户名').fill(staff.username);
     await page.getByLabel('密码', { exact: true }).fill(staff.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -91,7 +91,7 @@ describe('诉求 page in Chromium', () => {
     // Both are listed before the search (newest first or not: both are within scope).
     await showsText(page.locator('[data-test=demand-table]'), other);
 
-    await page.locator('[data-test=search-q] input').fill(word);
+    await page.locator('input[data-test=search-q], [data-test=search-q] input').fill(word);
     await page.locator('[data-test=search-submit]').click();
     await page.waitForURL(
       (url) => url.pathname === '/demands' && url.searchParams.get('q') === word,
@@ -121,7 +121,9 @@ describe('诉求 page in Chromium', () => {
     const shared = await context.newPage();
     await shared.goto(page.url());
     await showsText(shared.locator('[data-test=demand-detail] [data-test=content]'), word);
-    expect(await shared.locator('[data-test=search-q] input').inputValue()).toBe(word);
+    expect(
+      await shared.locator('input[data-test=search-q], [data-test=search-q] input').inputValue(),
+    ).toBe(word);
     expect(await shared.locator('[data-test=demand-table]').innerText()).not.toContain(other);
   });
 });
