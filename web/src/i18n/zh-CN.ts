@@ -207,7 +207,7 @@ export default {
       emergencyNote: '情况紧急，请立即拨打',
       received: '您的诉求已提交',
       keepCode: '请记下诉求编号，凭编号和手机号后四位查询进度：',
-      lookUp: '查询进度',
+      lookUp: '查看办理进度',
       another: '再反映一件事',
     },
     progress: {
