@@ -120,7 +120,11 @@ describe('citizen page in Chromium at 375 px', () => {
     const number = page.locator('[data-test=emergency-number]');
     await showsText(number, '119');
     expect(await number.getAttribute('href')).toBe('tel:119');
-    const fontSize = await number.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const fontSize = await number.evaluate((el) => {
+      // Runs in the page; the test's TypeScript has no DOM types.
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+      return parseFloat(view.getComputedStyle(el).fontSize);
+    });
     expect(fontSize).toBeGreaterThanOrEqual(40);
     expect(await page.locator('[data-test=demand-code]').innerText()).toMatch(/-\d{8}-\d{5,}$/);
     await page.screenshot({ path: '/tmp/minsheng-citizen-emergency.png', fullPage: true });
@@ -130,7 +134,7 @@ describe('citizen page in Chromium at 375 px', () => {
 
 /** The page's scroll width: nothing may stick out sideways on a phone. */
 function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
+  return page.evaluate<number>('document.documentElement.scrollWidth');
 }
 
 async function waitForText(locator: Locator, timeoutMs = 20_000): Promise<string> {
