@@ -74,6 +74,7 @@ describe('citizen page in Chromium at 375 px', () => {
     await showsText(page.locator('form'), '请填写诉求内容');
     await submitThroughPage('路灯坏了', '12345');
     await showsText(page.locator('form'), '请输入 11 位手机号码');
+    await page.screenshot({ path: '/tmp/minsheng-citizen-form.png', fullPage: true });
     expect(apiCalls.filter((call) => call.startsWith('POST'))).toEqual([]);
 
     const content = `村口桥头的路灯坏了一个多月，晚上行人看不清路（${randomBytes(3).toString('hex')}）。`;
