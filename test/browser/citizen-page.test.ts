@@ -74,6 +74,7 @@ describe('citizen page in Chromium at 375 px', () => {
     await showsText(page.locator('form'), '请填写诉求内容');
     await submitThroughPage('路灯坏了', '12345');
     await showsText(page.locator('form'), '请输入 11 位手机号码');
+    await lacksText(page.locator('form'), '请填写诉求内容'); // gone once the content is there
     await page.screenshot({ path: '/tmp/minsheng-citizen-form.png', fullPage: true });
     expect(apiCalls.filter((call) => call.startsWith('POST'))).toEqual([]);
 
@@ -144,6 +145,15 @@ async function waitForText(locator: Locator, timeoutMs = 20_000): Promise<string
     const seen = await locator.innerText({ timeout: 1000 }).catch(() => '');
     if (seen.trim() !== '') return seen;
     if (Date.now() > deadline) throw new Error(`no text in ${String(locator)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits until the element's text no longer contains `text` (errors fade out). */
+async function lacksText(locator: Locator, text: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await locator.innerText()).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`"${text}" stayed in ${String(locator)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
