@@ -14,6 +14,26 @@ const placeholders: RouteRecordRaw[] = MENU.filter((entry) => !entry.ready).map(
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
   {
+    // The citizens' page: public, outside the staff shell.
+    path: '/citizen',
+    component: () => import('./citizen/CitizenPage.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', redirect: { name: 'citizen-submit' } },
+      {
+        path: 'submit',
+        name: 'citizen-submit',
+        component: () => import('./citizen/SubmitDemand.vue'),
+      },
+      {
+        path: 'progress',
+        name: 'citizen-progress',
+        component: () => import('./citizen/ProgressLookup.vue'),
+      },
+      { path: ':unknown(.*)*', redirect: { name: 'citizen-submit' } },
+    ],
+  },
+  {
     path: '/',
     component: () => import('./layout/AppShell.vue'),
     meta: { requiresLogin: true },
@@ -45,6 +65,8 @@ export const router = createRouter({ history: createWebHistory(), routes });
 
 /** Not logged in: to the login page, which sends the user back here afterwards. */
 router.beforeEach(async (to) => {
+  // Citizens have no session to restore: the page never asks the staff API.
+  if (to.matched.some((record) => record.meta.public)) return true;
   await restoreSession();
   const user = session.user;
   if (to.name === 'login') return user ? homeOf(user.role) : true;
@@ -71,6 +93,8 @@ onSessionLost((problem) => {
 declare module 'vue-router' {
   interface RouteMeta {
     requiresLogin?: boolean;
+    /** Open to everyone (the citizens' page): no session is looked for. */
+    public?: boolean;
     /** The menu entry the route belongs to (its roles guard it). */
     menu?: string;
   }

@@ -58,6 +58,8 @@ export function onSessionLost(handler: (problem: Problem) => void): void {
 export interface RequestOptions {
   /** A 401 is the answer itself (login, who-am-I), not a lost session. */
   expectUnauthenticated?: boolean;
+  /** The public page's own token (`GET /api/public/csrf`), sent instead of the session's. */
+  csrfToken?: string;
 }
 
 async function problemOf(response: Response): Promise<Problem> {
@@ -79,10 +81,15 @@ async function problemOf(response: Response): Promise<Problem> {
   return base;
 }
 
-function send(method: string, path: string, body: unknown): Promise<Response> {
+function send(
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | null = csrfToken,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (method !== 'GET' && token) headers['X-CSRF-Token'] = token;
   return fetch(`/api${path}`, {
     method,
     headers,
@@ -118,11 +125,17 @@ export async function request<T>(
 ): Promise<T> {
   let response: Response;
   try {
-    response = await send(method, path, body);
+    response = await send(method, path, body, options.csrfToken ?? csrfToken);
   } catch {
     throw new ApiError({ type: 'network', status: 0, title: 'Network error' });
   }
-  if (response.status === 403 && method !== 'GET' && (await refreshedCsrfToken(response))) {
+  const staffRequest = options.csrfToken === undefined;
+  if (
+    staffRequest &&
+    response.status === 403 &&
+    method !== 'GET' &&
+    (await refreshedCsrfToken(response))
+  ) {
     response = await send(method, path, body).catch(() => response);
   }
   if (response.ok) {
