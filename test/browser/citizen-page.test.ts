@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { startApp, type RunningApp } from './running-app';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite } from './browser-suite';
+import { type RunningApp } from './running-app';
 
 /**
  * The citizens' public page on a phone-sized screen, against the real system (`npm start`):
@@ -14,47 +14,21 @@ jest.setTimeout(10 * 60_000);
 const STATUS_LABELS = ['已受理', '初审中', '复核中', '派单中', '办理中', '暂停计时', '已分流'];
 
 describe('citizen page in Chromium at 375 px', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const pageErrors: string[] = [];
   const apiCalls: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  }, 8 * 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  }, 60_000);
-
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 375, height: 812 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.pathname.startsWith('/api/')) apiCalls.push(`${request.method()} ${url.pathname}`);
-    });
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(pageErrors).toEqual([]);
-    pageErrors.length = 0;
-    apiCalls.length = 0;
+  const suite = browserSuite(
+    { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
+    (page) => {
+      apiCalls.length = 0;
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith('/api/')) apiCalls.push(`${request.method()} ${url.pathname}`);
+      });
+    },
+  );
+  let app: RunningApp;
+  let page: Page;
+  beforeEach(() => {
+    ({ app, page } = suite);
   });
 
   async function submitThroughPage(content: string, phone: string): Promise<void> {

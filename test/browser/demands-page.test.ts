@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { startApp, type DemoLogin, type RunningApp } from './running-app';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { browserSuite } from './browser-suite';
+import { type DemoLogin, type RunningApp } from './running-app';
 
 /**
  * The 诉求 page in a real Chromium against the real system: a search by a word of one demand
@@ -11,36 +11,12 @@ import { startApp, type DemoLogin, type RunningApp } from './running-app';
 jest.setTimeout(10 * 60_000);
 
 describe('诉求 page in Chromium', () => {
+  const suite = browserSuite({ viewport: { width: 1440, height: 900 } });
   let app: RunningApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  }, 8 * 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  }, 60_000);
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(pageErrors).toEqual([]);
-    pageErrors.length = 0;
+  beforeEach(() => {
+    ({ app, context, page } = suite);
   });
 
   const login = (username: string): DemoLogin => {

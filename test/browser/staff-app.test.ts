@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { apiSession, startApp, type DemoLogin, type RunningApp } from './running-app';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { browserSuite } from './browser-suite';
+import { apiSession, type DemoLogin, type RunningApp } from './running-app';
 
 /**
  * The staff web app in a real Chromium against the real system (`npm start`): logging in,
@@ -11,41 +11,12 @@ import { apiSession, startApp, type DemoLogin, type RunningApp } from './running
 jest.setTimeout(10 * 60_000);
 
 describe('staff web app in Chromium', () => {
+  const suite = browserSuite({ viewport: { width: 1440, height: 900 } });
   let app: RunningApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
-  const consoleLines: string[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp();
-  }, 8 * 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  }, 60_000);
-
-  beforeEach(async () => {
-    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    // The system shares a small machine with other work: its answers may take a while.
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
-    // A CSP violation or a script error shows here: the app must run under the server's CSP.
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      consoleLines.push(`${message.type()}: ${message.text()}`);
-      // Answers such as 401 are logged by Chromium itself; the app handles them.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
-  });
-  afterEach(async () => {
-    await context?.close();
-    expect(pageErrors).toEqual([]);
-    pageErrors.length = 0;
+  beforeEach(() => {
+    ({ app, context, page } = suite);
   });
 
   const login = (username: string): DemoLogin => {
@@ -210,7 +181,7 @@ describe('staff web app in Chromium', () => {
       if (tries > 120) {
         await page.screenshot({ path: '/tmp/minsheng-workbench-stuck.png' });
         throw new Error(
-          `the task was not completed within 60 s; console:\n${consoleLines.join('\n')}`,
+          `the task was not completed within 60 s; console:\n${suite.consoleLines.join('\n')}`,
         );
       }
       await page.waitForTimeout(500);
