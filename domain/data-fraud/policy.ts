@@ -5,6 +5,12 @@
  * every bad field named.
  */
 import type { PeriodKind } from '../rankings/periods';
+import {
+  isPolicyObject,
+  policyFieldReader,
+  type PolicyFieldError,
+  type PolicyObject,
+} from '../policy-fields';
 
 /** Demand categories (demands.category) a handling time can be set for. */
 export const CLOSURE_CATEGORIES = [
@@ -34,10 +40,7 @@ export interface DataFraudPolicy {
   spotCheckContradictions: { visitedAtLeast: number; shareAtLeast: number } | null;
 }
 
-export interface FraudPolicyFieldError {
-  field: string;
-  message: string;
-}
+export type FraudPolicyFieldError = PolicyFieldError;
 
 export class DataFraudPolicyError extends Error {
   override name = 'DataFraudPolicyError';
@@ -48,28 +51,13 @@ export class DataFraudPolicyError extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Obj = PolicyObject;
+const isObject = isPolicyObject;
 
 /** Reads one policy document (the parsed JSON); throws DataFraudPolicyError naming each bad field. */
 export function parseDataFraudPolicy(input: unknown): DataFraudPolicy {
-  const errors: FraudPolicyFieldError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
+  const { errors, fail, number, whole } = policyFieldReader();
   const root = isObject(input) ? input : (fail('', 'must be an object'), {});
-  const number = (value: unknown, field: string, min: number, max: number): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      fail(field, `must be a number from ${min} to ${max}`);
-      return min;
-    }
-    return value;
-  };
-  const whole = (value: unknown, field: string, min: number): number => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      fail(field, `must be a whole number of at least ${min}`);
-      return min;
-    }
-    return value;
-  };
   /** A signal's section: an object, or null to switch the signal off; absent is a mistake. */
   const signal = <T>(field: string, read: (o: Obj) => T): T | null => {
     const value = root[field];

@@ -3,6 +3,7 @@
  * owner in `processes/ranking-policy.json` (DOMAIN: weights, lists and thresholds are local
  * policy). `parseRankingPolicy` refuses a bad file with every bad field named.
  */
+import { isPolicyObject, policyFieldReader, type PolicyFieldError } from '../policy-fields';
 
 export const RATES = ['response', 'resolution', 'satisfaction', 'onTime'] as const;
 export type RateName = (typeof RATES)[number];
@@ -40,10 +41,7 @@ export interface RankingPolicy {
   };
 }
 
-export interface PolicyFieldError {
-  field: string;
-  message: string;
-}
+export type { PolicyFieldError };
 
 export class RankingPolicyError extends Error {
   override name = 'RankingPolicyError';
@@ -54,30 +52,12 @@ export class RankingPolicyError extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = isPolicyObject;
 
 /** Reads one policy document (the parsed JSON); throws RankingPolicyError naming each bad field. */
 export function parseRankingPolicy(input: unknown): RankingPolicy {
-  const errors: PolicyFieldError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field, message });
+  const { errors, fail, section, number, whole } = policyFieldReader();
   const root = isObject(input) ? input : (fail('', 'must be an object'), {});
-  const section = (value: unknown, field: string): Obj =>
-    isObject(value) ? value : (fail(field, 'must be an object'), {});
-  const number = (value: unknown, field: string, min: number, max: number): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      fail(field, `must be a number from ${min} to ${max}`);
-      return min;
-    }
-    return value;
-  };
-  const whole = (value: unknown, field: string, min: number): number => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      fail(field, `must be a whole number of at least ${min}`);
-      return min;
-    }
-    return value;
-  };
 
   const w = section(root.weights, 'weights');
   const weights = Object.fromEntries(
