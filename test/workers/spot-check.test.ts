@@ -193,11 +193,15 @@ describe('spot-check on its timer', () => {
       const key = row.process_instance_key === null ? null : String(row.process_instance_key);
       return key !== null && key !== oldInstance(falseClosure.code) ? key : undefined;
     });
-    const history = await world
-      .knex('demand_history')
-      .where({ demand_id: reopened.id })
-      .orderBy('id')
-      .pluck('action');
+    // The new instance's first job writes 'registered' after the instance key is stored.
+    const history = await until('the new instance registered', async () => {
+      const actions: string[] = await world
+        .knex('demand_history')
+        .where({ demand_id: reopened.id })
+        .orderBy('id')
+        .pluck('action');
+      return actions.includes('registered') ? actions : undefined;
+    });
     expect(history).toEqual([
       'received',
       'spot_check.recorded',
