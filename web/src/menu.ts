@@ -19,8 +19,8 @@ export interface MenuEntry {
   name: string;
   path: string;
   roles: Role[];
-  /** Built pages; the others show a short "coming soon" page. */
-  ready: boolean;
+  /** A separate web app (the modeler): a plain link, outside this app's router. */
+  external?: boolean;
 }
 
 /**
@@ -28,28 +28,26 @@ export interface MenuEntry {
  * role cannot use (an auditor reads tasks through 诉求, but has no 工作台 to work them).
  */
 export const MENU: MenuEntry[] = [
-  { name: 'workbench', path: '/workbench', roles: TASK_ROLES, ready: true },
-  { name: 'demands', path: '/demands', roles: ALL_ROLES, ready: true },
-  { name: 'ledgers', path: '/ledgers', roles: ALL_ROLES, ready: false },
+  { name: 'workbench', path: '/workbench', roles: TASK_ROLES },
+  { name: 'demands', path: '/demands', roles: ALL_ROLES },
+  { name: 'ledgers', path: '/ledgers', roles: ALL_ROLES },
   {
     name: 'rankings',
     path: '/rankings',
     roles: [...LEADERS, 'township_staff', 'auditor', 'process_owner'],
-    ready: false,
   },
   {
     name: 'dashboard',
     path: '/dashboard',
     roles: [...LEADERS, 'township_staff', 'auditor', 'process_owner'],
-    ready: false,
   },
   {
     name: 'replay',
     path: '/replay',
     roles: ['supervisor', 'principal_leader', 'discipline_inspector', 'auditor', 'process_owner'],
-    ready: false,
   },
-  { name: 'ops', path: '/ops', roles: ['process_owner', 'admin'], ready: false },
+  { name: 'ops', path: '/ops', roles: ['process_owner', 'admin'] },
+  { name: 'modeler', path: '/modeler/', roles: ['process_owner'], external: true },
 ];
 
 export function menuFor(role: Role): MenuEntry[] {

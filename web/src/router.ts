@@ -3,14 +3,6 @@ import { onSessionLost } from './api/http';
 import { MENU, homeOf } from './menu';
 import { forgetSession, restoreSession, session } from './session';
 
-const placeholders: RouteRecordRaw[] = MENU.filter((entry) => !entry.ready).map((entry) => ({
-  path: entry.path.slice(1),
-  name: entry.name,
-  component: () => import('./pages/ComingSoonPage.vue'),
-  props: { page: entry.name },
-  meta: { menu: entry.name },
-}));
-
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue') },
   {
@@ -55,7 +47,37 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { menu: 'demands' },
       },
-      ...placeholders,
+      {
+        path: 'ledgers',
+        name: 'ledgers',
+        component: () => import('./pages/LedgersPage.vue'),
+        meta: { menu: 'ledgers' },
+      },
+      {
+        path: 'rankings',
+        name: 'rankings',
+        component: () => import('./pages/RankingsPage.vue'),
+        meta: { menu: 'rankings' },
+      },
+      {
+        path: 'dashboard',
+        name: 'dashboard',
+        component: () => import('./pages/DashboardPage.vue'),
+        meta: { menu: 'dashboard' },
+      },
+      {
+        path: 'replay/:code?',
+        name: 'replay',
+        component: () => import('./pages/ReplayPage.vue'),
+        props: true,
+        meta: { menu: 'replay' },
+      },
+      {
+        path: 'ops',
+        name: 'ops',
+        component: () => import('./pages/OpsPage.vue'),
+        meta: { menu: 'ops' },
+      },
       { path: ':unknown(.*)*', redirect: '/' },
     ],
   },

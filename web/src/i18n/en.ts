@@ -1,4 +1,9 @@
 import type zhCN from './zh-CN';
+import { ledgersEn } from './pages/ledgers';
+import { rankingsEn } from './pages/rankings';
+import { dashboardEn } from './pages/dashboard';
+import { replayEn } from './pages/replay';
+import { opsEn } from './pages/ops';
 
 /** English texts, with the same keys as zh-CN (the type makes a missing key an error). */
 const en: typeof zhCN = {
@@ -11,6 +16,7 @@ const en: typeof zhCN = {
     dashboard: 'Dashboard',
     replay: 'History replay',
     ops: 'Operations',
+    modeler: 'Process modeler',
   },
   common: {
     comingSoon: 'Coming soon',
@@ -322,6 +328,11 @@ const en: typeof zhCN = {
       comment: 'comment',
     },
   },
+  ledgers: ledgersEn,
+  rankings: rankingsEn,
+  dashboard: dashboardEn,
+  replay: replayEn,
+  ops: opsEn,
 };
 
 export default en;

@@ -1,3 +1,9 @@
+import { ledgersZh } from './pages/ledgers';
+import { rankingsZh } from './pages/rankings';
+import { dashboardZh } from './pages/dashboard';
+import { replayZh } from './pages/replay';
+import { opsZh } from './pages/ops';
+
 /** Texts shown to staff, in Simplified Chinese (the default). Keys are English. */
 export default {
   app: { title: '民生诉求办理系统', short: '民生诉求' },
@@ -9,6 +15,7 @@ export default {
     dashboard: '数据看板',
     replay: '历史回放',
     ops: '运维',
+    modeler: '流程建模',
   },
   common: {
     comingSoon: '即将推出',
@@ -318,4 +325,9 @@ export default {
       comment: '意见',
     },
   },
+  ledgers: ledgersZh,
+  rankings: rankingsZh,
+  dashboard: dashboardZh,
+  replay: replayZh,
+  ops: opsZh,
 };
