@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite } from './browser-suite';
+import { saveScreenshot } from './artifacts';
 import { type RunningApp } from './running-app';
 
 /**
@@ -49,7 +50,7 @@ describe('citizen page in Chromium at 375 px', () => {
     await submitThroughPage('路灯坏了', '12345');
     await showsText(page.locator('form'), '请输入 11 位手机号码');
     await lacksText(page.locator('form'), '请填写诉求内容'); // gone once the content is there
-    await page.screenshot({ path: '/tmp/minsheng-citizen-form.png', fullPage: true });
+    await saveScreenshot(page, 'citizen-form');
     expect(apiCalls.filter((call) => call.startsWith('POST'))).toEqual([]);
 
     const content = `村口桥头的路灯坏了一个多月，晚上行人看不清路（${randomBytes(3).toString('hex')}）。`;
@@ -61,7 +62,7 @@ describe('citizen page in Chromium at 375 px', () => {
     const code = (await codeLocator.innerText()).trim();
     expect(code).toMatch(/^[0-9A-Za-z]{1,20}-\d{8}-\d{5,}$/);
     expect(await page.locator('[data-test=emergency]').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/minsheng-citizen-submitted.png', fullPage: true });
+    await saveScreenshot(page, 'citizen-submitted');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
 
     // From the answer to the lookup, the code filled in; wrong digits find nothing.
@@ -84,7 +85,7 @@ describe('citizen page in Chromium at 375 px', () => {
       '办结',
     ]);
     expect(await page.locator('[data-test=progress]').innerText()).not.toContain('13912345678');
-    await page.screenshot({ path: '/tmp/minsheng-citizen-progress.png', fullPage: true });
+    await saveScreenshot(page, 'citizen-progress');
   });
 
   it('answers a fire happening now with 119 at once, big and dialable', async () => {
@@ -103,7 +104,7 @@ describe('citizen page in Chromium at 375 px', () => {
     });
     expect(fontSize).toBeGreaterThanOrEqual(40);
     expect(await page.locator('[data-test=demand-code]').innerText()).toMatch(/-\d{8}-\d{5,}$/);
-    await page.screenshot({ path: '/tmp/minsheng-citizen-emergency.png', fullPage: true });
+    await saveScreenshot(page, 'citizen-emergency');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
   });
 });
