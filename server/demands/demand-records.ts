@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { isoWithOffset } from '../http';
 import type { CitizenRedactor } from './citizen-view';
 import { unitRef } from './demand-summary';
+import { workingDaysLeft } from './working-days-left';
 
 /**
  * The parts of a demand's detail that live in their own tables: deadlines, supervision orders,
@@ -9,7 +10,7 @@ import { unitRef } from './demand-summary';
  * and gives the contract's shape; texts a citizen wrote or signed pass through `redact`.
  */
 
-export async function deadlinesOf(knex: Knex, demandId: string) {
+export async function deadlinesOf(knex: Knex, demandId: string, now = new Date()) {
   const clocks = await knex('demand_clocks')
     .where({ demand_id: demandId })
     .select<{ id: string; kind: string; due_at: Date; state: string }[]>(
@@ -25,13 +26,23 @@ export async function deadlinesOf(knex: Knex, demandId: string) {
     )
     .where({ state: 'approved' })
     .first('id');
-  const due = (kind: string) => isoWithOffset(clocks.find((c) => c.kind === kind)?.due_at);
+  const dueAt = (kind: string) => clocks.find((c) => c.kind === kind)?.due_at;
+  const due = (kind: string) => isoWithOffset(dueAt(kind));
+  const daysLeft = (kind: string) => {
+    const at = dueAt(kind);
+    return at ? workingDaysLeft(at, now) : null;
+  };
   return {
     response: due('response'),
     resolution: due('resolution'),
     verification: due('verification'),
     paused: clocks.some((clock) => clock.state === 'paused'),
     extended: extended !== undefined,
+    workingDaysLeft: {
+      response: daysLeft('response'),
+      resolution: daysLeft('resolution'),
+      verification: daysLeft('verification'),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createWorkingCalendar } from '../../domain/calendar';
 import { useTestDatabase } from '../support/database';
 import {
   DISTRICT,
@@ -346,6 +347,12 @@ describe('staff demand API: list, detail, citizen, complainant rule', () => {
           verification: null,
           paused: false,
           extended: false,
+          // Long past: the working days since the end of the due day, on the national calendar.
+          workingDaysLeft: {
+            response: null,
+            resolution: -createWorkingCalendar().countWorkingDaysBetween('2026-03-09', new Date()),
+            verification: null,
+          },
         },
         supervision: [
           {

@@ -77,6 +77,8 @@ export interface Deadlines {
   verification: string | null;
   paused: boolean;
   extended: boolean;
+  /** Working days from now to each deadline (county calendar): 0 due today, negative past. */
+  workingDaysLeft?: Record<'response' | 'resolution' | 'verification', number | null>;
 }
 
 export interface DemandDetail extends DemandSummary {

@@ -113,6 +113,8 @@ const en: typeof zhCN = {
     overdueBy: 'Overdue by {time}',
     days: '{n} day(s)',
     hours: '{n} hour(s)',
+    workingDays: '{n} working day(s)',
+    dueToday: 'Due today, {time} left',
     category: 'Category',
     domain: 'Domain',
     tier: 'Tier',

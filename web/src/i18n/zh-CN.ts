@@ -111,6 +111,8 @@ export default {
     overdueBy: '已超时 {time}',
     days: '{n} 天',
     hours: '{n} 小时',
+    workingDays: '{n} 个工作日',
+    dueToday: '今日到期，剩余 {time}',
     category: '类别',
     domain: '领域',
     tier: '层级',
