@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite } from './browser-suite';
 import { saveScreenshot } from './artifacts';
+import { expectNoSeriousA11yViolations } from './axe';
 import { type RunningApp } from './running-app';
 
 /**
@@ -51,6 +52,7 @@ describe('citizen page in Chromium at 375 px', () => {
     await showsText(page.locator('form'), '请输入 11 位手机号码');
     await lacksText(page.locator('form'), '请填写诉求内容'); // gone once the content is there
     await saveScreenshot(page, 'citizen-form');
+    await expectNoSeriousA11yViolations(page);
     expect(apiCalls.filter((call) => call.startsWith('POST'))).toEqual([]);
 
     const content = `村口桥头的路灯坏了一个多月，晚上行人看不清路（${randomBytes(3).toString('hex')}）。`;
@@ -86,6 +88,7 @@ describe('citizen page in Chromium at 375 px', () => {
     ]);
     expect(await page.locator('[data-test=progress]').innerText()).not.toContain('13912345678');
     await saveScreenshot(page, 'citizen-progress');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('answers a fire happening now with 119 at once, big and dialable', async () => {

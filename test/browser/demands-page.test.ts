@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { saveScreenshot } from './artifacts';
+import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { type DemoLogin, type RunningApp } from './running-app';
 
@@ -77,7 +79,8 @@ describe('诉求 page in Chromium', () => {
     await waitFor(async () => (await table.locator('[data-demand]').count()) === 1);
     expect(await table.innerText()).not.toContain(other);
     expect(await page.locator('.el-pagination').innerText()).toContain('1');
-    await page.screenshot({ path: '/tmp/minsheng-demands-search.png', fullPage: true });
+    await saveScreenshot(page, 'demands-search');
+    await expectNoSeriousA11yViolations(page);
 
     await table.locator(`[data-demand="${wanted}"]`).click();
     await page.waitForURL(
@@ -87,7 +90,8 @@ describe('诉求 page in Chromium', () => {
     await showsText(detail.locator('[data-test=content]'), word);
     expect(await detail.locator('[data-test=citizen-phone]').innerText()).toBe('155****2654');
     expect(await detail.innerText()).not.toContain('15512342654');
-    await page.screenshot({ path: '/tmp/minsheng-demands-detail.png', fullPage: true });
+    await saveScreenshot(page, 'demands-detail');
+    await expectNoSeriousA11yViolations(page);
 
     // Village staff contact citizens: the full phone on request (the server logs the read).
     await detail.locator('[data-test=reveal-citizen]').click();

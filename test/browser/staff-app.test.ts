@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { saveScreenshot } from './artifacts';
+import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { apiSession, type DemoLogin, type RunningApp } from './running-app';
 
 /**
  * The staff web app in a real Chromium against the real system (`npm start`): logging in,
  * the menu by role, the language switch, a lost session, and a screener working a new demand
- * from the 工作台 with the keyboard. Screenshots go to /tmp/minsheng-*.png.
+ * from the 工作台 with the keyboard. Screenshots go to test-artifacts/browser/.
  */
 jest.setTimeout(10 * 60_000);
 
@@ -37,13 +39,50 @@ describe('staff web app in Chromium', () => {
     await page.goto(`${app.baseUrl}/`);
     await page.waitForURL(/\/login\?redirect=/);
     const dispatcher = login('demo-dispatcher');
+    await expectNoSeriousA11yViolations(page);
     await logInThroughPage(dispatcher, 'not-the-password');
     await showsText(page.getByRole('alert').first(), '用户名或密码错误');
-    await page.screenshot({ path: '/tmp/minsheng-login-wrong-password.png' });
+    await saveScreenshot(page, 'login-wrong-password');
 
     await logInThroughPage(dispatcher);
     await page.waitForURL(/\/workbench$/);
     expect(await page.locator('[data-test=user]').innerText()).toContain('刘洋');
+  });
+
+  // What each role's day needs, as the roles are described for the product: task workers get
+  // the 工作台, leaders the oversight pages, auditors read everything and work nothing, process
+  // owners keep the processes, admins the running system.
+  const MENUS: Record<string, string[]> = {
+    intake_clerk: ['工作台', '诉求', '台账'],
+    village_staff: ['工作台', '诉求', '台账'],
+    township_staff: ['工作台', '诉求', '台账', '红黑榜', '数据看板'],
+    department_staff: ['工作台', '诉求', '台账'],
+    dispatcher: ['工作台', '诉求', '台账', '红黑榜', '数据看板'],
+    supervisor: ['工作台', '诉求', '台账', '红黑榜', '数据看板', '历史回放'],
+    principal_leader: ['工作台', '诉求', '台账', '红黑榜', '数据看板', '历史回放'],
+    discipline_inspector: ['工作台', '诉求', '台账', '红黑榜', '数据看板', '历史回放'],
+    auditor: ['诉求', '台账', '红黑榜', '数据看板', '历史回放'],
+    process_owner: ['诉求', '台账', '红黑榜', '数据看板', '历史回放', '运维', '流程建模'],
+    admin: ['诉求', '台账', '运维'],
+  };
+
+  it('gives every role exactly its menu, and lands it on the first entry', async () => {
+    const seen = new Set<string>();
+    for (const user of app.logins.values()) {
+      seen.add(user.role);
+      await page.goto(`${app.baseUrl}/login`);
+      await logInThroughPage(user);
+      await page.waitForURL(/\/(workbench|demands)$/);
+      expect({ role: user.role, menu: await menuItems() }).toEqual({
+        role: user.role,
+        menu: MENUS[user.role],
+      });
+      expect(page.url()).toMatch(MENUS[user.role]![0] === '工作台' ? /\/workbench$/ : /\/demands$/);
+      await page.locator('[data-test=logout]').click();
+      await page.waitForURL(/\/login\?reason=logout/);
+    }
+    // The demo has one login per role (no department staff in the demo district).
+    expect(seen.size).toBeGreaterThanOrEqual(10);
   });
 
   it('says the account is locked after repeated failures, with how long to wait', async () => {
@@ -173,20 +212,21 @@ describe('staff web app in Chromium', () => {
     await chooseInForm(page, '初审结论', '有效诉求');
     await chooseInForm(page, '诉求类别', '求决');
     await chooseInForm(page, '所属领域', '住房与物业');
-    await page.screenshot({ path: '/tmp/minsheng-workbench-task.png', fullPage: true });
+    await saveScreenshot(page, 'workbench-task');
+    await expectNoSeriousA11yViolations(page);
     await page.keyboard.press('Control+Enter');
     for (let tries = 0; !/\/workbench$/.test(page.url()); tries += 1) {
       const refused = page.locator('[data-test=form-errors]');
       if ((await refused.count()) > 0) throw new Error(`refused: ${await refused.innerText()}`);
       if (tries > 120) {
-        await page.screenshot({ path: '/tmp/minsheng-workbench-stuck.png' });
+        await saveScreenshot(page, 'workbench-stuck');
         throw new Error(
           `the task was not completed within 60 s; console:\n${suite.consoleLines.join('\n')}`,
         );
       }
       await page.waitForTimeout(500);
     }
-    await page.screenshot({ path: '/tmp/minsheng-workbench-done.png' });
+    await saveScreenshot(page, 'workbench-done');
 
     // Through the API: the demand left screening with what the screener decided.
     const api = await apiSession(app.baseUrl, screener);
