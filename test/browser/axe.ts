@@ -7,7 +7,7 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
 }
 
 /**
@@ -29,14 +29,19 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
+      nodes: v.nodes.map((n) => ({
+        target: n.target,
+        html: n.html.slice(0, 160),
+        failureSummary: n.failureSummary?.split('\n').slice(1).join(' ').slice(0, 200),
+      })),
     }));
   });
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
       (v) =>
-        `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        `${v.impact} ${v.id} (${v.help}):\n` +
+        v.nodes.map((n) => `  ${n.html}\n    ${n.failureSummary ?? ''}`).join('\n'),
     );
   expect(serious).toEqual([]);
 }

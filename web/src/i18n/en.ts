@@ -25,6 +25,7 @@ const en: typeof zhCN = {
     language: 'Language',
     loading: 'Loading…',
     retry: 'Retry',
+    pageSize: 'Items per page',
     none: 'None',
     unknownError: 'That did not work; please try again later.',
     networkError: 'The server cannot be reached; check the network and try again.',

@@ -24,6 +24,7 @@ export default {
     language: '语言',
     loading: '加载中…',
     retry: '重试',
+    pageSize: '每页条数',
     none: '无',
     unknownError: '操作失败，请稍后重试。',
     networkError: '无法连接服务器，请检查网络后重试。',
