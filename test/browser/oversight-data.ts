@@ -37,7 +37,7 @@ export async function staffApi(baseUrl: string, login: Pick<DemoLogin, 'username
     if (answer.status >= 300) throw new Error(`${method} ${url}: ${answer.status} ${text}`);
     return text ? (JSON.parse(text) as Record<string, unknown>) : {};
   };
-  return { call };
+  return { username: login.username, call };
 }
 export type StaffApi = Awaited<ReturnType<typeof staffApi>>;
 
@@ -60,11 +60,24 @@ export async function completeTask(
     const task = list.items.find((t) => t.demand?.code === code && t.elementId === elementId);
     if (task) {
       await staff.call('POST', `/api/tasks/${task.key}/assignment`);
+      // The engine's task search shows the claim a moment later; completing needs it seen.
+      await until(
+        async () => (await staff.call('GET', `/api/tasks/${task.key}`)).assignee === staff.username,
+        `the claim of ${elementId} of ${code}`,
+      );
       await staff.call('POST', `/api/tasks/${task.key}/completion`, { variables });
       return;
     }
     if (Date.now() > deadline) throw new Error(`no task ${elementId} of ${code} in time`);
     await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not seen in time`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 
