@@ -1,0 +1,98 @@
+import type { LedgerRow } from '../../web/src/api/ledgers';
+import {
+  cellText,
+  currentMonth,
+  fromRouteQuery,
+  ledgerTime,
+  matchingRows,
+  toRouteQuery,
+} from '../../web/src/ledgers/ledger-query';
+import {
+  fromRouteQuery as rankingFilters,
+  isoWeekOf,
+  percent,
+  recentPeriods,
+} from '../../web/src/rankings/ranking-period';
+
+const row = (code: string, content: string, extra: Partial<LedgerRow> = {}): LedgerRow => ({
+  code,
+  channel: 'hotline_12345',
+  citizen: { name: '刘*', phone: '155****2654', anonymous: false },
+  content,
+  category: 'request',
+  domain: 'housing',
+  responsibleUnit: { code: '511999001', name: '学府街道' },
+  assignedAt: '2026-03-02T15:00:00+08:00',
+  dueAt: null,
+  status: 'handling',
+  resolvedAt: null,
+  satisfaction: null,
+  closedAt: null,
+  labels: {
+    channel: '12345热线',
+    category: '求助',
+    domain: '住房',
+    progress: '办理中',
+    satisfaction: '',
+  },
+  ...extra,
+});
+
+describe('台账 filters and cells', () => {
+  it('keeps tier, unit, month and text in the URL, within the tiers of the role', () => {
+    const filters = { tier: 'village' as const, unit: '511999001001', month: '2026-03', q: '路灯' };
+    expect(fromRouteQuery(toRouteQuery(filters), 'township_staff')).toEqual(filters);
+    // A village cadre has only the micro-ledger; a bad month falls back to this month.
+    const now = new Date('2026-03-31T17:00:00Z'); // 1 April in Beijing
+    expect(fromRouteQuery({ tier: 'district', month: '2026-13' }, 'village_staff', now)).toEqual({
+      tier: 'village',
+      unit: '',
+      month: '2026-04',
+      q: '',
+    });
+    expect(currentMonth(now)).toBe('2026-04');
+  });
+
+  it('writes cells as the workbook does: labels, unit names, Beijing minutes, withheld citizens', () => {
+    const entry = row('511999-20260302-00001', '楼道灯坏了');
+    expect(cellText(entry, 'channel')).toBe('12345热线');
+    expect(cellText(entry, 'progress')).toBe('办理中');
+    expect(cellText(entry, 'responsibleUnit')).toBe('学府街道');
+    expect(cellText(entry, 'assignedAt')).toBe('2026-03-02 15:00');
+    expect(cellText(entry, 'citizen')).toBe('刘* 155****2654');
+    expect(cellText({ ...entry, citizen: { withheld: true } }, 'citizen')).toBe('（不予显示）');
+    expect(ledgerTime('2026-03-31T23:30:00Z')).toBe('2026-04-01 07:30');
+  });
+
+  it('filters rows by every word typed, over code, content and progress', () => {
+    const rows = [row('511999-20260302-00001', '楼道灯坏了'), row('511999-20260302-00002', '垃圾')];
+    expect(matchingRows(rows, '00002').map((r) => r.code)).toEqual(['511999-20260302-00002']);
+    expect(matchingRows(rows, '办理中 楼道').map((r) => r.code)).toEqual(['511999-20260302-00001']);
+    expect(matchingRows(rows, '  ')).toHaveLength(2);
+  });
+});
+
+describe('红黑榜 periods', () => {
+  it('names ISO weeks across a year end and lists recent periods newest first', () => {
+    expect(isoWeekOf(new Date(Date.UTC(2026, 0, 1)))).toBe('2026-W01');
+    expect(isoWeekOf(new Date(Date.UTC(2027, 0, 1)))).toBe('2026-W53');
+    expect(isoWeekOf(new Date(Date.UTC(2026, 2, 2)))).toBe('2026-W10');
+    const now = new Date('2026-03-02T01:00:00Z');
+    expect(recentPeriods('month', now, 3)).toEqual(['2026-03', '2026-02', '2026-01']);
+    expect(recentPeriods('week', now, 2)).toEqual(['2026-W10', '2026-W09']);
+  });
+
+  it('reads kind and period from the URL, dropping a period of the other kind', () => {
+    expect(rankingFilters({ kind: 'week', period: '2026-W10' })).toEqual({
+      kind: 'week',
+      period: '2026-W10',
+    });
+    expect(rankingFilters({ kind: 'week', period: '2026-03' })).toEqual({
+      kind: 'week',
+      period: '',
+    });
+    expect(rankingFilters({})).toEqual({ kind: 'month', period: '' });
+    expect(percent(0.66667)).toBe('66.7%');
+    expect(percent(null)).toBe('—');
+  });
+});
