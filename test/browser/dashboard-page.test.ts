@@ -150,7 +150,9 @@ describe('数据看板 in Chromium', () => {
     // One township: the figures become that township's, and the URL says so.
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('[data-test=filter-township]').click();
-    await page.locator('.el-select-dropdown__item', { hasText: first.name }).click();
+    await page
+      .locator('.el-select-dropdown__item', { hasText: new RegExp(`^${first.name}$`) })
+      .click();
     await page.waitForURL((url) => url.searchParams.get('township') === first.code);
     const narrowed = (
       await api.get(`/api/stats/overview?${period}&interval=month&township=${first.code}`)
