@@ -140,12 +140,15 @@ describe('数据看板 in Chromium', () => {
     expect(shown.filter(([, , value]) => value !== '—').length).toBeGreaterThan(100);
 
     await expectNoSeriousA11yViolations(page);
-    await saveScreenshot(page, 'dashboard');
+    await saveWholePage(page, 'dashboard');
 
-    // The charts follow the window's width.
-    const wide = await canvasWidth(page, 'trend');
+    // The charts follow the window's width (one column below 1100 px: wider, not narrower).
+    const before = await chartWidths(page, 'trend');
     await page.setViewportSize({ width: 1000, height: 900 });
-    await waitFor(async () => (await canvasWidth(page, 'trend')) < wide);
+    await waitFor(async () => {
+      const after = await chartWidths(page, 'trend');
+      return after.canvas !== before.canvas && Math.abs(after.canvas - after.box) <= 2;
+    });
 
     // One township: the figures become that township's, and the URL says so.
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -166,9 +169,24 @@ describe('数据看板 in Chromium', () => {
     await waitForCharts(page);
     const villages = await tableRows(page, 'hotspots');
     expect(villages.map((row) => row[0])).toContain(first.children![0]!.name);
-    await saveScreenshot(page, 'dashboard-township');
+    await saveWholePage(page, 'dashboard-township');
   });
 });
+
+/**
+ * The shell scrolls inside its main area, so a full-page screenshot would show one screen:
+ * the window is made as tall as the dashboard for the picture, then set back.
+ */
+async function saveWholePage(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page
+    .locator('[data-test=dashboard]')
+    .evaluate((node) => (node as unknown as { scrollHeight: number }).scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: height + 120 });
+  await waitForCharts(page);
+  await saveScreenshot(page, name);
+  await page.setViewportSize(viewport);
+}
 
 /** Expected KPI texts, computed from the overview answer. */
 async function expectKpis(page: Page, overview: Json): Promise<void> {
@@ -255,11 +273,18 @@ async function tableRows(page: Page, chart: string): Promise<string[][]> {
   return rows.map((row) => row.slice(0, chart === 'hotspots' ? 3 : 2));
 }
 
-const canvasWidth = (page: Page, chart: string) =>
-  page
-    .locator(`[data-chart="${chart}"] canvas`)
-    .first()
-    .evaluate((node) => (node as unknown as Canvas).getBoundingClientRect().width);
+/** The width of a chart's canvas and of the box it is drawn in. */
+async function chartWidths(page: Page, chart: string): Promise<{ canvas: number; box: number }> {
+  const width = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((node) => (node as unknown as Canvas).getBoundingClientRect().width);
+  return {
+    canvas: await width(`[data-chart="${chart}"] canvas`),
+    box: await width(`[data-chart="${chart}"] .chart`),
+  };
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
