@@ -169,6 +169,22 @@ describe('数据看板 in Chromium', () => {
     await waitForCharts(page);
     const villages = await tableRows(page, 'hotspots');
     expect(villages.map((row) => row[0])).toContain(first.children![0]!.name);
+    // The forecast is the township's own: its totals, each with its error.
+    const own = (await api.get(`/api/stats/forecast?township=${first.code}`)).body;
+    const ownTotals = own.totals as SeriesJson[];
+    await waitFor(async () => {
+      const places = await page.$$eval('[data-test=forecast-row] td:first-child', (cells) =>
+        cells.map((cell) => (cell.textContent ?? '').trim()),
+      );
+      return places.length === ownTotals.length && places.every((p) => p === first.name);
+    });
+    const ownValues = await page.$$eval(
+      '[data-test=forecast-row] [data-test=forecast-value]',
+      (cells) => cells.map((cell) => (cell.textContent ?? '').trim()),
+    );
+    expect(ownValues).toEqual(
+      ownTotals.map((s) => (s.forecast.value === null ? '—' : String(s.forecast.value))),
+    );
     await saveWholePage(page, 'dashboard-township');
   });
 });

@@ -112,13 +112,20 @@ describe('数据看板', () => {
     });
     const forecast = {
       totals: [series('housing', 12.5, 8.1)],
-      series: [{ ...series('housing', null, null), township: { code: '1', name: '西城街道' } }],
+      series: [
+        { ...series('housing', null, null), township: { code: '1', name: '西城街道' } },
+        { ...series('housing', 12.5, 8.1), township: { code: '2', name: '东城街道' } },
+      ],
     } as unknown as Forecast;
     const rows = forecastRows(forecast, '示范区');
     expect(rows.map((r) => [r.place, r.total, r.value, r.error.mape])).toEqual([
       ['示范区', true, 12.5, 8.1],
       ['西城街道', false, null, null],
+      ['东城街道', false, 12.5, 8.1],
     ]);
+    // One township's own forecast: its totals are its series, listed once.
+    const one = { ...forecast, series: forecast.series.slice(0, 1) };
+    expect(forecastRows(one, '西城街道').map((r) => r.place)).toEqual(['西城街道']);
     expect([formatMape(8.1), formatMase(0.734), formatMape(null), formatMase(null)]).toEqual([
       '8.1%',
       '0.73',

@@ -120,9 +120,13 @@ export function heatmapOption(heat: HeatCells): EChartsCoreOption {
     series: [
       {
         type: 'heatmap',
-        data: heat.cells,
-        // Numbers in the cells: the colour is never the only carrier of the count.
-        label: { show: true, color: TEXT_COLOUR, textBorderColor: '#ffffff', textBorderWidth: 2 },
+        // Numbers in the cells: the colour is never the only carrier of the count. White on
+        // the dark half of the scale, dark text on the pale half.
+        data: heat.cells.map((cell) => ({
+          value: cell,
+          label: { color: cell[2] > max / 2 ? '#ffffff' : TEXT_COLOUR },
+        })),
+        label: { show: true },
         emphasis: { itemStyle: { borderColor: TEXT_COLOUR, borderWidth: 1 } },
       },
     ],

@@ -27,11 +27,15 @@ function rowOf(place: string, key: string, series: ForecastSeries, total: boolea
   };
 }
 
-/** The area's totals first, then every township × domain series, as the API orders them. */
+/**
+ * The area's totals first, then every township × domain series, as the API orders them. An
+ * area of one township has its series as its totals: they are listed once.
+ */
 export function forecastRows(forecast: Forecast, areaName: string): ForecastRow[] {
+  const townships = new Set(forecast.series.map((s) => s.township.code));
   return [
     ...forecast.totals.map((s) => rowOf(areaName, `total-${s.domain}`, s, true)),
-    ...forecast.series.map((s) =>
+    ...(townships.size > 1 ? forecast.series : []).map((s) =>
       rowOf(s.township.name, `${s.township.code}-${s.domain}`, s, false),
     ),
   ];
