@@ -28,6 +28,11 @@ export interface ReplayStep {
   /** Who holds a user task after `USER_TASK_ASSIGNED`. */
   assignee?: string | null;
   userTaskKey?: string;
+  /**
+   * The names of the variables created or updated just before this step in its instance (a
+   * task's completion, an output mapping; records source only). Names, never values.
+   */
+  variables?: string[];
 }
 
 export interface ProcessHistory {
