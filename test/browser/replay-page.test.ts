@@ -101,9 +101,24 @@ describe('历史回放 page in Chromium', () => {
     await waitFor(async () => JSON.stringify(await state()) === JSON.stringify(first));
     expect(await state()).toEqual(first);
 
-    // The arrow keys step too: on to the first step of the called sign-off, its own diagram.
+    // The arrow keys step too: to the village's 初审 being submitted — who, what, which variables.
+    const screened = steps.findIndex(
+      (s) => s.elementId === 'screen-first' && s.event === 'USER_TASK_COMPLETED',
+    );
+    expect(screened).toBeLessThan(firstInChild);
     await page.locator('h2').click();
-    for (let i = 0; i < firstInChild; i += 1) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < screened; i += 1) await page.keyboard.press('ArrowRight');
+    await showsText(page.locator('[data-test=step-position]'), `第 ${screened + 1} / `);
+    await showsText(panel(), '任务已提交');
+    expect(await panel().locator('[data-test=step-element]').innerText()).toContain('初审');
+    expect(await panel().locator('[data-test=step-actor]').innerText()).toBe('demo-village');
+    expect(await panel().locator('[data-test=step-variables]').innerText()).toContain(
+      'screeningOutcome',
+    );
+    expect(await marked('replay-active')).toContain('screen-first');
+
+    // On to the first step of the called sign-off: its own diagram.
+    for (let i = screened; i < firstInChild; i += 1) await page.keyboard.press('ArrowRight');
     await showsText(
       page.locator('[data-test=step-position]'),
       `第 ${firstInChild + 1} / ${steps.length} 步`,
@@ -113,7 +128,7 @@ describe('历史回放 page in Chromium', () => {
     );
     await diagram().locator('svg [data-element-id=signoff-citizen]').waitFor();
     expect(await panel().innerText()).toContain('被调用的子流程');
-    // Into the sign-off: its first user task running, the parent's call activity out of view.
+    // Into the sign-off: the citizen's confirmation running.
     const signoffCitizen = steps.findIndex(
       (s, i) =>
         i > firstInChild && s.elementId === 'signoff-citizen' && s.event === 'ELEMENT_ACTIVATED',
@@ -150,6 +165,7 @@ describe('历史回放 page in Chromium', () => {
     );
     expect(await panel().innerText()).toContain('执行完成');
     expect(await diagram().getAttribute('data-process-id')).toBe('demand-handling');
+    await saveScreenshot(page, 'replay-page-end');
 
     // 校验: the archive chain, as the API reports it.
     await page.locator('[data-test=verify]').click();
@@ -160,6 +176,7 @@ describe('历史回放 page in Chromium', () => {
       entries: number;
     };
     expect(api.valid).toBe(true);
+    expect(api.entries).toBeGreaterThan(0);
     expect(await result.getAttribute('data-valid')).toBe('true');
     expect(await result.getAttribute('data-entries')).toBe(String(api.entries));
     expect(await result.innerText()).toContain(`共校验 ${api.entries} 条记录，全部有效`);
