@@ -90,9 +90,9 @@ function instanceOf(record: EngineRecord): ReplayInstance | undefined {
 }
 
 /**
- * Which variables changed before each step: the engine writes a task's completion variables
- * and an element's output mappings just before that element's next lifecycle event, so the
- * names seen since an instance's last step belong to its next one. Only names are kept.
+ * Which variables changed before each step: the engine writes a user task's form values and an
+ * element's output mappings just before the element completes, so the names seen since an
+ * instance's last step belong to its next one. Only names are kept.
  */
 class VariablesChanged {
   private readonly pending = new Map<string, Set<string>>();

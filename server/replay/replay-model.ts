@@ -30,7 +30,8 @@ export interface ReplayStep {
   userTaskKey?: string;
   /**
    * The names of the variables created or updated just before this step in its instance (a
-   * task's completion, an output mapping; records source only). Names, never values.
+   * user task's form values and output mappings land on the element's `ELEMENT_COMPLETED`;
+   * records source only). Names, never values.
    */
   variables?: string[];
 }

@@ -112,13 +112,20 @@ describe('历史回放 page in Chromium', () => {
     await showsText(panel(), '任务已提交');
     expect(await panel().locator('[data-test=step-element]').innerText()).toContain('初审');
     expect(await panel().locator('[data-test=step-actor]').innerText()).toBe('demo-village');
-    expect(await panel().locator('[data-test=step-variables]').innerText()).toContain(
-      'screeningOutcome',
-    );
     expect(await marked('replay-active')).toContain('screen-first');
+    // The element completes with the form's variables (named, never shown).
+    const screenDone = steps.findIndex(
+      (s) => s.elementId === 'screen-first' && s.event === 'ELEMENT_COMPLETED',
+    );
+    for (let i = screened; i < screenDone; i += 1) await page.keyboard.press('ArrowRight');
+    await showsText(page.locator('[data-test=step-position]'), `第 ${screenDone + 1} / `);
+    await showsText(panel().locator('[data-test=step-variables]'), 'screeningOutcome');
+    expect(await panel().innerText()).toContain('执行完成');
+    expect(await panel().innerText()).not.toContain('valid');
+    await waitFor(async () => (await marked('replay-completed')).includes('screen-first'));
 
     // On to the first step of the called sign-off: its own diagram.
-    for (let i = screened; i < firstInChild; i += 1) await page.keyboard.press('ArrowRight');
+    for (let i = screenDone; i < firstInChild; i += 1) await page.keyboard.press('ArrowRight');
     await showsText(
       page.locator('[data-test=step-position]'),
       `第 ${firstInChild + 1} / ${steps.length} 步`,
