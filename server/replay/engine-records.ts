@@ -89,6 +89,31 @@ function instanceOf(record: EngineRecord): ReplayInstance | undefined {
   };
 }
 
+/**
+ * Which variables changed before each step: the engine writes a user task's form values and an
+ * element's output mappings just before the element completes, so the names seen since an
+ * instance's last step belong to its next one. Only names are kept.
+ */
+class VariablesChanged {
+  private readonly pending = new Map<string, Set<string>>();
+
+  note(record: EngineRecord): void {
+    if (record.recordType !== 'EVENT' || record.valueType !== 'VARIABLE') return;
+    if (record.intent !== 'CREATED' && record.intent !== 'UPDATED') return;
+    const instance = String(record.value.processInstanceKey);
+    const names = this.pending.get(instance) ?? new Set<string>();
+    names.add(String(record.value.name));
+    this.pending.set(instance, names);
+  }
+
+  attachTo(step: ReplayStep): ReplayStep {
+    const names = this.pending.get(step.processInstanceKey);
+    if (!names) return step;
+    this.pending.delete(step.processInstanceKey);
+    return { ...step, variables: [...names] };
+  }
+}
+
 export function createEngineRecords(baseUrl: string, timeoutMs = 10_000) {
   const root = baseUrl.replace(/\/+$/, '').replace(/\/v2$/, '');
 
@@ -117,11 +142,13 @@ export function createEngineRecords(baseUrl: string, timeoutMs = 10_000) {
       const found = await records(rootKey);
       if (!found) continue;
       chains.push({ key: rootKey, ...found.chain });
+      const changed = new VariablesChanged();
       for (const record of found.items) {
         const instance = instanceOf(record);
         if (instance) instances.push(instance);
+        changed.note(record);
         const step = stepOf(record);
-        if (step) steps.push(step);
+        if (step) steps.push(changed.attachTo(step));
       }
     }
     return {

@@ -28,6 +28,12 @@ export interface ReplayStep {
   /** Who holds a user task after `USER_TASK_ASSIGNED`. */
   assignee?: string | null;
   userTaskKey?: string;
+  /**
+   * The names of the variables created or updated just before this step in its instance (a
+   * user task's form values and output mappings land on the element's `ELEMENT_COMPLETED`;
+   * records source only). Names, never values.
+   */
+  variables?: string[];
 }
 
 export interface ProcessHistory {

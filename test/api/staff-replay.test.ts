@@ -205,6 +205,13 @@ describe('GET /api/demands/{code}/replay', () => {
       expect(definition.xml).toContain(`id="${definition.processDefinitionId}"`);
     }
     expect(res.text).not.toContain('"value"');
+    // The start's variables by name (never their values) on the instance's first step.
+    const started = res.body.steps.find(
+      (s: any) => s.processInstanceKey === second && s.variables?.includes('demandCode'),
+    );
+    expect(started).toMatchObject({ elementId: 'replay-parent', event: 'ELEMENT_ACTIVATED' });
+    expect(started.variables).toEqual(expect.arrayContaining(['demandCode', 'villageCode']));
+    expect(res.text).not.toContain(VILLAGE_A1.code);
   });
 
   it('carries the demand’s history and the audit log of the work on its tasks', async () => {
