@@ -93,6 +93,7 @@ describe('运维 page in Chromium', () => {
     await showsText(drawer.locator('[data-test=incident-variables]'), 'amount');
     expect(await drawer.locator('[data-test=retry-incident]').count()).toBe(0);
     expect(await drawer.locator('[data-test=variables-json]').count()).toBe(0);
+    expect(await drawer.locator('textarea').count()).toBe(0);
     await showsText(drawer, '流程负责人只能查看故障');
   });
 
@@ -105,7 +106,9 @@ describe('运维 page in Chromium', () => {
 
     await row().locator('[data-test=open-incident]').click();
     const drawer = page.locator('[data-test=incident-drawer]');
-    const editor = drawer.locator('[data-test=variables-json] textarea');
+    const editor = drawer.locator(
+      'textarea[data-test=variables-json], [data-test=variables-json] textarea',
+    );
     await waitFor(
       async () =>
         (await editor.inputValue().catch(() => '')).includes('amount') ? true : undefined,

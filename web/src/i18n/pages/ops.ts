@@ -39,6 +39,9 @@ export const opsZh = {
     processInstance: '流程实例',
     job: '作业',
     variables: '当前步骤可见的变量',
+    variableName: '变量名',
+    variableValue: '值',
+    variableScope: '所在范围',
     noVariables: '没有变量',
     scope: {
       element: '本步骤',
@@ -113,6 +116,9 @@ export const opsEn: typeof opsZh = {
     processInstance: 'Process instance',
     job: 'Job',
     variables: 'Variables this step sees',
+    variableName: 'Name',
+    variableValue: 'Value',
+    variableScope: 'Scope',
     noVariables: 'No variables',
     scope: {
       element: 'this step',
