@@ -10,6 +10,7 @@ import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
 import { ledgerRouter } from './ledgers';
+import { createOpsEngine, opsRouter } from './ops';
 import { rankingRouter } from './rankings';
 import { statsRouter } from './stats';
 import { createTaskEngine, taskRouter } from './tasks';
@@ -38,8 +39,8 @@ export interface AppDependencies {
   config?: Partial<ServerConfig>;
   /**
    * The engine client (a `Camunda8` from `@camunda8/sdk`): citizen feedback is published over
-   * its gRPC client, the task list and the replay use its Camunda 8.8 REST client. Without it
-   * those routes answer 503 `engine-unavailable`.
+   * its gRPC client, the task list, the replay and the incident view use its Camunda 8.8
+   * REST client. Without it those routes answer 503 `engine-unavailable`.
    */
   camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient' | 'getOrchestrationClusterApiClientLoose'>;
   /**
@@ -169,6 +170,14 @@ export function createApp(deps: AppDependencies): Express {
       replay: deps.camunda
         ? createReplay({ knex, camunda: deps.camunda, engineRecordsUrl: deps.engineRecordsUrl })
         : undefined,
+    }),
+  );
+  api.use(
+    opsRouter({
+      knex,
+      guards,
+      jsonBodyLimit: config.jsonBodyLimit,
+      engine: deps.camunda ? createOpsEngine(deps.camunda) : undefined,
     }),
   );
   api.use(

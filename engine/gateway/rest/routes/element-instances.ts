@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { RestContext } from '../context';
+import { invalidArgument, sendRejection } from '../problem';
 import type { SearchSpec } from './search-query';
 import {
   elementNameSql,
@@ -57,7 +58,16 @@ function item(row: Row) {
   };
 }
 
-/** `POST /v2/element-instances/search`, `GET /v2/element-instances/{key}`. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `POST /v2/element-instances/search`, `GET /v2/element-instances/{key}`, and
+ * `PUT /v2/element-instances/{key}/variables {variables, local}` (204): the engine's
+ * VARIABLE_DOCUMENT UPDATE, the same command as the gRPC SetVariables — merged into the scopes
+ * that already hold each name (the instance's own when none does), or into the element
+ * instance's own scope with `local: true`.
+ */
 export function elementInstancesRouter(context: RestContext): Router {
   const router = Router();
   router.post('/element-instances/search', searchHandler(context, ELEMENT_INSTANCES, item));
@@ -66,6 +76,22 @@ export function elementInstancesRouter(context: RestContext): Router {
     if (key === undefined) return;
     const row = await findByKey(context, req, res, ELEMENT_INSTANCES, 'Element instance', key);
     if (row) res.json(item(row));
+  });
+  router.put('/element-instances/:elementInstanceKey/variables', async (req, res) => {
+    const key = keyParam(req, res, 'elementInstanceKey');
+    if (key === undefined) return;
+    const body: unknown = req.body ?? {};
+    if (!isObject(body))
+      return invalidArgument(req, res, 'The request body must be a JSON object.');
+    if (body.variables === undefined || body.variables === null)
+      return invalidArgument(req, res, 'No variables provided.');
+    if (!isObject(body.variables))
+      return invalidArgument(req, res, 'The value for variables must be a JSON object.');
+    if (body.local !== undefined && body.local !== null && typeof body.local !== 'boolean')
+      return invalidArgument(req, res, 'The value for local must be a boolean.');
+    const result = await context.service.setVariables(key, body.variables, body.local === true);
+    if (!result.ok) return sendRejection(req, res, result);
+    res.status(204).end();
   });
   return router;
 }
