@@ -19,8 +19,6 @@ const en: typeof zhCN = {
     modeler: 'Process modeler',
   },
   common: {
-    comingSoon: 'Coming soon',
-    comingSoonDetail: 'The "{page}" page is being built.',
     logout: 'Log out',
     language: 'Language',
     loading: 'Loading…',

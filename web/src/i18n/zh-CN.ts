@@ -18,8 +18,6 @@ export default {
     modeler: '流程建模',
   },
   common: {
-    comingSoon: '即将推出',
-    comingSoonDetail: '“{page}”页面正在建设中，敬请期待。',
     logout: '退出登录',
     language: '语言',
     loading: '加载中…',
