@@ -5,6 +5,7 @@ import { Code, grpcError, useZeebeNode } from './clients-support';
 import { activatableNow, activate, uniqueRun } from './elements-helpers';
 import { CHILD, LIMITS, MODIFY } from './instances-modification-models';
 import { callingProcess, deploy as restDeploy, post } from './rest-helpers';
+import { userTaskProcess } from './user-tasks-helpers';
 
 type RestClient = ReturnType<Camunda8['getCamundaRestClient']>;
 
@@ -26,6 +27,7 @@ describe('process instance modification', () => {
       'mod-limits.bpmn': LIMITS,
       'mod-child.bpmn': CHILD,
       'mod-parent.bpmn': callingProcess('mod-parent', 'mod-child'),
+      'mod-user-task.bpmn': userTaskProcess('mod-user-task'),
     });
     expect(deployed.status).toBe(200);
     rest = new Camunda8({
@@ -237,6 +239,37 @@ describe('process instance modification', () => {
     expect(bJob.map((r) => r.key)).toEqual([b!.key]);
     expect(await records.intents(key, 'mod-main')).not.toContain('ELEMENT_TERMINATED');
     expect(await activatableNow(engine.zeebe, `a-${run}`)).toHaveLength(1);
+  });
+
+  it('a user task is created by an activate instruction and canceled by a terminate instruction, as by a regular activation and termination', async () => {
+    const { key } = await start('mod-user-task');
+    const [first] = await records.waitFor({
+      processInstanceKey: key,
+      valueType: 'USER_TASK',
+      intent: 'CREATED',
+    });
+    const [taskInstance] = await records.elementKeys(key, 'task');
+    await engine.zeebe.modifyProcessInstance({
+      processInstanceKey: key,
+      activateInstructions: [activateAt('task')],
+      terminateInstructions: [{ elementInstanceKey: taskInstance! }],
+    });
+    const created = await records.waitFor(
+      { processInstanceKey: key, valueType: 'USER_TASK', intent: 'CREATED' },
+      2,
+    );
+    const canceled = await records.waitFor({
+      processInstanceKey: key,
+      valueType: 'USER_TASK',
+      intent: 'CANCELED',
+    });
+    expect(canceled.map((r) => r.key)).toEqual([first!.key]);
+    expect(created[1]!.value).toMatchObject({ elementId: 'task' });
+    expect(created[1]!.value.elementInstanceKey).not.toBe(taskInstance);
+    expect(await records.intents(key, 'mod-user-task')).toEqual([
+      'ELEMENT_ACTIVATING',
+      'ELEMENT_ACTIVATED',
+    ]);
   });
 
   describe('rejections (Camunda 8.8 limitations); a rejected modification changes nothing', () => {
