@@ -14,6 +14,7 @@ import { processDefinitionsRouter } from './routes/process-definitions';
 import { signalsRouter } from './routes/signals';
 import { statsRouter } from './routes/stats';
 import { processInstanceCreationRouter } from './routes/process-instance-creation';
+import { processInstanceModificationRouter } from './routes/process-instance-modification';
 import { processInstancesRouter } from './routes/process-instances';
 import { topologyRouter } from './routes/topology';
 import { variablesRouter } from './routes/variables';
@@ -30,6 +31,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   processDefinitionsRouter,
   processInstanceCreationRouter,
   processInstancesRouter,
+  processInstanceModificationRouter,
   elementInstancesRouter,
   variablesRouter,
   incidentsRouter,

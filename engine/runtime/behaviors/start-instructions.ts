@@ -69,7 +69,7 @@ function flowScopeInstance(
  * sub-processes armed. An event sub-process that cannot be armed raises an incident on the
  * container, as at a regular start, and nothing starts inside it.
  */
-function enterDirectly(
+export function enterDirectly(
   ctx: ProcessingContext,
   key: string,
   value: ProcessInstanceValue,

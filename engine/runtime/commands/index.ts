@@ -6,6 +6,7 @@ import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
 import { processInstanceCommands } from './process-instance';
+import { processInstanceModificationCommands } from './process-instance-modification';
 import { messageCommands } from './messages';
 export type { BroadcastSignalCommand } from './signals';
 import { signalCommands } from './signals';
@@ -23,6 +24,7 @@ export type {
   PublishMessageCommand,
 } from './messages';
 export type { UserTaskChangeset } from './user-tasks';
+export type { ProcessInstanceModificationValue } from '../behaviors/modification-record';
 
 /** Every command the engine processes, by `VALUE_TYPE:INTENT`. */
 export function commandProcessors(): Map<string, CommandProcessor> {
@@ -38,6 +40,7 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       ...miscCommands,
       ...clockCommands,
       ...userTaskCommands,
+      ...processInstanceModificationCommands,
       'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
     }),
   );
