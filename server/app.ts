@@ -9,6 +9,7 @@ import { demandRouter } from './demands';
 import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
+import { createModelerEngine, modelerRouter } from './modeler';
 import { ledgerRouter } from './ledgers';
 import { rankingRouter } from './rankings';
 import { statsRouter } from './stats';
@@ -24,7 +25,7 @@ import {
 } from './public';
 import { loadServerConfig, type ServerConfig } from './server-config';
 import { createTriageService, type TriageService } from './triage';
-import { WEB_DIST_DIR, webAppRouter } from './web-app';
+import { MODELER_DIST_DIR, WEB_DIST_DIR, modelerAppRouter, webAppRouter } from './web-app';
 
 export interface AppDependencies {
   knex: Knex;
@@ -62,6 +63,8 @@ export interface AppDependencies {
   health?: Record<string, HealthProbe>;
   /** The staff web app's build, served at `/`. Default: web/dist. */
   webDistDir?: string;
+  /** The process modeler's build, served at `/modeler/`. Default: web-modeler/dist. */
+  modelerDistDir?: string;
 }
 
 /**
@@ -161,6 +164,12 @@ export function createApp(deps: AppDependencies): Express {
   api.use(statsRouter({ knex, guards, clock }));
   api.use(archiveRouter({ knex, guards }));
   api.use(
+    modelerRouter({
+      guards,
+      engine: deps.camunda ? createModelerEngine(deps.camunda) : undefined,
+    }),
+  );
+  api.use(
     replayRouter({
       knex,
       cipher: pii.cipher,
@@ -203,6 +212,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId());
   app.get('/health', healthHandler({ knex, parts: deps.health }));
   app.use('/api', api);
+  app.use('/modeler', modelerAppRouter(deps.modelerDistDir ?? MODELER_DIST_DIR));
   app.use(webAppRouter(deps.webDistDir ?? WEB_DIST_DIR));
   return app;
 }
