@@ -110,7 +110,10 @@ describe('/api/modeler', () => {
     expect(xml.text).toContain('duration("PT1H")');
 
     const audit = await db.knex('audit_log').where({ action: 'process.deploy' }).first();
-    expect(audit).toMatchObject({ entity_type: 'process_model', entity_id: res.body.deploymentKey });
+    expect(audit).toMatchObject({
+      entity_type: 'process_model',
+      entity_id: res.body.deploymentKey,
+    });
     expect(audit.details).toMatchObject({
       outcome: 'succeeded',
       resources: ['demand-handling.bpmn'],
@@ -159,9 +162,7 @@ describe('/api/modeler', () => {
 
   it('is for process owners only', async () => {
     expect((await dispatcher.agent.get('/api/modeler/processes')).status).toBe(403);
-    expect((await dispatcher.agent.get(`/api/modeler/processes/${firstKey}/xml`)).status).toBe(
-      403,
-    );
+    expect((await dispatcher.agent.get(`/api/modeler/processes/${firstKey}/xml`)).status).toBe(403);
     const res = await dispatcher.agent
       .post('/api/modeler/deployments')
       .set('X-CSRF-Token', dispatcher.csrfToken)
