@@ -69,5 +69,10 @@ const MODELER_NOT_BUILT_PAGE = `<!doctype html>
  * serving as the staff app's, its own page when it is not built.
  */
 export function modelerAppRouter(distDir: string): Router {
-  return webAppRouter(distDir, MODELER_NOT_BUILT_PAGE);
+  const router = webAppRouter(distDir, MODELER_NOT_BUILT_PAGE);
+  // A missing asset of the modeler must not fall through to the staff app's index.html.
+  router.use('/assets', (_req: Request, res: Response) => {
+    res.status(404).type('text').send('Not Found');
+  });
+  return router;
 }

@@ -32,8 +32,11 @@ describe('serving the process modeler', () => {
     fs.rmSync(modeler, { recursive: true, force: true });
   });
 
-  it('answers /modeler/ and addresses under it with its index.html, not cached', async () => {
-    for (const url of ['/modeler/', '/modeler', '/modeler/demand-handling']) {
+  it('answers addresses under /modeler/ with its index.html, not cached', async () => {
+    const bare = await request(t.app).get('/modeler');
+    expect(bare.status).toBe(301);
+    expect(bare.headers.location).toBe('/modeler/');
+    for (const url of ['/modeler/', '/modeler/demand-handling', '/modeler/a/b?x=1']) {
       const res = await request(t.app).get(url);
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
