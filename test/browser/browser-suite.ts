@@ -54,9 +54,10 @@ export function browserSuite(
   });
   afterEach(async () => {
     await context?.close();
-    expect(pageErrors).toEqual([]);
-    pageErrors.length = 0;
+    // Cleared before the check, so one test's errors are not blamed on the next ones.
+    const errors = pageErrors.splice(0);
     consoleLines.length = 0;
+    expect(errors).toEqual([]);
   });
 
   const started = <T>(value: T | undefined, what: string): T => {
