@@ -1,4 +1,5 @@
 import { diff, type DiffEntry } from 'bpmn-js-differ';
+import { elementsOnlyIn, propertyChanges } from './property-changes';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'layout';
 
@@ -8,7 +9,7 @@ export interface ElementChange {
   name: string | null;
   type: string;
   kind: ChangeKind;
-  /** For `changed`: which properties, with old and new value. */
+  /** For `changed`: which properties, with old and new value (nested ones as `Type.name`). */
   attrs: { name: string; oldValue: string; newValue: string }[];
 }
 
@@ -24,17 +25,6 @@ function owner(entry: DiffEntry, drawn: (id: string) => boolean): DiffEntry {
   }
   return entry;
 }
-
-const text = (value: unknown): string => {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object') {
-    const body = (value as { body?: unknown }).body;
-    if (typeof body === 'string') return body;
-    const id = (value as { id?: unknown }).id;
-    return typeof id === 'string' ? id : JSON.stringify(value);
-  }
-  return String(value);
-};
 
 /**
  * The differences between two versions (bpmn-js-differ over their definitions); `drawn` says
@@ -64,16 +54,30 @@ export function versionChanges(
   };
   for (const entry of Object.values(result._added)) add(entry, 'added');
   for (const entry of Object.values(result._removed)) add(entry, 'removed');
-  for (const { model, attrs } of Object.values(result._changed)) {
-    add(
-      model,
-      'changed',
-      Object.entries(attrs).map(([name, value]) => ({
-        name: model.id === owner(model, drawn).id ? name : `${model.$type}.${name}`,
-        oldValue: text(value.oldValue),
-        newValue: text(value.newValue),
-      })),
-    );
+  // The differ sees drawn elements only; ids of either version alone are added or removed
+  // too, and nested ones (an event definition) change the element that holds them.
+  const alone = (elements: DiffEntry[], kind: 'added' | 'removed') => {
+    for (const element of elements) {
+      if (drawn(element.id) || owner(element, drawn) === element) add(element, kind);
+      else
+        add(element, 'changed', [
+          {
+            name: element.$type,
+            oldValue: kind === 'removed' ? element.id : '',
+            newValue: kind === 'added' ? element.id : '',
+          },
+        ]);
+    }
+  };
+  alone(elementsOnlyIn(newer, older) as DiffEntry[], 'added');
+  alone(elementsOnlyIn(older, newer) as DiffEntry[], 'removed');
+  // Changed properties from our own comparison, which also sees nested content (expressions,
+  // Zeebe properties) the differ misses.
+  for (const change of propertyChanges(older, newer)) {
+    const element = change.element as DiffEntry;
+    const name =
+      element.id === owner(element, drawn).id ? change.name : `${element.$type}.${change.name}`;
+    add(element, 'changed', [{ name, oldValue: change.oldValue, newValue: change.newValue }]);
   }
   for (const entry of Object.values(result._layoutChanged)) {
     if (!changes.has(entry.id)) add(entry, 'layout');
