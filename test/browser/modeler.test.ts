@@ -114,7 +114,9 @@ describe('process modeler in Chromium', () => {
     const changed = dialog.locator('.change-list [data-element=warn-timer]');
     await changed.waitFor();
     await dialog.locator('.diff-changed[data-element-id=warn-timer]').first().waitFor();
-    const row = dialog.locator('.change-list tr', { has: changed });
+    const row = dialog
+      .locator('.change-list tr', { has: page.locator('[data-element=warn-timer]') })
+      .first();
     expect(await row.innerText()).toContain('修改');
     expect(await row.innerText()).toContain('duration("PT1H")');
     await saveScreenshot(page, 'modeler-diff');
