@@ -16,16 +16,19 @@ export function createModeler(canvas: HTMLElement, properties: HTMLElement): Bpm
 }
 
 /**
- * Imports a deployed version and marks it as made for Camunda 8.8, as Camunda's modeler does:
- * the linter picks its rules from these attributes.
+ * Imports a deployed version; one that does not say which engine it is made for is marked as
+ * made for Camunda 8.8, as Camunda's modeler does: the linter picks its rules from these.
  */
 export async function openModel(modeler: BpmnModeler, xml: string): Promise<void> {
   await modeler.importXML(xml);
   const definitions = modeler.getDefinitions() as unknown as {
+    get(name: string): unknown;
     set(name: string, value: string): void;
   };
-  definitions.set('modeler:executionPlatform', EXECUTION_PLATFORM);
-  definitions.set('modeler:executionPlatformVersion', EXECUTION_PLATFORM_VERSION);
+  if (!definitions.get('modeler:executionPlatform')) {
+    definitions.set('modeler:executionPlatform', EXECUTION_PLATFORM);
+    definitions.set('modeler:executionPlatformVersion', EXECUTION_PLATFORM_VERSION);
+  }
   (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
 }
 

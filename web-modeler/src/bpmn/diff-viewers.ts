@@ -3,12 +3,20 @@ import 'camunda-bpmn-js/dist/assets/camunda-cloud-navigated-viewer.css';
 import { versionChanges, type ElementChange } from './version-diff';
 
 type Viewer = InstanceType<typeof NavigatedViewer>;
-type Canvas = { addMarker(id: string, marker: string): void; zoom(level: string): void };
+type Canvas = {
+  addMarker(id: string, marker: string): void;
+  zoom(level: string | number): void;
+  scrollToElement(element: unknown): void;
+};
 type Registry = { get(id: string): unknown };
 
-/** Where each kind of change is shown: removed ones on the older diagram, the rest on the newer. */
+/**
+ * Where each kind of change is shown: removed ones on the older diagram, added ones on the
+ * newer, changed ones on both. Moves alone are not coloured: saving in the editor moves
+ * labels by a pixel, which is no change a reviewer looks for.
+ */
 const SHOWN_ON_OLDER = new Set(['removed', 'changed']);
-const SHOWN_ON_NEWER = new Set(['added', 'changed', 'layout']);
+const SHOWN_ON_NEWER = new Set(['added', 'changed']);
 
 /**
  * Two read-only diagrams of one process side by side, the differences coloured
@@ -19,7 +27,7 @@ export async function showDiff(
   newerContainer: HTMLElement,
   olderXml: string,
   newerXml: string,
-): Promise<{ changes: ElementChange[]; destroy(): void }> {
+): Promise<{ changes: ElementChange[]; focus(id: string): void; destroy(): void }> {
   const older: Viewer = new NavigatedViewer({ container: olderContainer });
   const newer: Viewer = new NavigatedViewer({ container: newerContainer });
   await older.importXML(olderXml);
@@ -39,6 +47,16 @@ export async function showDiff(
   for (const viewer of [older, newer]) (viewer.get('canvas') as Canvas).zoom('fit-viewport');
   return {
     changes,
+    /** Both diagrams at full size around the element, where they have it. */
+    focus(id: string) {
+      for (const viewer of [older, newer]) {
+        const element = (viewer.get('elementRegistry') as Registry).get(id);
+        if (!element) continue;
+        const canvas = viewer.get('canvas') as Canvas;
+        canvas.zoom(1);
+        canvas.scrollToElement(element);
+      }
+    },
     destroy() {
       older.destroy();
       newer.destroy();
