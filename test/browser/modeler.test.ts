@@ -119,6 +119,7 @@ describe('process modeler in Chromium', () => {
       .first();
     expect(await row.innerText()).toContain('修改');
     expect(await row.innerText()).toContain('duration("PT1H")');
+    await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-diff');
   });
 
