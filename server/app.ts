@@ -9,6 +9,7 @@ import { demandRouter } from './demands';
 import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
+import { createModelerEngine, modelerRouter } from './modeler';
 import { ledgerRouter } from './ledgers';
 import { createOpsEngine, opsRouter } from './ops';
 import { rankingRouter } from './rankings';
@@ -25,7 +26,7 @@ import {
 } from './public';
 import { loadServerConfig, type ServerConfig } from './server-config';
 import { createTriageService, type TriageService } from './triage';
-import { WEB_DIST_DIR, webAppRouter } from './web-app';
+import { MODELER_DIST_DIR, WEB_DIST_DIR, modelerAppRouter, webAppRouter } from './web-app';
 
 export interface AppDependencies {
   knex: Knex;
@@ -63,6 +64,8 @@ export interface AppDependencies {
   health?: Record<string, HealthProbe>;
   /** The staff web app's build, served at `/`. Default: web/dist. */
   webDistDir?: string;
+  /** The process modeler's build, served at `/modeler/`. Default: web-modeler/dist. */
+  modelerDistDir?: string;
 }
 
 /**
@@ -162,6 +165,12 @@ export function createApp(deps: AppDependencies): Express {
   api.use(statsRouter({ knex, guards, clock }));
   api.use(archiveRouter({ knex, guards }));
   api.use(
+    modelerRouter({
+      guards,
+      engine: deps.camunda ? createModelerEngine(deps.camunda) : undefined,
+    }),
+  );
+  api.use(
     replayRouter({
       knex,
       cipher: pii.cipher,
@@ -212,6 +221,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId());
   app.get('/health', healthHandler({ knex, parts: deps.health }));
   app.use('/api', api);
+  app.use('/modeler', modelerAppRouter(deps.modelerDistDir ?? MODELER_DIST_DIR));
   app.use(webAppRouter(deps.webDistDir ?? WEB_DIST_DIR));
   return app;
 }

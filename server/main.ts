@@ -29,7 +29,7 @@ import { engineHealthProbe } from './runtime/engine-health';
 import { Lifecycle } from './runtime/lifecycle';
 import { startJobWorkers } from './runtime/workers';
 import { startNotificationDelivery } from '../workers';
-import { ensureWebApp } from './web-app';
+import { ensureModelerApp, ensureWebApp } from './web-app';
 
 const log = createLog('minsheng');
 const lifecycle = new Lifecycle(log);
@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   // Built beside the database and engine start-up; the server does not wait for it.
   const webBuild = ensureWebApp(createLog('web'));
   if (webBuild) lifecycle.started('web app build', async () => webBuild.stop());
+  const modelerBuild = ensureModelerApp(createLog('web'));
+  if (modelerBuild) lifecycle.started('process modeler build', async () => modelerBuild.stop());
 
   const pgLog = createLog('postgres');
   const db = await openDatabaseServer(config, pgLog);

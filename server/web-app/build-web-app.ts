@@ -13,11 +13,11 @@ export interface WebBuild {
 const viteBin = () => path.resolve(require.resolve('vite/package.json'), '../bin/vite.js');
 
 /**
- * `vite build` of web/ into a folder of its own, then moved to `distDir` in one rename: a
+ * `vite build` of web/ (or `appDir`: web-modeler/) into a folder of its own, then moved to `distDir` in one rename: a
  * server never serves a half-written build, and two builds at once (test files, a second
  * `npm start`) do not write into each other's files.
  */
-export function buildWebApp(distDir: string = WEB_DIST_DIR): WebBuild {
+export function buildWebApp(distDir: string = WEB_DIST_DIR, appDir: string = WEB_DIR): WebBuild {
   const tmpDir = path.join(
     path.dirname(distDir),
     `.dist-${process.pid}-${Date.now().toString(36)}`,
@@ -30,14 +30,14 @@ export function buildWebApp(distDir: string = WEB_DIST_DIR): WebBuild {
         viteBin(),
         'build',
         '--config',
-        path.join(WEB_DIR, 'vite.config.ts'),
+        path.join(appDir, 'vite.config.ts'),
         '--outDir',
         tmpDir,
         '--emptyOutDir',
         '--logLevel',
         'warn',
       ],
-      { cwd: WEB_DIR, env: { ...process.env, NODE_ENV: 'production' } },
+      { cwd: appDir, env: { ...process.env, NODE_ENV: 'production' } },
     );
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

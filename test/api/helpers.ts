@@ -55,6 +55,7 @@ export function makeApp(
     clock?: ReturnType<typeof movableClock>;
     engineRecordsUrl?: string;
     webDistDir?: string;
+    modelerDistDir?: string;
   } = {},
 ): TestApp {
   const logs: string[] = [];
@@ -70,6 +71,7 @@ export function makeApp(
     onDemandStored: options.onDemandStored,
     engineRecordsUrl: options.engineRecordsUrl,
     webDistDir: options.webDistDir,
+    modelerDistDir: options.modelerDistDir,
   });
   return { app, dataKey, logs, clock };
 }

@@ -11,7 +11,7 @@ import {
 import { migrateToLatest } from '../../migrations';
 import { TEST_ENV, type TestRun } from './test-run';
 import { freePort } from './ports';
-import { buildWebApp, webAppBuilt } from '../../server/web-app';
+import { buildWebApp, MODELER_DIR, MODELER_DIST_DIR, webAppBuilt } from '../../server/web-app';
 
 /**
  * One PostgreSQL server for the whole run: the one named by DATABASE_URL, or a throw-away
@@ -23,6 +23,9 @@ export default async function globalSetup(): Promise<void> {
   // (and a killed one would leave its build running): build it once here, beside the rest.
   // Browser tests rebuild it when a source is newer (test/support/web-app.ts).
   const webBuild = webAppBuilt() ? undefined : buildWebApp().done;
+  const modelerBuild = webAppBuilt(MODELER_DIST_DIR)
+    ? undefined
+    : buildWebApp(MODELER_DIST_DIR, MODELER_DIR).done;
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   let adminUrl: string;
   let embedded: EmbeddedPostgres | undefined;
@@ -54,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
   }
 
   await webBuild;
+  await modelerBuild;
   const run: TestRun = { runId, adminUrl, templateDb, embedded, tmpDir };
   (globalThis as { __minshengTestRun?: TestRun }).__minshengTestRun = run;
   process.env[TEST_ENV.adminUrl] = adminUrl;

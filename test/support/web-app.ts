@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildWebApp, WEB_DIR, WEB_DIST_DIR } from '../../server/web-app';
+import {
+  buildWebApp,
+  MODELER_DIR,
+  MODELER_DIST_DIR,
+  WEB_DIR,
+  WEB_DIST_DIR,
+} from '../../server/web-app';
 
 /** The newest modification time under `dir` (files only), 0 when it has none. */
 function newestUnder(dir: string): number {
@@ -13,13 +19,13 @@ function newestUnder(dir: string): number {
 }
 
 /** Whether web/dist is missing or older than any source of the web app. */
-export function webAppIsStale(): boolean {
-  const index = path.join(WEB_DIST_DIR, 'index.html');
+export function webAppIsStale(appDir: string = WEB_DIR, distDir: string = WEB_DIST_DIR): boolean {
+  const index = path.join(distDir, 'index.html');
   if (!fs.existsSync(index)) return true;
   const sources = Math.max(
-    newestUnder(path.join(WEB_DIR, 'src')),
+    newestUnder(path.join(appDir, 'src')),
     ...['index.html', 'vite.config.ts', 'tsconfig.json'].map(
-      (name) => fs.statSync(path.join(WEB_DIR, name)).mtimeMs,
+      (name) => fs.statSync(path.join(appDir, name)).mtimeMs,
     ),
   );
   return sources > fs.statSync(index).mtimeMs;
@@ -33,4 +39,10 @@ export function webAppIsStale(): boolean {
 export async function ensureWebAppBuilt(): Promise<void> {
   if (!webAppIsStale()) return;
   await buildWebApp(WEB_DIST_DIR).done;
+}
+
+/** `ensureWebAppBuilt` for the process modeler (web-modeler/dist). */
+export async function ensureModelerAppBuilt(): Promise<void> {
+  if (!webAppIsStale(MODELER_DIR, MODELER_DIST_DIR)) return;
+  await buildWebApp(MODELER_DIST_DIR, MODELER_DIR).done;
 }

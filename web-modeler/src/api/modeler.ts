@@ -1,0 +1,48 @@
+import { ApiError, request } from '../../../web/src/api/http';
+
+export { ApiError } from '../../../web/src/api/http';
+export { currentUser } from '../../../web/src/api/session';
+
+/** One deployed version of a process (`GET /api/modeler/processes`). */
+export interface ProcessVersion {
+  key: string;
+  version: number;
+  versionTag: string | null;
+  name: string | null;
+  resourceName: string | null;
+}
+
+export interface DeployedProcess {
+  processDefinitionId: string;
+  name: string | null;
+  /** Newest first. */
+  versions: ProcessVersion[];
+}
+
+export interface Deployment {
+  deploymentKey: string;
+  processes: { processDefinitionId: string; version: number; key: string }[];
+}
+
+export async function listProcesses(): Promise<DeployedProcess[]> {
+  return (await request<{ items: DeployedProcess[] }>('GET', '/modeler/processes')).items;
+}
+
+/** The BPMN of one version; XML, so not through `request`, which reads JSON. */
+export async function processXml(key: string): Promise<string> {
+  const response = await fetch(`/api/modeler/processes/${encodeURIComponent(key)}/xml`, {
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new ApiError({ type: 'about:blank', status: response.status, detail: body.detail });
+  }
+  return response.text();
+}
+
+/** Deploys one model as a new version; a refusal is an `ApiError` naming elements in `errors`. */
+export function deploy(name: string, content: string): Promise<Deployment> {
+  return request<Deployment>('POST', '/modeler/deployments', {
+    resources: [{ name, content }],
+  });
+}
