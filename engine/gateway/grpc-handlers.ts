@@ -1,6 +1,7 @@
 import type { EngineService } from '../service/engine-service';
 import { decisionHandlers } from './grpc-decision-handlers';
 import { jobHandlers } from './grpc-job-handlers';
+import { migrationHandlers } from './grpc-migration-handlers';
 import { invalidArgument } from './grpc-status';
 import { isError, key, unary, variablesOf, type Handler } from './grpc-unary';
 import { engineTopology } from './topology';
@@ -37,6 +38,7 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
   const handlers: Record<string, Handler> = {
     ...jobHandlers(engine),
     ...decisionHandlers(engine),
+    ...migrationHandlers(engine),
     Topology: unary(
       'TOPOLOGY',
       async () => ({ ok: true, key: '-1', value: undefined }) as const,

@@ -15,6 +15,7 @@ import { signalsRouter } from './routes/signals';
 import { statsRouter } from './routes/stats';
 import { processInstanceCreationRouter } from './routes/process-instance-creation';
 import { processInstancesRouter } from './routes/process-instances';
+import { processInstanceMigrationRouter } from './routes/process-instance-migration';
 import { topologyRouter } from './routes/topology';
 import { variablesRouter } from './routes/variables';
 import { userTasksRouter } from './routes/user-tasks';
@@ -30,6 +31,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   processDefinitionsRouter,
   processInstanceCreationRouter,
   processInstancesRouter,
+  processInstanceMigrationRouter,
   elementInstancesRouter,
   variablesRouter,
   incidentsRouter,

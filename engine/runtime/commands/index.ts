@@ -5,6 +5,7 @@ import { evaluateDecisionCommand } from './decision-evaluation';
 import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
+import { migrationCommands } from './migration';
 import { processInstanceCommands } from './process-instance';
 import { messageCommands } from './messages';
 export type { BroadcastSignalCommand } from './signals';
@@ -39,6 +40,7 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       ...clockCommands,
       ...userTaskCommands,
       'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
+      ...migrationCommands,
     }),
   );
 }
