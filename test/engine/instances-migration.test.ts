@@ -194,6 +194,77 @@ describe('process instance migration', () => {
     expect(rows.find((r) => r.elementId === 'sub2')).toMatchObject({ type: 'SUB_PROCESS' });
   });
 
+  it('an incident moves with its element: it is shown on the target and resolving it continues there', async () => {
+    const processId = unique('mig');
+    const type = unique('job');
+    const { v2 } = await twoVersions(processId, type);
+    const instanceKey = await start(processId);
+    const job = await jobOf(type);
+    await engine.zeebe.failJob({
+      jobKey: job.key,
+      retries: 0,
+      errorMessage: 'down',
+      retryBackOff: 0,
+    });
+    const [created] = await eventually(async () => {
+      const found = await readRecords(engine.databaseUrl, {
+        valueType: 'INCIDENT',
+        intent: 'CREATED',
+        processInstanceKey: instanceKey,
+      });
+      return found.length > 0 ? found : undefined;
+    }, 'the incident');
+    await migrate(instanceKey, v2.key, [['A', 'A2']]);
+    const search = await searchUntil(
+      url('/v2/incidents/search'),
+      { filter: { processInstanceKey: instanceKey } },
+      (r) => r.body.items?.[0]?.elementId === 'A2',
+    );
+    expect(search.body.items[0]).toMatchObject({
+      incidentKey: created!.key,
+      elementId: 'A2',
+      processDefinitionKey: v2.key,
+      state: 'ACTIVE',
+    });
+    await engine.zeebe.updateJobRetries({ jobKey: job.key, retries: 1 });
+    await engine.zeebe.resolveIncident({ incidentKey: created!.key });
+    const again = await jobOf(type);
+    expect(again).toMatchObject({ key: job.key, elementId: 'A2' });
+  });
+
+  it('an active timer catch event keeps its timer and due date on the target', async () => {
+    const processId = unique('mig');
+    const type = unique('job');
+    const wait = (id: string) =>
+      `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+    await deploy(model(processId, [wait('wait')], ['wait']));
+    const v2 = await deploy(model(processId, [wait('wait2'), service('B', type)], ['wait2', 'B']));
+    const now = Date.now();
+    await engine.setClock(now);
+    try {
+      const instanceKey = await start(processId);
+      const [timer] = await readRecords(engine.databaseUrl, {
+        valueType: 'TIMER',
+        intent: 'CREATED',
+        processInstanceKey: instanceKey,
+      });
+      await migrate(instanceKey, v2.key, [['wait', 'wait2']]);
+      const [migrated] = await readRecords(engine.databaseUrl, {
+        valueType: 'TIMER',
+        intent: 'MIGRATED',
+        key: timer!.key,
+      });
+      expect(migrated!.value).toMatchObject({
+        targetElementId: 'wait2',
+        dueDate: timer!.value.dueDate,
+      });
+      await engine.setClock(now + 2 * 3_600_000);
+      expect(await jobOf(type)).toMatchObject({ elementId: 'B', processDefinitionKey: v2.key });
+    } finally {
+      await engine.resetClock();
+    }
+  });
+
   describe('rejections (nothing is migrated)', () => {
     async function rejected(mappings: Array<[string, string]>, target?: (v: string) => string) {
       const processId = unique('mig');
@@ -454,5 +525,17 @@ describe('process instance migration', () => {
       });
       expect(ok.status).toBe(204);
     });
+  });
+  it('a migration survives a restart: the log replays it and the job completes on the target', async () => {
+    const processId = unique('mig');
+    const type = unique('job');
+    const { v2 } = await twoVersions(processId, type);
+    const instanceKey = await start(processId);
+    await migrate(instanceKey, v2.key, [['A', 'A2']]);
+    await engine.restart('SIGKILL');
+    const job = await jobOf(type);
+    expect(job).toMatchObject({ elementId: 'A2', processDefinitionKey: v2.key });
+    await engine.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    expect(await jobOf(`${type}-b`)).toMatchObject({ elementId: 'B' });
   });
 });
