@@ -194,6 +194,29 @@ describe('process instance migration', () => {
     expect(rows.find((r) => r.elementId === 'sub2')).toMatchObject({ type: 'SUB_PROCESS' });
   });
 
+  it('a call activity migrates and its called instance stays as it is; the parent continues on the target', async () => {
+    const childId = unique('child');
+    const parentId = unique('mig');
+    const type = unique('job');
+    await deploy(model(childId, [service('work', type)], ['work']));
+    const call = (id: string) =>
+      `<bpmn:callActivity id="${id}"><bpmn:extensionElements><zeebe:calledElement processId="${childId}" /></bpmn:extensionElements></bpmn:callActivity>`;
+    await deploy(model(parentId, [call('call')], ['call']));
+    const v2 = await deploy(
+      model(parentId, [call('call2'), service('B', `${type}-b`)], ['call2', 'B']),
+    );
+    const instanceKey = await start(parentId);
+    const job = await jobOf(type);
+    await migrate(instanceKey, v2.key, [['call', 'call2']]);
+    expect(job.bpmnProcessId).toBe(childId);
+    await engine.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    expect(await jobOf(`${type}-b`)).toMatchObject({
+      elementId: 'B',
+      processInstanceKey: instanceKey,
+      processDefinitionKey: v2.key,
+    });
+  });
+
   it('an incident moves with its element: it is shown on the target and resolving it continues there', async () => {
     const processId = unique('mig');
     const type = unique('job');
@@ -284,6 +307,29 @@ describe('process instance migration', () => {
       expect(job.elementId).toBe('A');
       return { error, instanceKey };
     }
+
+    it('a rejection leaves every element where it was, also those that had a mapping', async () => {
+      const processId = unique('mig');
+      const type = unique('job');
+      const parallel = (a: string, c: string) =>
+        model(
+          processId,
+          ['<bpmn:parallelGateway id="fork" />', service(a, type)],
+          ['fork', a],
+          `${service(c, `${type}-c`)}<bpmn:endEvent id="end2" />${flows(['fork', c, 'end2'])}`,
+        );
+      await deploy(parallel('A', 'C'));
+      const v2 = await deploy(parallel('A2', 'C2'));
+      const instanceKey = await start(processId);
+      const error = await grpcError(migrate(instanceKey, v2.key, [['A', 'A2']]));
+      expect(error.code).toBe(Code.FAILED_PRECONDITION);
+      expect(error.details).toContain(
+        "no mapping instruction defined for active element with id 'C'",
+      );
+      expect(await jobOf(type)).toMatchObject({ elementId: 'A', processDefinitionVersion: 1 });
+      const instance = await get(url(`/v2/process-instances/${instanceKey}`));
+      expect(instance.body.processDefinitionVersion).toBe(1);
+    });
 
     it('an unknown process instance is rejected with NOT_FOUND', async () => {
       const error = await grpcError(migrate('2251799813999995', '2251799813999990', []));
