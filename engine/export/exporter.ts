@@ -171,7 +171,8 @@ const statements = new Map<string, string>();
 const CACHED_ROW_COUNTS = 64;
 
 function upsertStatement(rows: TableRows, count: number): string {
-  const id = `${rows.table}:${count}`;
+  // The same table may come with other columns (a migration moves existing rows only).
+  const id = `${rows.table}:${rows.columns.join(',')}:${rows.onConflict}:${count}`;
   let text = statements.get(id);
   if (text === undefined) {
     const width = rows.columns.length;

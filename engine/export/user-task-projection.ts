@@ -44,6 +44,7 @@ const STATE: Record<string, string> = {
   CREATED: 'CREATED',
   ASSIGNED: 'CREATED',
   UPDATED: 'CREATED',
+  MIGRATED: 'CREATED',
   COMPLETED: 'COMPLETED',
   CANCELED: 'CANCELED',
 };

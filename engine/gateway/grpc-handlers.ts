@@ -2,6 +2,7 @@ import type { EngineService } from '../service/engine-service';
 import { decisionHandlers } from './grpc-decision-handlers';
 import { jobHandlers } from './grpc-job-handlers';
 import { modificationHandlers } from './grpc-modification-handlers';
+import { migrationHandlers } from './grpc-migration-handlers';
 import { invalidArgument } from './grpc-status';
 import { isError, key, unary, variablesOf, type Handler } from './grpc-unary';
 import { engineTopology } from './topology';
@@ -39,6 +40,7 @@ export function gatewayHandlers(engine: EngineService, grpcPort: () => number) {
     ...jobHandlers(engine),
     ...decisionHandlers(engine),
     ...modificationHandlers(engine),
+    ...migrationHandlers(engine),
     Topology: unary(
       'TOPOLOGY',
       async () => ({ ok: true, key: '-1', value: undefined }) as const,

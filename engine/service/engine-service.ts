@@ -16,6 +16,7 @@ import {
   type DeploymentResponse,
 } from '../runtime/commands';
 import { InstanceResults } from './instance-results';
+import { migrationRequestProblem, type MigrationRequest } from './migration-request';
 import type { JobDispatcher, JobStream } from './job-dispatcher';
 
 export { MAX_VARIABLES_BYTES, parseVariables } from './variables-document';
@@ -238,6 +239,18 @@ export class EngineService {
 
   resolveIncident(incidentKey: string): Promise<Result<unknown>> {
     return this.submit({ valueType: 'INCIDENT', intent: 'RESOLVE', key: incidentKey, value: {} });
+  }
+
+  /** MigrateProcessInstance / POST /v2/process-instances/{key}/migration. */
+  migrateProcessInstance(request: MigrationRequest): Promise<Result<unknown>> {
+    const problem = migrationRequestProblem(request);
+    if (problem) return Promise.resolve(invalid(problem));
+    return this.submit({
+      valueType: 'PROCESS_INSTANCE_MIGRATION',
+      intent: 'MIGRATE',
+      key: request.processInstanceKey,
+      value: request,
+    });
   }
 }
 

@@ -16,6 +16,7 @@ import { statsRouter } from './routes/stats';
 import { processInstanceCreationRouter } from './routes/process-instance-creation';
 import { processInstanceModificationRouter } from './routes/process-instance-modification';
 import { processInstancesRouter } from './routes/process-instances';
+import { processInstanceMigrationRouter } from './routes/process-instance-migration';
 import { topologyRouter } from './routes/topology';
 import { variablesRouter } from './routes/variables';
 import { userTasksRouter } from './routes/user-tasks';
@@ -32,6 +33,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   processInstanceCreationRouter,
   processInstancesRouter,
   processInstanceModificationRouter,
+  processInstanceMigrationRouter,
   elementInstancesRouter,
   variablesRouter,
   incidentsRouter,

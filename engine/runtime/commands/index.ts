@@ -5,6 +5,7 @@ import { evaluateDecisionCommand } from './decision-evaluation';
 import { createDeployment } from './deployment';
 import { jobCommands } from './jobs';
 import { miscCommands } from './misc';
+import { migrationCommands } from './migration';
 import { processInstanceCommands } from './process-instance';
 import { processInstanceModificationCommands } from './process-instance-modification';
 import { messageCommands } from './messages';
@@ -42,6 +43,7 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       ...userTaskCommands,
       ...processInstanceModificationCommands,
       'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
+      ...migrationCommands,
     }),
   );
 }

@@ -10,6 +10,7 @@ import { incidentAppliers, variableAppliers } from './variable-incident';
 import { timerAppliers } from './timer';
 import { userTaskAppliers } from './user-task';
 import { messageAppliers } from './message';
+import { migrationAppliers } from './migration';
 export type { SignalSubscriptionValue } from './signal';
 import { signalAppliers } from './signal';
 
@@ -45,6 +46,7 @@ const APPLIERS: Record<string, Applier> = {
   ...clockAppliers,
   ...decisionAppliers,
   ...userTaskAppliers,
+  ...migrationAppliers,
 };
 
 /**

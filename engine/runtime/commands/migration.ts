@@ -1,0 +1,130 @@
+import type { SerializedRecord } from '../../log/record-log';
+import type { ProcessingContext } from '../../processing/context';
+import type { CommandProcessor } from '../../processing/stream-processor';
+import type { SubscriptionRecordValue } from '../../state/appliers';
+import type { ProcessInstanceValue } from '../../state/types';
+import { jobValue } from '../behaviors/jobs';
+import { correlateBuffered, openSubscription } from '../behaviors/messages';
+import { closeSignalSubscriptionsOf, openSignalSubscription } from '../behaviors/signals';
+import { timerValue, createTimerFor } from '../behaviors/timers';
+import { contextOf, type ElementContext } from '../element-context';
+import { checkNewSubscriptions, migratedValue, newBoundaryEvents } from './migration-arming';
+import { planMigration, type MigrationCommandValue, type MigrationPlan } from './migration-plan';
+
+/*
+ * PROCESS_INSTANCE_MIGRATION MIGRATE (Camunda 8.8, "Process instance migration"): every active
+ * element instance moves to the element it is mapped to in the target process definition,
+ * keeping its key, its variables, its job or user task and its incidents. A mapped catch event
+ * keeps its timer or subscription (the due date and correlation key are not evaluated again);
+ * an unmapped boundary event of the source is closed, and a boundary event of the target that
+ * nothing is mapped to is opened. Each change is an event with an applier (appliers/migration.ts).
+ */
+const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingContext) => {
+  const value = command.value as MigrationCommandValue;
+  const plan = planMigration(ctx.state, { ...value, processInstanceKey: command.key });
+  checkNewSubscriptions(ctx, plan);
+  const opened: ElementContext[] = [];
+  for (const { instance, target } of plan.elements) {
+    const migrated = migratedValue(instance.value, plan.target, target);
+    const piKey = migrated.processInstanceKey;
+    ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
+    const job = instance.jobKey ? ctx.state.jobs.get(instance.jobKey) : undefined;
+    if (job) ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
+    const task = ctx.state.userTaskOf(instance.key);
+    if (task) {
+      const taskValue = { ...task.value, ...definitionOf(migrated), changedAttributes: [] };
+      ctx.event('USER_TASK', 'MIGRATED', task.key, { ...taskValue, variables: {} }, piKey);
+    }
+    for (const incident of ctx.state.incidents.values()) {
+      if (incident.elementInstanceKey !== instance.key) continue;
+      const { elementId, bpmnProcessId, processDefinitionKey } = migrated;
+      ctx.event(
+        'INCIDENT',
+        'MIGRATED',
+        incident.key,
+        { ...incident, elementId, bpmnProcessId, processDefinitionKey },
+        piKey,
+      );
+    }
+    if (target) opened.push(migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated));
+  }
+  ctx.event('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', command.key, value, command.key);
+  // Opened last: a buffered message may trigger a new boundary event at once.
+  for (const ec of opened) openNewBoundaryEvents(ec, plan);
+  ctx.respond(command.key, {});
+};
+
+function definitionOf(v: ProcessInstanceValue) {
+  return {
+    bpmnProcessId: v.bpmnProcessId,
+    processDefinitionKey: v.processDefinitionKey,
+    processDefinitionVersion: v.version,
+    elementId: v.elementId,
+  };
+}
+
+/** Where a source catch event goes: the element itself follows its mapping, a boundary event its own. */
+function targetOf(
+  plan: MigrationPlan,
+  source: ProcessInstanceValue,
+  migrated: ProcessInstanceValue,
+  id: string,
+) {
+  return id === source.elementId ? migrated.elementId : plan.mappings.get(id);
+}
+
+function migrateCatchEvents(
+  ctx: ProcessingContext,
+  plan: MigrationPlan,
+  key: string,
+  source: ProcessInstanceValue,
+  migrated: ProcessInstanceValue,
+): ElementContext {
+  const piKey = migrated.processInstanceKey;
+  for (const timer of ctx.state.timersOf(key)) {
+    const targetId = targetOf(plan, source, migrated, timer.targetElementId);
+    if (targetId === undefined) {
+      ctx.event('TIMER', 'CANCELED', timer.key, timerValue(timer), piKey);
+      continue;
+    }
+    const moved = {
+      ...timerValue(timer),
+      targetElementId: targetId,
+      processDefinitionKey: plan.target.key,
+    };
+    ctx.event('TIMER', 'MIGRATED', timer.key, moved, piKey);
+  }
+  for (const s of ctx.state.messages.subscriptionsOf(key)) {
+    const targetId = targetOf(plan, source, migrated, s.elementId);
+    const value: SubscriptionRecordValue = { ...s, messageKey: '-1', variables: {} };
+    if (targetId === undefined) {
+      ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'DELETED', s.key, value, piKey);
+      continue;
+    }
+    const moved = { ...value, elementId: targetId, bpmnProcessId: plan.target.bpmnProcessId };
+    ctx.event('PROCESS_MESSAGE_SUBSCRIPTION', 'MIGRATED', s.key, moved, piKey);
+  }
+  // Signals are not buffered: closing and opening again is the same as keeping them.
+  closeSignalSubscriptionsOf(ctx, key);
+  return contextOf(ctx, key, migrated);
+}
+
+function openNewBoundaryEvents(ec: ElementContext, plan: MigrationPlan): void {
+  for (const boundary of newBoundaryEvents(ec, plan)) {
+    if (boundary.eventType === 'TIMER' && boundary.timer) createTimerFor(ec, boundary, ec.key);
+    if (boundary.eventType === 'SIGNAL' && boundary.signalName) {
+      openSignalSubscription(ec, boundary, ec.key);
+    }
+    if (boundary.eventType === 'MESSAGE' && boundary.message) {
+      const opened = openSubscription(ec, boundary, ec.key);
+      if (opened.ok) correlateBuffered(ec.ctx, opened.subscription);
+    }
+  }
+  if (ec.element.elementType === 'INTERMEDIATE_CATCH_EVENT' && ec.element.signalName) {
+    openSignalSubscription(ec, ec.element, ec.key);
+  }
+}
+
+export const migrationCommands: Record<string, CommandProcessor> = {
+  'PROCESS_INSTANCE_MIGRATION:MIGRATE': migrate,
+};
