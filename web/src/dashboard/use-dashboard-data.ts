@@ -8,7 +8,6 @@ import {
   type Hotspots,
   type Overview,
 } from '../api/stats';
-import type { UnitRef } from '../api/types';
 import type { DashboardFilters } from './dashboard-query';
 
 /**
