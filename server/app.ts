@@ -15,6 +15,7 @@ import { createOpsEngine, opsRouter } from './ops';
 import { rankingRouter } from './rankings';
 import { statsRouter } from './stats';
 import { createTaskEngine, taskRouter } from './tasks';
+import { unitRouter } from './units';
 import { apiErrorHandler, apiNotFound, auditLog, createTokenSigner, requestId } from './http';
 import { createIntakeService, intakeRouter } from './intake';
 import {
@@ -163,6 +164,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(ledgerRouter({ knex, cipher: pii.cipher, guards, clock }));
   api.use(rankingRouter({ knex, guards, clock, jsonBodyLimit: config.jsonBodyLimit }));
   api.use(statsRouter({ knex, guards, clock }));
+  api.use(unitRouter({ knex, guards }));
   api.use(archiveRouter({ knex, guards }));
   api.use(
     modelerRouter({

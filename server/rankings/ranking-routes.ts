@@ -12,6 +12,7 @@ import { single } from '../demands';
 import { auditAs, invalidInput, isoWithOffset, jsonBody, route, type FieldError } from '../http';
 import { raiseRedWarningHandler } from './red-warning-route';
 import { rankingAudience, seesDetailsOf } from './ranking-access';
+import { rankedPeriods } from './ranking-periods';
 import { ladderRows, rankingRows, warningRows, type RankingRow } from './ranking-rows';
 
 export interface RankingRoutesOptions {
@@ -123,7 +124,26 @@ export function rankingRouter(options: RankingRoutesOptions): Router {
     res.json({ period: period.period, kind, groups });
   };
 
+  /** `GET /rankings/periods?kind=`: the periods that have a ranking, newest first. */
+  const periods = async (req: Request, res: Response) => {
+    const errors: FieldError[] = [];
+    const kind = single(req.query as Record<string, unknown>, 'kind', errors) ?? 'month';
+    if (kind !== 'month' && kind !== 'week') {
+      errors.push({ field: 'kind', message: 'One of month, week.' });
+    }
+    if (errors.length > 0) throw invalidInput(errors);
+    const audience = await rankingAudience(knex, staffOf(res), loadRankingPolicy().groups);
+    const items = await rankedPeriods(
+      knex,
+      kind as PeriodKind,
+      storedKind(kind as PeriodKind),
+      audience,
+    );
+    res.json({ items });
+  };
+
   route(router, '/rankings', { get: [guards.requireStaff, read] });
+  route(router, '/rankings/periods', { get: [guards.requireStaff, periods] });
   route(router, '/rankings/warnings', {
     post: [
       auditAs('unit.warning.red', 'unit'),

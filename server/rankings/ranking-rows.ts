@@ -39,7 +39,7 @@ export interface WarningRow {
 }
 
 /** The district of a unit: itself, its parent (a department, a township) or grandparent. */
-const DISTRICT_SQL = `CASE WHEN u.tier = 'district' THEN u.code
+export const DISTRICT_SQL = `CASE WHEN u.tier = 'district' THEN u.code
                            WHEN p1.tier = 'district' THEN p1.code
                            WHEN p2.tier = 'district' THEN p2.code
                            WHEN p3.tier = 'district' THEN p3.code END`;

@@ -6,6 +6,7 @@ import { isoWithOffset, route, type FieldError } from '../http';
 import { forecastReport } from './forecast-report';
 import { HOTSPOT_LEVELS, hotspots } from './hotspots';
 import { defaultInterval, overview, TREND_INTERVALS } from './overview';
+import { overviewRates } from './overview-rates';
 import { resolveStatsArea, statsReachOf, type StatsArea } from './stats-area';
 import {
   parseChoice,
@@ -61,8 +62,11 @@ export function statsRouter(options: StatsRoutesOptions): Router {
       const interval = parseChoice(q, 'interval', TREND_INTERVALS, defaultInterval(period), errors);
       return { period, interval };
     });
-    const body = await overview(knex, area, params.period, params.interval);
-    res.json({ ...periodJson(params.period), area: areaJson(area), ...body });
+    const [body, rates] = await Promise.all([
+      overview(knex, area, params.period, params.interval),
+      overviewRates(knex, area, params.period, clock()),
+    ]);
+    res.json({ ...periodJson(params.period), area: areaJson(area), ...body, ...rates });
   };
 
   const getHotspots = async (req: Request, res: Response) => {

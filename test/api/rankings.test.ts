@@ -279,6 +279,41 @@ describe('GET /api/rankings', () => {
     expect(period.status).toBe(400);
     expect(period.body.errors).toEqual([{ field: 'period', message: expect.any(String) }]);
   });
+
+  describe('GET /api/rankings/periods', () => {
+    const computedAt = '2026-04-01T08:00:05.000+08:00';
+
+    it('lists the ranked periods of a kind, newest first', async () => {
+      const month = await as.supervisor!.agent.get('/api/rankings/periods');
+      expect(month.status).toBe(200);
+      expect(month.body).toEqual({
+        items: [
+          { period: '2026-03', kind: 'month', computedAt },
+          { period: '2026-02', kind: 'month', computedAt },
+        ],
+      });
+      const week = await as.supervisor!.agent.get('/api/rankings/periods?kind=week');
+      expect(week.body.items).toEqual([{ period: '2026-W10', kind: 'week', computedAt }]);
+    });
+
+    it('names only the periods a unit’s own group was ranked in', async () => {
+      // Only villages were ranked in February: the townships' staff never saw it ranked.
+      const township = await as.township!.agent.get('/api/rankings/periods?kind=month');
+      expect(township.body.items.map((p: any) => p.period)).toEqual(['2026-03']);
+      const village = await as.village!.agent.get('/api/rankings/periods?kind=month');
+      expect(village.body.items.map((p: any) => p.period)).toEqual(['2026-03', '2026-02']);
+    });
+
+    it('is read by the same roles as the rankings, with a checked kind', async () => {
+      expect((await request(t.app).get('/api/rankings/periods')).status).toBe(401);
+      const clerk = await as.clerk!.agent.get('/api/rankings/periods');
+      expect(clerk.status).toBe(403);
+      expect(clerk.type).toBe('application/problem+json');
+      const bad = await as.supervisor!.agent.get('/api/rankings/periods?kind=year');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ field: 'kind', message: expect.any(String) }]);
+    });
+  });
 });
 
 /** Red warnings raised by hand (data fraud, a false closure found outside the spot check). */

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers */
 import request from 'supertest';
 import { forecastSeries } from '../../domain/forecast';
+import { loadRankingPolicy } from '../../domain/rankings';
 import { seedDemoHistory } from '../../server/org';
 import { useTestDatabase } from '../support/database';
 import {
@@ -41,6 +42,10 @@ const DEMANDS: DemandFixture[] = [
     domain: 'education',
     lead: VILLAGE_A1.code,
     screening: { outcome: 'valid' },
+    resolutionDue: '2026-08-09T18:00:00+08:00',
+    resolvedAt: '2026-08-08T16:00:00+08:00',
+    clockState: 'met',
+    satisfaction: 'basically_satisfied',
   },
   {
     code: `${DISTRICT}-20260803-00002`,
@@ -50,6 +55,9 @@ const DEMANDS: DemandFixture[] = [
     category: 'consultation',
     status: 'closed_invalid',
     screening: { outcome: 'invalid_false_info', explanation: '经核实不属实' },
+    // Screened out: nobody's work, left out of the rates whatever it says.
+    resolvedAt: '2026-08-04T10:00:00+08:00',
+    satisfaction: 'satisfied',
   },
   {
     code: `${DISTRICT}-20260803-00003`,
@@ -58,6 +66,8 @@ const DEMANDS: DemandFixture[] = [
     township: TOWNSHIP_A.code,
     village: VILLAGE_A2.code,
     domain: 'utilities',
+    // Past its deadline, unresolved: late.
+    resolutionDue: '2026-08-10T18:00:00+08:00',
   },
   {
     code: `${DISTRICT}-20260810-00004`,
@@ -69,6 +79,7 @@ const DEMANDS: DemandFixture[] = [
     category: 'complaint',
     status: 'diverted',
     screening: { outcome: 'divert_emergency' },
+    satisfaction: 'unsatisfied',
   },
   // Education at village A1 in May, June and July too: a recurring matter.
   {
@@ -76,20 +87,72 @@ const DEMANDS: DemandFixture[] = [
     receivedAt: '2026-05-10T09:00:00+08:00',
     ...A1,
     domain: 'education',
+    resolutionDue: '2026-05-17T18:00:00+08:00',
+    resolvedAt: '2026-05-15T10:00:00+08:00',
+    clockState: 'met',
+    satisfaction: 'unsatisfied',
   },
   {
     code: `${DISTRICT}-20260610-00006`,
     receivedAt: '2026-06-10T09:00:00+08:00',
     ...A1,
     domain: 'education',
+    resolutionDue: '2026-06-17T18:00:00+08:00',
+    resolvedAt: '2026-06-17T17:00:00+08:00',
+    clockState: 'met',
+    satisfaction: 'satisfied',
   },
   {
     code: `${DISTRICT}-20260720-00007`,
     receivedAt: '2026-07-20T09:00:00+08:00',
     ...A1,
     domain: 'education',
+    // Still within its deadline on the 15th: on neither side of the on-time rate.
+    resolutionDue: '2026-08-20T18:00:00+08:00',
   },
 ];
+
+/**
+ * The overview's rates worked out by hand from the fixtures, as the ranking policy defines
+ * them: screened-out demands left out; on time = resolved by the deadline ÷ (resolved, or past
+ * the deadline by now); satisfaction with 基本满意 at the policy's credit; rounded to 4 places.
+ */
+function expectedRates(from: string, to: string, township: string | null) {
+  const credit = loadRankingPolicy().basicallySatisfiedCredit;
+  const at = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() : null);
+  const measured = DEMANDS.filter(
+    (d) =>
+      at(d.receivedAt)! >= at(from)! &&
+      at(d.receivedAt)! < at(to)! &&
+      (township === null || d.township === township) &&
+      !['closed_invalid', 'diverted', 'merged'].includes(d.status ?? '') &&
+      (d.screening?.outcome ?? 'valid') === 'valid',
+  );
+  const now = NOW.getTime();
+  const resolved = measured.filter((d) => at(d.resolvedAt) !== null && at(d.resolvedAt)! <= now);
+  const due = measured.filter(
+    (d) => resolved.includes(d) || (at(d.resolutionDue) !== null && at(d.resolutionDue)! <= now),
+  );
+  const onTime = resolved.filter(
+    (d) => at(d.resolutionDue) === null || at(d.resolvedAt)! <= at(d.resolutionDue)!,
+  );
+  const points: Record<string, number> = {
+    satisfied: 1,
+    basically_satisfied: credit,
+    unsatisfied: 0,
+  };
+  const answers = measured.filter((d) => d.satisfaction);
+  const rate = (part: number, whole: number) =>
+    whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
+  return {
+    resolved: resolved.length,
+    onTimeRate: rate(onTime.length, due.length),
+    satisfactionRate: rate(
+      answers.reduce((sum, d) => sum + points[d.satisfaction!]!, 0),
+      answers.length,
+    ),
+  };
+}
 
 describe('statistics: overview, hot spots, forecast', () => {
   const db = useTestDatabase();
@@ -212,6 +275,39 @@ describe('statistics: overview, hot spots, forecast', () => {
       expect(res.body.trend.interval).toBe('day');
       expect(res.body.trend.points).toHaveLength(31);
       expect(res.body.trend.points[2]).toEqual({ period: '2026-08-03', count: 2 });
+    });
+
+    it('gives the resolved count and the on-time and satisfaction rates as the rankings measure them', async () => {
+      const august = await as.leader!.agent.get(`/api/stats/overview?${AUGUST}`);
+      const expected = expectedRates(
+        '2026-08-01T00:00:00+08:00',
+        '2026-09-01T00:00:00+08:00',
+        null,
+      );
+      // One resolved on time, one late and unresolved; one 基本满意 answer.
+      expect(expected).toEqual({
+        resolved: 1,
+        onTimeRate: 0.5,
+        satisfactionRate: loadRankingPolicy().basicallySatisfiedCredit,
+      });
+      expect(august.body).toMatchObject(expected);
+
+      const township = await as.township!.agent.get(
+        '/api/stats/overview?from=2026-05-01&to=2026-08-31',
+      );
+      const own = expectedRates(
+        '2026-05-01T00:00:00+08:00',
+        '2026-09-01T00:00:00+08:00',
+        TOWNSHIP_A.code,
+      );
+      expect(own.resolved).toBe(3);
+      expect(township.body).toMatchObject(own);
+
+      // Township B's only August demand was diverted: nothing to measure is no rate, not 0%.
+      const nothing = await as.dispatcher!.agent.get(
+        `/api/stats/overview?${AUGUST}&township=${TOWNSHIP_B.code}`,
+      );
+      expect(nothing.body).toMatchObject({ resolved: 0, onTimeRate: null, satisfactionRate: null });
     });
 
     it('gives a township its own demands, and monthly trends on request', async () => {

@@ -30,7 +30,6 @@ const METHOD_NAMES: Record<string, string> = {
   seasonal_naive: '季节性朴素法',
   holt_winters: 'Holt-Winters 指数平滑',
 };
-const RESOLVED = ['awaiting_verification', 'signoff', 'archived'];
 
 describe('数据看板 in Chromium', () => {
   const suite = browserSuite({ viewport: { width: 1440, height: 900 } });
@@ -150,9 +149,19 @@ describe('数据看板 in Chromium', () => {
       return after.canvas !== before.canvas && Math.abs(after.canvas - after.box) <= 2;
     });
 
-    // One township: the figures become that township's, and the URL says so.
+    // One township: the figures become that township's, and the URL says so. The choice
+    // offers the district's townships of the org tree (GET /api/units), all of them.
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('[data-test=filter-township]').click();
+    const townships = (await api.get('/api/units?tier=township')).body.items as {
+      name: string;
+    }[];
+    expect(townships.map((t) => t.name)).toEqual(expect.arrayContaining([first.name, second.name]));
+    const offered = page.locator('.el-select-dropdown__item:visible');
+    await waitFor(async () => (await offered.count()) === townships.length + 1);
+    expect((await offered.allInnerTexts()).map((text) => text.trim()).slice(1)).toEqual(
+      townships.map((t) => t.name),
+    );
     await page
       .locator('.el-select-dropdown__item', { hasText: new RegExp(`^${first.name}$`) })
       .click();
@@ -204,24 +213,34 @@ async function saveWholePage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(viewport);
 }
 
-/** Expected KPI texts, computed from the overview answer. */
+/** Expected KPI texts, computed from the overview answer (`resolved` and the rates are the server's). */
 async function expectKpis(page: Page, overview: Json): Promise<void> {
   const screening = overview.screening as { valid: number };
-  const resolved = (overview.byStatus as { status: string; count: number }[])
-    .filter((s) => RESOLVED.includes(s.status))
-    .reduce((sum, s) => sum + s.count, 0);
-  const rate = screening.valid === 0 ? '—' : `${((100 * resolved) / screening.valid).toFixed(1)}%`;
+  const resolved = overview.resolved as number;
+  const asPercent = (rate: number | null) =>
+    rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+  const onTime = overview.onTimeRate as number | null;
+  const satisfaction = overview.satisfactionRate as number | null;
   expect({
     received: await kpiValue(page, 'received'),
     valid: await kpiValue(page, 'valid'),
     resolved: await kpiValue(page, 'resolved'),
     resolutionRate: await kpiValue(page, 'resolutionRate'),
+    onTimeRate: await kpiValue(page, 'onTimeRate'),
+    satisfactionRate: await kpiValue(page, 'satisfactionRate'),
   }).toEqual({
     received: String(overview.total),
     valid: String(screening.valid),
     resolved: String(resolved),
-    resolutionRate: rate,
+    resolutionRate: screening.valid === 0 ? '—' : asPercent(resolved / screening.valid),
+    onTimeRate: asPercent(onTime),
+    satisfactionRate: asPercent(satisfaction),
   });
+  // A rate says how it is measured, or why there is none; the API gives both rates now.
+  const kpis = await page.locator('[data-test=kpis]').innerText();
+  expect(kpis).not.toContain('统计接口暂未提供');
+  expect(kpis).toContain(onTime === null ? '本期暂无到期或办结的诉求' : '期限内办结');
+  expect(kpis).toContain(satisfaction === null ? '本期暂无群众评价' : '满意与基本满意');
 }
 
 /** Waits until three answers in a row, two seconds apart, are the same. */

@@ -35,6 +35,8 @@ interface Seeded {
   district: string;
   township: string;
   villages: { code: string; name: string }[];
+  /** Every village of the township, in the org tree's order. */
+  townshipVillages: { code: string; name: string }[];
   villageLed: string[][];
   townshipLed: string[];
   complaint: string;
@@ -150,9 +152,20 @@ describe('台账 and 红黑榜 pages in Chromium', () => {
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'ledgers-township');
 
-    // The first village's micro-ledger, from its address; a reload shows the same.
+    // The micro-ledgers' unit picker offers the township's villages (GET /api/units), all of
+    // them and no other; picking the first puts it into the address; a reload shows the same.
     const first = seeded.villages[0]!;
-    await page.goto(`${app.baseUrl}/ledgers?tier=village&unit=${first.code}&month=${seeded.month}`);
+    await page.getByRole('tab', { name: '村级微台账' }).click();
+    await page.waitForURL((url) => url.searchParams.get('tier') === 'village');
+    await page.locator('[data-test=ledger-unit]').click();
+    const offered = page.locator('.el-select-dropdown__item:visible');
+    await waitFor(async () => (await offered.count()) === seeded.townshipVillages.length);
+    expect((await offered.allInnerTexts()).map((text) => text.trim())).toEqual(
+      seeded.townshipVillages.map((v) => `${v.name}（${v.code}）`),
+    );
+    await offered.filter({ hasText: `（${first.code}）` }).click();
+    await page.waitForURL((url) => url.searchParams.get('unit') === first.code);
+    expect(new URL(page.url()).searchParams.get('month')).toBe(seeded.month);
     const table = page.locator('[data-test=ledger-table]');
     await showsText(table, seeded.villageLed[0]![2]!);
     await page.reload();
@@ -168,9 +181,25 @@ describe('台账 and 红黑榜 pages in Chromium', () => {
 
   it("shows the red and black lists with each unit's rates, and lets a leader raise a red warning", async () => {
     await logIn(login('demo-leader'));
-    // The month that ended last has no ranking in this new system: the page says so.
+    // The month that ended last has no ranking in this new system: the page says so, and
+    // names the latest ranked one (this month's, computed ahead), which its button opens.
+    const monthLabel = `${seeded.month.slice(0, 4)}年${Number(seeded.month.slice(5))}月`;
     await page.goto(`${app.baseUrl}/rankings`);
     await showsText(page.locator('[data-test=no-ranking]'), '尚无排名');
+    await showsText(page.locator('[data-test=latest-ranked]'), `最近一次排名：${monthLabel}`);
+    // The picker marks the ranked period.
+    await page.locator('[data-test=ranking-period]').click();
+    const ranked = page.locator('.el-select-dropdown__item:visible', {
+      hasText: `${monthLabel}（已排名）`,
+    });
+    await waitFor(async () => (await ranked.count()) === 1);
+    expect(
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '已排名' }).count(),
+    ).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=show-latest]').click();
+    await page.waitForURL((url) => url.searchParams.get('period') === seeded.month);
+    await showsText(page.locator('[data-test=red-list]'), seeded.villages[0]!.name);
 
     const started = Date.now();
     await page.goto(`${app.baseUrl}/rankings?kind=month&period=${seeded.month}`);
@@ -301,10 +330,15 @@ async function seed(
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
   // As of 40 days on, every deadline of these demands has passed.
   await computeMonthRanking(knex, month, new Date(Date.now() + 40 * DAY));
+  const townshipVillages = (await knex('org_units')
+    .where({ parent_code: township, tier: 'village' })
+    .orderBy([{ column: 'sort_order' }, { column: 'code' }])
+    .select('code', 'name')) as { code: string; name: string }[];
   return {
     district,
     township,
     villages,
+    townshipVillages,
     villageLed,
     townshipLed,
     complaint: complaintCode,

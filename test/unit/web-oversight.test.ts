@@ -11,6 +11,7 @@ import {
   fromRouteQuery as rankingFilters,
   isoWeekOf,
   percent,
+  periodChoices,
   recentPeriods,
 } from '../../web/src/rankings/ranking-period';
 
@@ -80,6 +81,22 @@ describe('红黑榜 periods', () => {
     const now = new Date('2026-03-02T01:00:00Z');
     expect(recentPeriods('month', now, 3)).toEqual(['2026-03', '2026-02', '2026-01']);
     expect(recentPeriods('week', now, 2)).toEqual(['2026-W10', '2026-W09']);
+  });
+
+  it('offers every ranked period, however old, marked, beside the recent ones', () => {
+    const now = new Date('2026-03-02T01:00:00Z');
+    const choices = periodChoices('month', ['2026-03', '2023-11'], '', now);
+    expect(choices.slice(0, 2)).toEqual([
+      { period: '2026-03', ranked: true },
+      { period: '2026-02', ranked: false },
+    ]);
+    expect(choices.at(-1)).toEqual({ period: '2023-11', ranked: true });
+    expect(choices.filter((c) => c.ranked).map((c) => c.period)).toEqual(['2026-03', '2023-11']);
+    // A period typed into the address that is neither recent nor ranked is offered too.
+    expect(periodChoices('week', [], '2020-W01', now).at(-1)).toEqual({
+      period: '2020-W01',
+      ranked: false,
+    });
   });
 
   it('reads kind and period from the URL, dropping a period of the other kind', () => {

@@ -1,5 +1,5 @@
 export { computeRankings, type RankingRun } from './compute-rankings';
-export { rankingFacts } from './ranking-facts';
+export { rankingFacts, screenedOutSql } from './ranking-facts';
 export { recordLadder, type LadderEntry } from './ladder-store';
 export { raiseRedWarning, replaceYellowWarnings } from './warning-store';
 export { storedKind } from './stored-kind';

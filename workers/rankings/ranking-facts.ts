@@ -15,6 +15,15 @@ interface LeadRow {
 }
 
 /**
+ * Whether the demand (as `alias`) was screened out — invalid, diverted, merged — and so is no
+ * unit's work to measure. The dashboards' rates use the same rule as the rankings.
+ */
+export function screenedOutSql(alias: string): string {
+  return `(${alias}.status IN ('diverted', 'merged', 'closed_invalid')
+           OR coalesce(${alias}.screening_outcome, 'valid') <> 'valid')`;
+}
+
+/**
  * Lead assignments made in the period (one per demand and unit, the latest), with what the
  * rates need. A lead withdrawn by escalation is the unit's demand all the same, but what
  * happened after it left (resolution, the citizen's answer) is not its work. A lead that
@@ -24,8 +33,7 @@ const LEADS_SQL = `
   SELECT DISTINCT ON (a.demand_id, a.unit_code)
          a.unit_code,
          d.code,
-         (d.status IN ('diverted', 'merged', 'closed_invalid')
-           OR coalesce(d.screening_outcome, 'valid') <> 'valid') AS screened_out,
+         ${screenedOutSql('d')} AS screened_out,
          (a.status <> 'withdrawn') AS still_lead,
          (SELECT min(h.at) FROM demand_history h
            WHERE h.demand_id = d.id AND h.action = 'handling.accept'

@@ -54,6 +54,22 @@ export function getRankings(query: { period?: string; kind?: PeriodKind }): Prom
   return request<Rankings>('GET', `/rankings${queryString({ ...query })}`);
 }
 
+/** A period the ranking process ranked, with when it was computed. */
+export interface RankedPeriod {
+  period: string;
+  kind: PeriodKind;
+  computedAt: string;
+}
+
+/** `GET /api/rankings/periods?kind=`: the periods that have a ranking, newest first. */
+export async function getRankedPeriods(kind: PeriodKind): Promise<RankedPeriod[]> {
+  const answer = await request<{ items: RankedPeriod[] }>(
+    'GET',
+    `/rankings/periods${queryString({ kind })}`,
+  );
+  return answer.items;
+}
+
 export interface RaisedWarning {
   id: string | number;
   unit: UnitRef;

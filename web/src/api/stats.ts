@@ -21,6 +21,11 @@ export interface Overview extends StatsAnswer {
   byCategory: { category: string | null; label: string; count: number; share: number }[];
   byDomain: { domain: string | null; label: string; count: number; share: number }[];
   trend: { interval: TrendInterval; points: { period: string; count: number }[] };
+  /** Demands of the period resolved by now (screened-out ones left out). */
+  resolved: number;
+  /** As the rankings measure them (0–1); null when there was nothing to measure. */
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
 }
 
 export interface Hotspots extends StatsAnswer {

@@ -8,14 +8,7 @@ import {
   type Hotspots,
   type Overview,
 } from '../api/stats';
-import type { UnitRef } from '../api/types';
 import type { DashboardFilters } from './dashboard-query';
-
-/** The townships a forecast's series cover: every township of the area with any history. */
-export function townshipsOf(forecast: Forecast): UnitRef[] {
-  const byCode = new Map(forecast.series.map((s) => [s.township.code, s.township]));
-  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
-}
 
 /**
  * The dashboard's three reads for a set of filters. Answers of an older set that arrive late

@@ -1,33 +1,28 @@
-import { reactive } from 'vue';
-import type { Ledger, LedgerTier } from '../api/ledgers';
+import { ref, watch, type Ref } from 'vue';
+import type { LedgerTier } from '../api/ledgers';
 import type { UnitRef } from '../api/types';
+import { getUnits } from '../api/units';
 
 /**
- * The units a user can pick per tier. The API lists no units, so the page remembers those the
- * ledgers read so far name: each ledger's own unit, the townships and villages of the master
- * ledger's rows, the villages of a sub-ledger's folders. Other codes can still be typed.
+ * The units of a ledger tier the user may pick: the org tree's units of that tier within the
+ * user's scope (`GET /api/units?tier=`), reloaded when the tier changes. A failed read leaves
+ * the list empty: the user's own ledger (no unit chosen) still works.
  */
-const known = reactive<Record<LedgerTier, Record<string, string>>>({
-  district: {},
-  township: {},
-  village: {},
-});
-
-function note(tier: LedgerTier, unit: UnitRef | null | undefined): void {
-  if (unit?.code) known[tier][unit.code] = unit.name || unit.code;
-}
-
-export function rememberUnits(ledger: Ledger): void {
-  note(ledger.tier, ledger.unit);
-  for (const row of ledger.rows ?? []) {
-    note('township', row.township);
-    note('village', row.village);
-  }
-  for (const folder of ledger.folders ?? []) note('village', folder.village);
-}
-
-export function unitChoices(tier: LedgerTier): UnitRef[] {
-  return Object.entries(known[tier])
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.code.localeCompare(b.code));
+export function useUnitChoices(tier: Ref<LedgerTier>): Ref<UnitRef[]> {
+  const choices = ref<UnitRef[]>([]);
+  watch(
+    tier,
+    async (wanted) => {
+      choices.value = [];
+      try {
+        const units = await getUnits({ tier: wanted });
+        // A quicker tab change may have asked for another tier meanwhile.
+        if (wanted === tier.value) choices.value = units.map(({ code, name }) => ({ code, name }));
+      } catch {
+        choices.value = [];
+      }
+    },
+    { immediate: true },
+  );
+  return choices;
 }

@@ -32,6 +32,29 @@ export function recentPeriods(kind: PeriodKind, now = new Date(), count = 24): s
   return periods;
 }
 
+/** A period offered in the picker; `ranked`: the ranking process has ranked it. */
+export interface PeriodChoice {
+  period: string;
+  ranked: boolean;
+}
+
+/**
+ * The picker's periods, newest first: the recent ones, every ranked one (however old, or a
+ * period ranked ahead of its end) and the one shown. Periods of one kind sort as text.
+ */
+export function periodChoices(
+  kind: PeriodKind,
+  ranked: readonly string[],
+  shown: string,
+  now = new Date(),
+): PeriodChoice[] {
+  const rankedSet = new Set(ranked);
+  const all = new Set([...recentPeriods(kind, now), ...ranked, ...(shown ? [shown] : [])]);
+  return [...all]
+    .sort((a, b) => b.localeCompare(a))
+    .map((period) => ({ period, ranked: rankedSet.has(period) }));
+}
+
 export interface RankingFilters {
   kind: PeriodKind;
   /** Empty: the period of that kind that ended last (the server's default). */
