@@ -4,6 +4,7 @@ import { browserSuite } from './browser-suite';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { type RunningApp } from './running-app';
+import { showsText } from './waits';
 
 /**
  * The citizens' public page on a phone-sized screen, against the real system (`npm start`):
@@ -132,19 +133,6 @@ async function lacksText(locator: Locator, text: string, timeoutMs = 5_000): Pro
   const deadline = Date.now() + timeoutMs;
   while ((await locator.innerText()).includes(text)) {
     if (Date.now() > deadline) throw new Error(`"${text}" stayed in ${String(locator)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -5,6 +5,7 @@ import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { apiSession, type DemoLogin, type RunningApp } from './running-app';
+import { waitFor } from './waits';
 
 /**
  * 数据看板 in a real Chromium against the real system (its demo seed holds two years of
@@ -319,12 +320,4 @@ async function chartWidths(page: Page, chart: string): Promise<{ canvas: number;
     canvas: await width(`[data-chart="${chart}"] canvas`),
     box: await width(`[data-chart="${chart}"] .chart`),
   };
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { type DemoLogin, type RunningApp } from './running-app';
+import { showsText, waitFor } from './waits';
 
 /**
  * The 诉求 page in a real Chromium against the real system: a search by a word of one demand
@@ -107,24 +108,3 @@ describe('诉求 page in Chromium', () => {
     expect(await shared.locator('[data-test=demand-table]').innerText()).not.toContain(other);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { apiSession, type DemoLogin, type RunningApp } from './running-app';
 import { ensureModelerAppBuilt } from '../support/web-app';
+import { showsText } from './waits';
 
 /**
  * The process modeler in a real Chromium against the real system: the process owner opens
@@ -190,18 +191,5 @@ async function waitForValue<T>(probe: () => Promise<T | undefined>, timeoutMs = 
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

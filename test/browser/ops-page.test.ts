@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { deploy, post, taskProcess } from '../engine/rest-helpers';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { type DemoLogin, type RunningApp } from './running-app';
+import { showsText } from './waits';
 
 /**
  * The 运维 page in a real Chromium against the real system: a worker gives up on a job (no
@@ -158,19 +159,6 @@ async function waitFor<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

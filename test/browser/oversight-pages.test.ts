@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
@@ -16,6 +16,7 @@ import {
   waitForStatus,
 } from './oversight-data';
 import type { DemoLogin, RunningApp } from './running-app';
+import { showsText, waitFor } from './waits';
 
 /**
  * 台账 and 红黑榜 in a real Chromium against the real system. Demands go through the real
@@ -366,25 +367,4 @@ async function readWorkbook(body: Buffer) {
     });
     return { name: sheet.name, rows };
   });
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

@@ -1,9 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { archivedDemand, staffSession } from './demand-life';
 import { type DemoLogin, type RunningApp } from './running-app';
+import { showsText, waitFor } from './waits';
 
 /**
  * 历史回放 in a real Chromium against the real system: an auditor replays an archived demand
@@ -205,24 +206,3 @@ describe('历史回放 page in Chromium', () => {
     await showsText(page.locator('[data-test=replay-error]'), 'There is no such demand.');
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { saveScreenshot } from './artifacts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { browserSuite } from './browser-suite';
 import { apiSession, type DemoLogin, type RunningApp } from './running-app';
+import { showsText } from './waits';
 
 /**
  * The staff web app in a real Chromium against the real system (`npm start`): logging in,
@@ -253,17 +254,4 @@ async function chooseInForm(page: Page, label: string, option: string): Promise<
   await field.locator('.fjs-input-group').click();
   await field.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
   await showsText(field, option);
-}
-
-/** Waits until the element's text contains `text` (the page updates after requests). */
-async function showsText(locator: Locator, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = '';
-  for (;;) {
-    seen = await locator.innerText({ timeout: 1000 }).catch(() => seen);
-    if (seen.includes(text)) return;
-    if (Date.now() > deadline)
-      throw new Error(`expected "${text}" in ${String(locator)}; saw "${seen}"`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
