@@ -91,7 +91,20 @@ export interface LoopCharacteristics {
   completionCondition?: Expression;
 }
 
-export interface CalledElement {
+/**
+ * Which version of a linked process, decision or form an element uses (Camunda docs, "Choosing
+ * the resource binding type"): the latest one, the one deployed together with the calling
+ * process, or the latest one carrying `versionTag`.
+ */
+export type BindingType = 'latest' | 'deployment' | 'versionTag';
+
+export interface ResourceBinding {
+  bindingType: BindingType;
+  /** Set exactly when `bindingType` is `versionTag`. */
+  versionTag?: string;
+}
+
+export interface CalledElement extends ResourceBinding {
   processId: Expression;
   propagateAllChildVariables: boolean;
   /** Zeebe's default is `true`: the child sees all parent variables unless told otherwise. */
@@ -188,6 +201,8 @@ export interface TimerDefinition {
 export interface ExecutableProcess {
   bpmnProcessId: string;
   name?: string;
+  /** `zeebe:versionTag value`: a label the process's versions can be bound to. */
+  versionTag?: string;
   /** The process's own none start event. */
   noneStartEventId: string;
   elements: Record<string, FlowElement>;

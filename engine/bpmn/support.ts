@@ -115,6 +115,11 @@ export function checkSupport(definitions: ModdleElement): BpmnProblem[] {
   return problems;
 }
 
+const LINKS_BOUND_TO_LATEST = [
+  ['zeebe:CalledDecision', 'called decision'],
+  ['zeebe:FormDefinition', 'linked form'],
+] as const;
+
 /** The element itself in words, plus the markers and extensions it uses. */
 function features(element: ModdleElement): string[] {
   const result = is(element, 'bpmn:Process') ? [] : [describe(element)];
@@ -133,9 +138,12 @@ function features(element: ModdleElement): string[] {
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
   }
-  const bindingType = text(extension(element, 'zeebe:CalledElement'), 'bindingType');
-  if (bindingType && bindingType !== 'latest') {
-    result.push(`call activity with binding type '${bindingType}'`);
+  // Call activities resolve every binding type; linked decisions and forms only `latest` so far.
+  for (const [link, what] of LINKS_BOUND_TO_LATEST) {
+    const bindingType = text(extension(element, link), 'bindingType');
+    if (bindingType && bindingType !== 'latest') {
+      result.push(`${what} with binding type '${bindingType}'`);
+    }
   }
   return result;
 }

@@ -59,6 +59,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
       'tenant_id',
       'xml',
       'element_names',
+      'version_tag',
     ],
     '',
   );
@@ -135,6 +136,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
         tenant_id: '<default>',
         xml: p.xml,
         element_names: JSON.stringify(elementNames(p)),
+        version_tag: p.executable.versionTag ?? null,
       });
     } else if (kind === 'DEPLOYMENT:CREATED') {
       tenants.set(record.key, (record.value as { tenantId: string }).tenantId);
