@@ -180,8 +180,10 @@ export interface UserTaskDefinition {
   followUpDate?: Expression;
   /** `zeebe:priorityDefinition priority`: 0–100; Zeebe's default is 50. */
   priority?: Expression;
-  /** `zeebe:formDefinition formId`: the latest deployed Camunda form of that id is linked. */
+  /** `zeebe:formDefinition formId`: a deployed Camunda form of that id is linked. */
   formId?: string;
+  /** Which version of the form `formId` links (absent: the latest). */
+  formBinding?: ResourceBinding;
   /** `zeebe:formDefinition externalReference`: a custom form's address, passed on as is. */
   externalReference?: Expression;
 }

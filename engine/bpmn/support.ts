@@ -117,7 +117,6 @@ export function checkSupport(definitions: ModdleElement): BpmnProblem[] {
 
 const LINKS_BOUND_TO_LATEST = [
   ['zeebe:CalledDecision', 'called decision'],
-  ['zeebe:FormDefinition', 'linked form'],
 ] as const;
 
 /** The element itself in words, plus the markers and extensions it uses. */
@@ -138,7 +137,7 @@ function features(element: ModdleElement): string[] {
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
   }
-  // Call activities resolve every binding type; linked decisions and forms only `latest` so far.
+  // Call activities and linked forms resolve every binding type; called decisions only `latest`.
   for (const [link, what] of LINKS_BOUND_TO_LATEST) {
     const bindingType = text(extension(element, link), 'bindingType');
     if (bindingType && bindingType !== 'latest') {

@@ -7,6 +7,7 @@ import { useEngine } from '../support/engine';
 import { useEngineRecords } from '../support/engine-records';
 import { activate, uniqueRun, type ZeebeClient } from './elements-helpers';
 import { get, searchUntil } from './rest-helpers';
+import { taskOf } from './user-tasks-helpers';
 
 const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">`;
@@ -39,18 +40,52 @@ function caller(id: string, childId: string, binding = '', label = id) {
 </bpmn:definitions>`;
 }
 
-/** One deployment of the given name → XML resources over gRPC; answers the process versions. */
+/** A Camunda form; `label` only changes the content. */
+function form(id: string, options: { tag?: string; label?: string } = {}) {
+  return JSON.stringify({
+    id,
+    type: 'default',
+    schemaVersion: 16,
+    components: [{ type: 'text', text: options.label ?? id }],
+    ...(options.tag ? { versionTag: options.tag } : {}),
+  });
+}
+
+/** A process with one Camunda user task linking form `formId` with the given binding attributes. */
+function withForm(id: string, formId: string, binding = '') {
+  return `${HEADER}
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="${formId}" ${binding} /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
+/**
+ * One deployment over gRPC of name → content resources (`.form` files are forms); answers
+ * the process versions and form keys by id.
+ */
 async function deployTogether(zeebe: ZeebeClient, resources: Record<string, string>) {
   const response = await zeebe.deployResources(
-    Object.entries(resources).map(([name, xml]) => ({ name, process: Buffer.from(xml) })),
+    Object.entries(resources).map(([name, content]) =>
+      name.endsWith('.form')
+        ? { name, form: Buffer.from(content) }
+        : { name, process: Buffer.from(content) },
+    ),
   );
   const versions: Record<string, number> = {};
+  const formKeys: Record<string, string> = {};
   for (const deployment of response.deployments as Array<{
     process?: { bpmnProcessId: string; version: number };
+    form?: { formId: string; formKey: string };
   }>) {
     if (deployment.process) versions[deployment.process.bpmnProcessId] = deployment.process.version;
+    if (deployment.form) formKeys[deployment.form.formId] = deployment.form.formKey;
   }
-  return { key: response.key, versions };
+  return { key: response.key, versions, formKeys };
 }
 
 describe('resource binding types and version tags', () => {
@@ -216,7 +251,57 @@ describe('resource binding types and version tags', () => {
     expect(one.body).toMatchObject({ processDefinitionKey: key, versionTag: 'release-7' });
   });
 
-  it('called decisions and linked forms with a binding type other than latest are refused at deployment, naming the element', async () => {
+  it('a linked form with binding type deployment is the version deployed with the process even after a newer one', async () => {
+    const run = uniqueRun();
+    const [processId, formId] = [`form-dep-${run}`, `form-dep-${run}`];
+    const first = await deployTogether(engine.zeebe, {
+      'p.bpmn': withForm(processId, formId, 'bindingType="deployment"'),
+      'f.form': form(formId),
+    });
+    const newer = await deployTogether(engine.zeebe, {
+      'f.form': form(formId, { label: 'newer' }),
+    });
+    expect(newer.formKeys[formId]).not.toBe(first.formKeys[formId]);
+
+    const created = await engine.zeebe.createProcessInstance({
+      bpmnProcessId: processId,
+      variables: {},
+    });
+    const task = await taskOf(engine.restUrl, created.processInstanceKey, (t) => t !== undefined);
+    expect(task.formKey).toBe(first.formKeys[formId]);
+  });
+
+  it('a linked form with binding type versionTag is the latest version with that tag, and a missing tag raises a FORM_NOT_FOUND incident', async () => {
+    const run = uniqueRun();
+    const formId = `form-tag-${run}`;
+    const tagged = await deployTogether(engine.zeebe, { 'f.form': form(formId, { tag: 'v1' }) });
+    await deployTogether(engine.zeebe, { 'f.form': form(formId, { label: 'untagged' }) });
+    await deployTogether(engine.zeebe, {
+      'ok.bpmn': withForm(`${formId}-ok`, formId, 'bindingType="versionTag" versionTag="v1"'),
+      'missing.bpmn': withForm(`${formId}-missing`, formId, 'bindingType="versionTag" versionTag="v2"'),
+    });
+
+    const ok = await engine.zeebe.createProcessInstance({
+      bpmnProcessId: `${formId}-ok`,
+      variables: {},
+    });
+    const task = await taskOf(engine.restUrl, ok.processInstanceKey, (t) => t !== undefined);
+    expect(task.formKey).toBe(tagged.formKeys[formId]);
+
+    const missing = await engine.zeebe.createProcessInstance({
+      bpmnProcessId: `${formId}-missing`,
+      variables: {},
+    });
+    expect(await records.incident(missing.processInstanceKey)).toMatchObject({
+      errorType: 'FORM_NOT_FOUND',
+      elementId: 'task',
+      errorMessage:
+        `Expected to use a form with id '${formId}' and version tag 'v2', but no such form found. ` +
+        'To resolve the incident, deploy a form with the given id and version tag.\n',
+    });
+  });
+
+  it('called decisions with a binding type other than latest are refused at deployment, naming the element', async () => {
     const xml = `${HEADER}
   <bpmn:process id="rule-binding" isExecutable="true">
     <bpmn:startEvent id="start" />
