@@ -129,10 +129,10 @@ export interface FlowElement {
   defaultFlowId?: string;
   calledElement?: CalledElement;
   /**
-   * Business rule tasks with `zeebe:calledDecision`: the decision (latest version) evaluated at
+   * Business rule tasks with `zeebe:calledDecision`: the decision (version by binding) evaluated at
    * activation, and the variable its result is set to before the output mappings apply.
    */
-  calledDecision?: { decisionId: Expression; resultVariable: string };
+  calledDecision?: { decisionId: Expression; resultVariable: string } & ResourceBinding;
   /**
    * Script tasks with `zeebe:script`: the FEEL expression evaluated at activation, and the
    * variable its result is set to before the output mappings apply.

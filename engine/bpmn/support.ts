@@ -9,7 +9,6 @@ import {
   extension,
   idOf,
   is,
-  text,
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
@@ -115,10 +114,6 @@ export function checkSupport(definitions: ModdleElement): BpmnProblem[] {
   return problems;
 }
 
-const LINKS_BOUND_TO_LATEST = [
-  ['zeebe:CalledDecision', 'called decision'],
-] as const;
-
 /** The element itself in words, plus the markers and extensions it uses. */
 function features(element: ModdleElement): string[] {
   const result = is(element, 'bpmn:Process') ? [] : [describe(element)];
@@ -136,13 +131,6 @@ function features(element: ModdleElement): string[] {
   }
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
-  }
-  // Call activities and linked forms resolve every binding type; called decisions only `latest`.
-  for (const [link, what] of LINKS_BOUND_TO_LATEST) {
-    const bindingType = text(extension(element, link), 'bindingType');
-    if (bindingType && bindingType !== 'latest') {
-      result.push(`${what} with binding type '${bindingType}'`);
-    }
   }
   return result;
 }

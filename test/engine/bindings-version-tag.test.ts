@@ -40,6 +40,32 @@ function caller(id: string, childId: string, binding = '', label = id) {
 </bpmn:definitions>`;
 }
 
+/** A DRG with one literal decision `id` answering `answer`. */
+function decision(id: string, answer: string, tag?: string) {
+  const versionTag = tag ? `<zeebe:versionTag value="${tag}" />` : '';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="drg-${id}" name="${id}" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="${id}" name="${id}">
+    <extensionElements>${versionTag}</extensionElements>
+    <variable id="v" name="answer" typeRef="string" />
+    <literalExpression id="e"><text>"${answer}"</text></literalExpression>
+  </decision>
+</definitions>`;
+}
+
+/** A process whose business rule task evaluates `decisionId` into `answer`. */
+function withRule(id: string, decisionId: string, binding = '') {
+  return `${HEADER}
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="${decisionId}" resultVariable="answer" ${binding} /></bpmn:extensionElements></bpmn:businessRuleTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="rule" />
+    <bpmn:sequenceFlow id="f2" sourceRef="rule" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+}
+
 /** A Camunda form; `label` only changes the content. */
 function form(id: string, options: { tag?: string; label?: string } = {}) {
   return JSON.stringify({
@@ -73,7 +99,9 @@ async function deployTogether(zeebe: ZeebeClient, resources: Record<string, stri
     Object.entries(resources).map(([name, content]) =>
       name.endsWith('.form')
         ? { name, form: Buffer.from(content) }
-        : { name, process: Buffer.from(content) },
+        : name.endsWith('.dmn')
+          ? { name, decision: Buffer.from(content) }
+          : { name, process: Buffer.from(content) },
     ),
   );
   const versions: Record<string, number> = {};
@@ -301,16 +329,55 @@ describe('resource binding types and version tags', () => {
     });
   });
 
-  it('called decisions with a binding type other than latest are refused at deployment, naming the element', async () => {
-    const xml = `${HEADER}
-  <bpmn:process id="rule-binding" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="d" resultVariable="r" bindingType="deployment" /></bpmn:extensionElements></bpmn:businessRuleTask>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="rule" />
-  </bpmn:process>
-</bpmn:definitions>`;
-    await expect(deployTogether(engine.zeebe, { 'rule.bpmn': xml })).rejects.toThrow(
-      /Element 'rule' \(called decision with binding type 'deployment'\) is not supported/,
-    );
+  it('a business rule task with binding type deployment evaluates the decision deployed with the process even after a newer one', async () => {
+    const run = uniqueRun();
+    const [processId, decisionId] = [`rule-dep-${run}`, `rule-dep-d-${run}`];
+    await deployTogether(engine.zeebe, {
+      'p.bpmn': withRule(processId, decisionId, 'bindingType="deployment"'),
+      'd.dmn': decision(decisionId, 'first'),
+    });
+    await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'newer') });
+
+    const result = await engine.zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: processId,
+      variables: {},
+      requestTimeout: 20_000,
+    });
+    expect(result.variables).toEqual({ answer: 'first' });
+  });
+
+  it('a business rule task with binding type versionTag evaluates the latest version with that tag, and a missing tag raises a CALLED_DECISION_ERROR incident', async () => {
+    const run = uniqueRun();
+    const decisionId = `rule-tag-${run}`;
+    await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'one', 'v1') });
+    await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'two', 'v1') });
+    await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'three') });
+    await deployTogether(engine.zeebe, {
+      'ok.bpmn': withRule(`${decisionId}-ok`, decisionId, 'bindingType="versionTag" versionTag="v1"'),
+      'missing.bpmn': withRule(
+        `${decisionId}-missing`,
+        decisionId,
+        'bindingType="versionTag" versionTag="v2"',
+      ),
+    });
+
+    const result = await engine.zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: `${decisionId}-ok`,
+      variables: {},
+      requestTimeout: 20_000,
+    });
+    expect(result.variables).toEqual({ answer: 'two' });
+
+    const missing = await engine.zeebe.createProcessInstance({
+      bpmnProcessId: `${decisionId}-missing`,
+      variables: {},
+    });
+    expect(await records.incident(missing.processInstanceKey)).toMatchObject({
+      errorType: 'CALLED_DECISION_ERROR',
+      elementId: 'rule',
+      errorMessage:
+        `Expected to evaluate decision with id '${decisionId}' and version tag 'v2', but no such decision found. ` +
+        'To resolve this incident, deploy a decision with the given id and version tag.',
+    });
   });
 });
