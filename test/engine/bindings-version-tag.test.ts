@@ -306,7 +306,11 @@ describe('resource binding types and version tags', () => {
     await deployTogether(engine.zeebe, { 'f.form': form(formId, { label: 'untagged' }) });
     await deployTogether(engine.zeebe, {
       'ok.bpmn': withForm(`${formId}-ok`, formId, 'bindingType="versionTag" versionTag="v1"'),
-      'missing.bpmn': withForm(`${formId}-missing`, formId, 'bindingType="versionTag" versionTag="v2"'),
+      'missing.bpmn': withForm(
+        `${formId}-missing`,
+        formId,
+        'bindingType="versionTag" versionTag="v2"',
+      ),
     });
 
     const ok = await engine.zeebe.createProcessInstance({
@@ -353,7 +357,11 @@ describe('resource binding types and version tags', () => {
     await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'two', 'v1') });
     await deployTogether(engine.zeebe, { 'd.dmn': decision(decisionId, 'three') });
     await deployTogether(engine.zeebe, {
-      'ok.bpmn': withRule(`${decisionId}-ok`, decisionId, 'bindingType="versionTag" versionTag="v1"'),
+      'ok.bpmn': withRule(
+        `${decisionId}-ok`,
+        decisionId,
+        'bindingType="versionTag" versionTag="v1"',
+      ),
       'missing.bpmn': withRule(
         `${decisionId}-missing`,
         decisionId,

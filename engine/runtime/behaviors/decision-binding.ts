@@ -9,8 +9,7 @@ import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess } from '../../state/types';
 
 export type DecisionBinding =
-  | { ok: true; decision: DeployedDecision }
-  | { ok: false; message: string };
+  { ok: true; decision: DeployedDecision } | { ok: false; message: string };
 
 /** `caller` is the process definition the business rule task belongs to. */
 export function boundDecision(

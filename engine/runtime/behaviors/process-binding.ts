@@ -8,8 +8,7 @@ import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess } from '../../state/types';
 
 export type ProcessBinding =
-  | { ok: true; process: DeployedProcess }
-  | { ok: false; message: string };
+  { ok: true; process: DeployedProcess } | { ok: false; message: string };
 
 /** `caller` is the process definition the call activity belongs to. */
 export function boundProcess(
