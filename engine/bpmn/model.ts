@@ -91,7 +91,20 @@ export interface LoopCharacteristics {
   completionCondition?: Expression;
 }
 
-export interface CalledElement {
+/**
+ * Which version of a linked process, decision or form an element uses (Camunda docs, "Choosing
+ * the resource binding type"): the latest one, the one deployed together with the calling
+ * process, or the latest one carrying `versionTag`.
+ */
+export type BindingType = 'latest' | 'deployment' | 'versionTag';
+
+export interface ResourceBinding {
+  bindingType: BindingType;
+  /** Set exactly when `bindingType` is `versionTag`. */
+  versionTag?: string;
+}
+
+export interface CalledElement extends ResourceBinding {
   processId: Expression;
   propagateAllChildVariables: boolean;
   /** Zeebe's default is `true`: the child sees all parent variables unless told otherwise. */
@@ -116,10 +129,10 @@ export interface FlowElement {
   defaultFlowId?: string;
   calledElement?: CalledElement;
   /**
-   * Business rule tasks with `zeebe:calledDecision`: the decision (latest version) evaluated at
+   * Business rule tasks with `zeebe:calledDecision`: the decision (version by binding) evaluated at
    * activation, and the variable its result is set to before the output mappings apply.
    */
-  calledDecision?: { decisionId: Expression; resultVariable: string };
+  calledDecision?: { decisionId: Expression; resultVariable: string } & ResourceBinding;
   /**
    * Script tasks with `zeebe:script`: the FEEL expression evaluated at activation, and the
    * variable its result is set to before the output mappings apply.
@@ -167,8 +180,10 @@ export interface UserTaskDefinition {
   followUpDate?: Expression;
   /** `zeebe:priorityDefinition priority`: 0–100; Zeebe's default is 50. */
   priority?: Expression;
-  /** `zeebe:formDefinition formId`: the latest deployed Camunda form of that id is linked. */
+  /** `zeebe:formDefinition formId`: a deployed Camunda form of that id is linked. */
   formId?: string;
+  /** Which version of the form `formId` links (absent: the latest). */
+  formBinding?: ResourceBinding;
   /** `zeebe:formDefinition externalReference`: a custom form's address, passed on as is. */
   externalReference?: Expression;
 }
@@ -188,6 +203,8 @@ export interface TimerDefinition {
 export interface ExecutableProcess {
   bpmnProcessId: string;
   name?: string;
+  /** `zeebe:versionTag value`: a label the process's versions can be bound to. */
+  versionTag?: string;
   /** The process's own none start event. */
   noneStartEventId: string;
   elements: Record<string, FlowElement>;

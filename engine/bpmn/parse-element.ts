@@ -23,6 +23,7 @@ import {
   type ModdleElement,
 } from './moddle';
 import { calledDecisionOf, scriptOf } from './parse-engine-tasks';
+import { bindingOf } from './parse-binding';
 import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
 import { jobBasedUserTaskOf } from './parse-job-user-task';
@@ -116,6 +117,7 @@ function calledElementOf(
   }
   return {
     processId: toExpression(processId),
+    ...bindingOf(element, called, problems),
     // Zeebe's defaults: children's variables are not merged back, parents' are all passed in.
     // Camunda docs, "Call activities": both default to true when the attribute is absent.
     propagateAllChildVariables: called.propagateAllChildVariables !== false,

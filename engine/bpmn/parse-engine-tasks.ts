@@ -4,6 +4,7 @@
  * `zeebe:script` (Camunda docs, "Script tasks"). Without these extensions both are job-based.
  */
 import { toExpression } from './expression';
+import { bindingOf } from './parse-binding';
 import type { FlowElement } from './model';
 import { extension, idOf, is, text, type BpmnProblem, type ModdleElement } from './moddle';
 
@@ -25,7 +26,11 @@ export function calledDecisionOf(
     });
     return undefined;
   }
-  return { decisionId: toExpression(decisionId), resultVariable };
+  return {
+    decisionId: toExpression(decisionId),
+    resultVariable,
+    ...bindingOf(element, called, problems),
+  };
 }
 
 /**

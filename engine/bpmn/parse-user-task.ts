@@ -4,6 +4,7 @@
  * evaluates them in the task's scope when the task is activated.
  */
 import { toExpression } from './expression';
+import { bindingOf } from './parse-binding';
 import type { UserTaskDefinition } from './model';
 import { extension, idOf, is, text, type BpmnProblem, type ModdleElement } from './moddle';
 
@@ -33,7 +34,10 @@ export function userTaskOf(
   const form = extension(element, 'zeebe:FormDefinition');
   const formId = text(form, 'formId');
   const externalReference = expression(form, 'externalReference');
-  if (formId) result.formId = formId;
+  if (formId) {
+    result.formId = formId;
+    result.formBinding = bindingOf(element, form, problems);
+  }
   if (externalReference) result.externalReference = externalReference;
   if (text(form, 'formKey')) {
     // Embedded forms (zeebe:userTaskForm + formKey) are not implemented: refuse, never ignore.

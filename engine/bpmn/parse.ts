@@ -8,6 +8,7 @@ import { mapElement } from './parse-element';
 import {
   child,
   children,
+  extension,
   idOf,
   is,
   readDefinitions,
@@ -106,6 +107,8 @@ function mapProcess(process: ModdleElement, problems: BpmnProblem[]): Executable
     sequenceFlows,
   };
   if (name !== undefined) result.name = name;
+  const versionTag = text(extension(process, 'zeebe:VersionTag'), 'value');
+  if (versionTag) result.versionTag = versionTag;
   return result;
 }
 

@@ -9,7 +9,6 @@ import {
   extension,
   idOf,
   is,
-  text,
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
@@ -132,10 +131,6 @@ function features(element: ModdleElement): string[] {
   }
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
-  }
-  const bindingType = text(extension(element, 'zeebe:CalledElement'), 'bindingType');
-  if (bindingType && bindingType !== 'latest') {
-    result.push(`call activity with binding type '${bindingType}'`);
   }
   return result;
 }

@@ -44,6 +44,8 @@ export type DecisionLogic =
 export interface ExecutableDecision {
   decisionId: string;
   name: string;
+  /** `zeebe:versionTag value` of the decision: a label business rule tasks can bind to. */
+  versionTag?: string;
   /** Ids of the decisions this one requires (informationRequirement), evaluated first. */
   requires: string[];
   logic: DecisionLogic;

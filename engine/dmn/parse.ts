@@ -59,7 +59,19 @@ function readDecision(element: ModdleElement, errors: string[]): ExecutableDecis
     .filter((href): href is string => typeof href === 'string')
     .map((href) => href.replace(/^#/, ''));
   const logic = readLogic(decisionId, child(element, 'decisionLogic'), errors);
-  return { decisionId, name: text(element, 'name') ?? decisionId, requires, logic };
+  const decision: ExecutableDecision = {
+    decisionId,
+    name: text(element, 'name') ?? decisionId,
+    requires,
+    logic,
+  };
+  // dmn-moddle knows no zeebe namespace: the tag is a generic extension element.
+  const tag = children(child(element, 'extensionElements'), 'values').find(
+    (value) => value.$type === 'zeebe:versionTag',
+  );
+  const versionTag = text(tag, 'value');
+  if (versionTag) decision.versionTag = versionTag;
+  return decision;
 }
 
 function readLogic(

@@ -60,6 +60,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
       'tenant_id',
       'xml',
       'element_names',
+      'version_tag',
     ],
     '',
   );
@@ -136,6 +137,7 @@ export function project(records: LoggedRecord[]): TableRows[] {
         tenant_id: '<default>',
         xml: p.xml,
         element_names: JSON.stringify(elementNames(p)),
+        version_tag: p.executable.versionTag ?? null,
       });
     } else if (kind === 'DEPLOYMENT:CREATED') {
       tenants.set(record.key, (record.value as { tenantId: string }).tenantId);

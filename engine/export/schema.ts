@@ -6,7 +6,7 @@ import { USER_TASK_STATEMENTS } from './user-task-projection';
  * storage). They are derived data: dropping them and the exporter position rebuilds them,
  * which is what happens when their layout version below changes.
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const SEARCH_TABLES = [
   'process_definitions',
@@ -33,7 +33,8 @@ const STATEMENTS = [
      deployment_key bigint NOT NULL,
      tenant_id text NOT NULL,
      xml text NOT NULL,
-     element_names jsonb NOT NULL
+     element_names jsonb NOT NULL,
+     version_tag text
    )`,
   `CREATE TABLE IF NOT EXISTS engine.process_instances (
      key bigint PRIMARY KEY,

@@ -161,16 +161,18 @@ describe('parseBpmn: containers, boundary events, call activities, multi-instanc
     });
   });
 
-  it('zeebe:calledElement: child and parent variables are both propagated by default', () => {
+  it('zeebe:calledElement: child and parent variables are both propagated and the latest version is bound by default', () => {
     expect(element(process, 'Archive').calledElement).toEqual({
       processId: { kind: 'static', value: 'archive-process' },
       propagateAllChildVariables: true,
       propagateAllParentVariables: true,
+      bindingType: 'latest',
     });
     expect(element(process, 'Notify').calledElement).toEqual({
       processId: { kind: 'feel', source: 'notifyProcess' },
       propagateAllChildVariables: true,
       propagateAllParentVariables: false,
+      bindingType: 'latest',
     });
   });
 

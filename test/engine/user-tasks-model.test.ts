@@ -29,6 +29,7 @@ describe('user tasks: model', () => {
       followUpDate: { kind: 'feel', source: 'later' },
       priority: { kind: 'static', value: '70' },
       formId: 'approve-form',
+      formBinding: { bindingType: 'latest' },
     });
   });
 

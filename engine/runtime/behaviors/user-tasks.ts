@@ -4,6 +4,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType } from '../../state/types';
 import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
 import type { ElementContext } from '../element-context';
+import { boundForm } from './form-binding';
 
 type Failure = { ok: false; errorType: IncidentErrorType; message: string };
 type Evaluated<T> = { ok: true; value: T } | Failure;
@@ -104,15 +105,11 @@ export function evaluateUserTask(
   if (!external.ok) return external;
   let formKey = '-1';
   if (definition.formId) {
-    const form = ec.ctx.state.latestForm(definition.formId);
-    if (!form) {
-      return {
-        ok: false,
-        errorType: 'FORM_NOT_FOUND',
-        message: `Expected to find a form with id '${definition.formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`,
-      };
-    }
-    formKey = form.key;
+    const binding = definition.formBinding ?? { bindingType: 'latest' };
+    const caller = ec.ctx.state.processes.get(ec.value.processDefinitionKey)!;
+    const form = boundForm(ec.ctx.state, definition.formId, binding, caller);
+    if (!form.ok) return { ok: false, errorType: 'FORM_NOT_FOUND', message: form.message };
+    formKey = form.form.key;
   }
   return {
     ok: true,

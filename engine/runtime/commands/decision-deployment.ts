@@ -32,8 +32,9 @@ export interface DeployedDecisionsMetadata {
 }
 
 /**
- * Deploys DRGs and their decisions (part of DEPLOYMENT CREATE). As for processes, a DRG whose
- * resource is unchanged keeps its version and decisions; a changed one gets the next version,
+ * Deploys DRGs and their decisions (part of DEPLOYMENT CREATE). As for processes, in a
+ * deployment of unchanged resources only (`duplicatesOnly`) a DRG keeps its version and
+ * decisions; otherwise it gets the next version,
  * and each of its decisions the next version of that decision id (Zeebe's behaviour).
  */
 export function deployDecisions(
@@ -41,13 +42,14 @@ export function deployDecisions(
   drgs: DrgDeployment[],
   deploymentKey: string,
   tenantId: string,
+  duplicatesOnly: boolean,
 ): DeployedDecisionsMetadata {
   const result: DeployedDecisionsMetadata = { decisions: [], decisionRequirements: [] };
   const store = ctx.state.decisions;
   for (const d of drgs) {
     const latest = store.latestDrg(d.drg.decisionRequirementsId);
     let drg: DeployedDrg;
-    if (latest && latest.checksum === d.checksum) {
+    if (duplicatesOnly && latest) {
       drg = latest;
     } else {
       drg = {

@@ -1,5 +1,6 @@
 import type { ExecutableProcess } from '../../bpmn/model';
 import type { CommandProcessor } from '../../processing/stream-processor';
+import type { EngineState } from '../../state/engine-state';
 import type { DeployedForm, DeployedProcess } from '../../state/types';
 import { RejectionError } from '../../processing/command';
 import { openTimerStartEvents, timerStartEventProblems } from '../behaviors/timers';
@@ -43,8 +44,10 @@ export interface DeploymentResponse extends Partial<DeployedDecisionsMetadata> {
 }
 
 /**
- * Deploys processes and forms. A process whose resource is unchanged since its latest version
- * keeps that version (Zeebe's duplicate detection); changed content gets the next version.
+ * Deploys processes and forms. A deployment whose resources are all unchanged since their
+ * latest versions keeps those versions (Zeebe's duplicate detection); as soon as one resource is
+ * new or changed, every resource of the deployment gets its next version, so that the binding
+ * type `deployment` finds all of them under this deployment's key.
  */
 export const createDeployment: CommandProcessor = (command, ctx) => {
   const value = command.value as DeploymentCommand;
@@ -52,9 +55,10 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
   const deploymentKey = ctx.nextKey();
   const tenantId = value.tenantId || '<default>';
   const response: DeploymentResponse = { key: deploymentKey, tenantId, processes: [], forms: [] };
+  const duplicatesOnly = onlyDuplicates(value, ctx.state);
   for (const p of value.processes) {
     const latest = ctx.state.latestProcess(p.executable.bpmnProcessId);
-    if (latest && latest.checksum === p.checksum) {
+    if (duplicatesOnly && latest) {
       response.processes.push(metadata(latest, tenantId));
       continue;
     }
@@ -74,7 +78,7 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
   }
   for (const f of value.forms) {
     const latest = ctx.state.latestForm(f.formId);
-    if (latest && latest.checksum === f.checksum) {
+    if (duplicatesOnly && latest) {
       response.forms.push(formMetadata(latest, tenantId));
       continue;
     }
@@ -90,10 +94,26 @@ export const createDeployment: CommandProcessor = (command, ctx) => {
     ctx.event('FORM', 'CREATED', form.key, form);
     response.forms.push(formMetadata(form, tenantId));
   }
-  Object.assign(response, deployDecisions(ctx, value.drgs ?? [], deploymentKey, tenantId));
+  Object.assign(
+    response,
+    deployDecisions(ctx, value.drgs ?? [], deploymentKey, tenantId, duplicatesOnly),
+  );
   ctx.event('DEPLOYMENT', 'CREATED', deploymentKey, response);
   ctx.respond(deploymentKey, response);
 };
+
+/** Whether every resource of the deployment equals the latest deployed version of its id. */
+function onlyDuplicates(value: DeploymentCommand, state: EngineState): boolean {
+  return (
+    value.processes.every(
+      (p) => state.latestProcess(p.executable.bpmnProcessId)?.checksum === p.checksum,
+    ) &&
+    value.forms.every((f) => state.latestForm(f.formId)?.checksum === f.checksum) &&
+    (value.drgs ?? []).every(
+      (d) => state.decisions.latestDrg(d.drg.decisionRequirementsId)?.checksum === d.checksum,
+    )
+  );
+}
 
 /** Checked before anything is written: a deployment is all or nothing. */
 function rejectUnusableTimerStarts(value: DeploymentCommand, now: number): void {

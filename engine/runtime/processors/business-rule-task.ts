@@ -1,5 +1,6 @@
 import { evaluateExpression } from '../../feel';
 import { evaluateDeployed } from '../behaviors/decisions';
+import { boundDecision } from '../behaviors/decision-binding';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleting } from '../behaviors/activation';
 import { toTerminated } from '../behaviors/lifecycle';
@@ -25,14 +26,10 @@ export const businessRuleTask: ElementProcessor = {
     const id = evaluateExpression(idExpression, visible, 'string');
     if (!id.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', id.message);
     const decisionId = String(id.value);
-    const decision = ec.ctx.state.decisions.latestDecision(decisionId);
-    if (!decision) {
-      return raiseIncident(
-        ec,
-        'CALLED_DECISION_ERROR',
-        `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'`,
-      );
-    }
+    const caller = ec.ctx.state.processes.get(ec.value.processDefinitionKey)!;
+    const bound = boundDecision(ec.ctx.state, decisionId, ec.element.calledDecision, caller);
+    if (!bound.ok) return raiseIncident(ec, 'CALLED_DECISION_ERROR', bound.message);
+    const decision = bound.decision;
     const evaluation = evaluateDeployed(ec.ctx, decision, visible, originOf(ec));
     if (evaluation.value.failedDecisionId !== '') {
       return raiseIncident(

@@ -1,6 +1,7 @@
 import { rootProcessValue } from '../behaviors/process-start';
 import { evaluateExpression } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { boundProcess } from '../behaviors/process-binding';
 import { toActivated } from '../behaviors/activation';
 import { toCompleted, toTerminated } from '../behaviors/lifecycle';
 import {
@@ -13,8 +14,9 @@ import { contextOf, type ElementContext } from '../element-context';
 import type { ElementProcessor } from './element-processor';
 
 /**
- * Call activity: starts the latest version of the called process as a child instance and
- * completes when the child completes. Variables (Camunda docs, "Call activities"): the child
+ * Call activity: starts the called process's version its binding type names (latest, the one
+ * deployed with the caller, or the latest with a version tag) as a child instance and completes
+ * when the child completes. Variables (Camunda docs, "Call activities"): the child
  * gets all variables visible at the call activity unless propagateAllParentVariables is false
  * (then only the input mappings' results); on completion all child variables come back unless
  * propagateAllChildVariables is false, and output mappings, when present, decide what leaves.
@@ -27,14 +29,10 @@ export const callActivity: ElementProcessor = {
     const visible = ec.ctx.state.visibleVariables(ec.key);
     const processId = evaluateExpression(called.processId, visible, 'string');
     if (!processId.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', processId.message);
-    const deployed = ec.ctx.state.latestProcess(String(processId.value));
-    if (!deployed) {
-      return raiseIncident(
-        ec,
-        'CALLED_ELEMENT_ERROR',
-        `Expected process with BPMN process id '${String(processId.value)}' to be deployed, but not found.`,
-      );
-    }
+    const caller = ec.ctx.state.processes.get(ec.value.processDefinitionKey)!;
+    const bound = boundProcess(ec.ctx.state, String(processId.value), called, caller);
+    if (!bound.ok) return raiseIncident(ec, 'CALLED_ELEMENT_ERROR', bound.message);
+    const deployed = bound.process;
     if (!deployed.executable.noneStartEventId) {
       return raiseIncident(
         ec,

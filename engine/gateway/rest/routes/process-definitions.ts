@@ -5,6 +5,7 @@ import { findByKey, keyParam, searchHandler, type Row } from './search-route';
 
 export const PROCESS_DEFINITIONS: SearchSpec = {
   from: `(SELECT d.key, d.bpmn_process_id, d.version, d.name, d.resource_name, d.tenant_id, d.xml,
+            d.version_tag,
             d.version = max(d.version) OVER (PARTITION BY d.bpmn_process_id, d.tenant_id) AS is_latest
           FROM engine.process_definitions d) s`,
   key: 'key',
@@ -13,6 +14,7 @@ export const PROCESS_DEFINITIONS: SearchSpec = {
     processDefinitionId: { column: 'bpmn_process_id', kind: 'string' },
     name: { column: 'name', kind: 'string' },
     version: { column: 'version', kind: 'number' },
+    versionTag: { column: 'version_tag', kind: 'string' },
     resourceName: { column: 'resource_name', kind: 'string' },
     tenantId: { column: 'tenant_id', kind: 'string' },
     isLatestVersion: { column: 'is_latest', kind: 'boolean' },
@@ -25,7 +27,7 @@ function item(row: Row) {
     processDefinitionId: row.bpmn_process_id,
     name: row.name ?? null,
     version: row.version,
-    versionTag: null,
+    versionTag: row.version_tag ?? null,
     resourceName: row.resource_name,
     tenantId: row.tenant_id,
     hasStartForm: false,
