@@ -127,9 +127,6 @@ function features(element: ModdleElement): string[] {
     result.push('standard loop');
   }
   if (element.isForCompensation === true) result.push('compensation handler');
-  if (children(extension(element, 'zeebe:ExecutionListeners'), 'listeners').length > 0) {
-    result.push('execution listeners');
-  }
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
   }
