@@ -16,26 +16,19 @@ export function executionListenersOf(element: ModdleElement): ExecutionListener[
 }
 
 /**
- * Placements Zeebe's validator refuses at deploy time: end listeners on gateways (they have no
- * completing phase of their own) and on error end events (they never complete), start listeners
- * on boundary events, listeners without a type, and the same type twice for one event type.
+ * Placements refused at deploy time, as Zeebe's validator refuses them: end listeners on gateways
+ * and on error end events (which never complete), start listeners on boundary events, and
+ * listeners without a type. (The Modeler's deployment rules in lint.ts
+ * already refuse the same type twice for one event type.)
  */
 export function checkListenerPlacement(element: FlowElement, problems: BpmnProblem[]): void {
   const listeners = element.executionListeners ?? [];
   const report = (message: string) => problems.push({ elementId: element.id, message });
-  const seen = new Set<string>();
   for (const listener of listeners) {
     const typeText = listener.type.kind === 'static' ? listener.type.value : listener.type.source;
     if (typeText.trim() === '') {
       report(`Element '${element.id}': an execution listener must have a job type`);
     }
-    const key = `${listener.eventType}:${typeText}`;
-    if (seen.has(key)) {
-      report(
-        `Element '${element.id}': found more than one execution listener of event type '${listener.eventType}' and job type '${typeText}', but expected at most one`,
-      );
-    }
-    seen.add(key);
   }
   const hasEnd = listeners.some((l) => l.eventType === 'end');
   const hasStart = listeners.some((l) => l.eventType === 'start');
