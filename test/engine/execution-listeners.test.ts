@@ -231,7 +231,10 @@ describe('execution listeners', () => {
       { id: 'next', type: next },
     ]);
     await sdk().completeJob({ jobKey: (await take(work)).key, variables: {} });
-    await node().completeJob({ jobKey: (await take(after, node())).key, variables: { archived: true } });
+    await node().completeJob({
+      jobKey: (await take(after, node())).key,
+      variables: { archived: true },
+    });
     const following = await take(next);
     expect(following.variables).toMatchObject({ archived: true });
   });
