@@ -77,7 +77,7 @@ export const ENGINE_SUPPORT = {
   'receive task': true,
   'event-based gateway': true,
   'job-based user task': true,
-  'execution listeners': false,
+  'execution listeners': true,
   'task listeners': false,
 } satisfies Record<string, boolean>;
 
