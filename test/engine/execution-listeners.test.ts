@@ -301,6 +301,64 @@ describe('execution listeners', () => {
     }, 'the process instance to complete');
   });
 
+  /** Deploys `body` as a process with a fresh id and starts one instance. */
+  async function deployBodyAndStart(body: string, variables: Record<string, unknown> = {}) {
+    const processId = unique('listened');
+    await sdk().deployResource({
+      process: Buffer.from(processXml(processId, body)),
+      name: `${processId}.bpmn`,
+    });
+    return (await sdk().createProcessInstance({ bpmnProcessId: processId, variables }))
+      .processInstanceKey;
+  }
+
+  it('a gateway’s start listener runs before the gateway evaluates its conditions', async () => {
+    const [decide, a, b] = [unique('decide'), unique('a'), unique('b')];
+    const processInstanceKey = await deployBodyAndStart(`
+      <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+      <bpmn:exclusiveGateway id="choose" default="toB">
+        <bpmn:extensionElements>${listenersXml([{ eventType: 'start', type: decide }])}</bpmn:extensionElements>
+        <bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>toA</bpmn:outgoing><bpmn:outgoing>toB</bpmn:outgoing>
+      </bpmn:exclusiveGateway>
+      <bpmn:serviceTask id="taskA"><bpmn:extensionElements><zeebe:taskDefinition type="${a}" /></bpmn:extensionElements><bpmn:incoming>toA</bpmn:incoming></bpmn:serviceTask>
+      <bpmn:serviceTask id="taskB"><bpmn:extensionElements><zeebe:taskDefinition type="${b}" /></bpmn:extensionElements><bpmn:incoming>toB</bpmn:incoming></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="choose" />
+      <bpmn:sequenceFlow id="toA" sourceRef="choose" targetRef="taskA">
+        <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=route = "a"</bpmn:conditionExpression>
+      </bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="toB" sourceRef="choose" targetRef="taskB" />`);
+    const listener = await take(decide);
+    await sdk().completeJob({ jobKey: listener.key, variables: { route: 'a' } });
+    expect((await take(a)).processInstanceKey).toBe(processInstanceKey);
+    expect(await activatableNow(b)).toHaveLength(0);
+  });
+
+  it('a multi-instance activity’s listeners run for each inner instance', async () => {
+    const [before, work] = [unique('before'), unique('work')];
+    await deployBodyAndStart(`
+      <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+      <bpmn:serviceTask id="work">
+        <bpmn:extensionElements><zeebe:taskDefinition type="${work}" />${listenersXml([{ eventType: 'start', type: before }])}</bpmn:extensionElements>
+        <bpmn:incoming>f0</bpmn:incoming>
+        <bpmn:multiInstanceLoopCharacteristics>
+          <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1, 2]" inputElement="item" /></bpmn:extensionElements>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="work" />`);
+    const listeners = await eventually(async () => {
+      const jobs = await activatableNow(before);
+      return jobs.length === 2 ? jobs : undefined;
+    }, 'a start listener job per inner instance');
+    expect(listeners.map((j) => j.variables.item).sort()).toEqual([1, 2]);
+    expect(new Set(listeners.map((j) => j.elementInstanceKey)).size).toBe(2);
+    for (const job of listeners) await sdk().completeJob({ jobKey: job.key, variables: {} });
+    const tasks = await eventually(async () => {
+      const jobs = await activatableNow(work);
+      return jobs.length === 2 ? jobs : undefined;
+    }, "the inner instances' jobs");
+    expect(tasks.map((j) => j.variables.item).sort()).toEqual([1, 2]);
+  });
+
   it('canceling an instance cancels its running listener job', async () => {
     const [before, work] = [unique('before'), unique('work')];
     const processInstanceKey = await deployAndStart([
