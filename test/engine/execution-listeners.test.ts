@@ -379,6 +379,17 @@ describe('execution listeners', () => {
       "Element 'choose': execution listeners of type 'end' are not supported by gateways",
     ],
     [
+      'start listeners on a boundary event',
+      '<bpmn:task id="choose"><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing></bpmn:task>' +
+        '<bpmn:boundaryEvent id="late" attachedToRef="choose"><bpmn:extensionElements>' +
+        '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="before" /></zeebe:executionListeners>' +
+        '</bpmn:extensionElements><bpmn:outgoing>f2</bpmn:outgoing>' +
+        '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>' +
+        '<bpmn:endEvent id="lateEnd"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>' +
+        '<bpmn:sequenceFlow id="f2" sourceRef="late" targetRef="lateEnd" />',
+      "Element 'late': execution listeners of type 'start' are not supported by boundary events",
+    ],
+    [
       'two listeners of one type for the same event',
       '<bpmn:task id="choose"><bpmn:extensionElements>' +
         '<zeebe:executionListeners><zeebe:executionListener eventType="start" type="twice" />' +
