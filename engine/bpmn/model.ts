@@ -82,6 +82,13 @@ export interface DynamicHeader {
   format: 'text' | 'list' | 'date';
 }
 
+/** A `zeebe:executionListener`: a job of `type` created when the element starts or ends. */
+export interface ExecutionListener {
+  eventType: 'start' | 'end';
+  type: Expression;
+  retries: Expression;
+}
+
 export interface LoopCharacteristics {
   isSequential: boolean;
   inputCollection: Expression;
@@ -125,6 +132,8 @@ export interface FlowElement {
   /** Ids of boundary events attached to this activity. */
   boundaryEventIds: string[];
   job?: JobDefinition;
+  /** Start and end execution listeners, in model order. */
+  executionListeners?: ExecutionListener[];
   /** Exclusive and inclusive gateways. */
   defaultFlowId?: string;
   calledElement?: CalledElement;

@@ -27,6 +27,7 @@ import { bindingOf } from './parse-binding';
 import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
 import { jobBasedUserTaskOf } from './parse-job-user-task';
+import { checkListenerPlacement, executionListenersOf } from './parse-listeners';
 import { userTaskOf } from './parse-user-task';
 
 export function mapElement(
@@ -56,6 +57,11 @@ export function mapElement(
   if (name !== undefined) mapped.name = name;
   const job = jobOf(element) ?? jobBasedUserTaskOf(element, problems);
   if (job) mapped.job = job;
+  const listeners = executionListenersOf(element);
+  if (listeners.length > 0) {
+    mapped.executionListeners = listeners;
+    checkListenerPlacement(mapped, problems);
+  }
   if (elementType === 'EXCLUSIVE_GATEWAY' || elementType === 'INCLUSIVE_GATEWAY') {
     const defaultFlow = child(element, 'default');
     if (defaultFlow) mapped.defaultFlowId = idOf(defaultFlow);

@@ -5,6 +5,7 @@
 import { toExpression } from './expression';
 import type { ExecutableProcess, FlowElement, SequenceFlow } from './model';
 import { mapElement } from './parse-element';
+import { checkListenerPlacement, executionListenersOf } from './parse-listeners';
 import {
   child,
   children,
@@ -68,6 +69,11 @@ function mapProcess(process: ModdleElement, problems: BpmnProblem[]): Executable
   };
   const name = text(process, 'name');
   if (name !== undefined) root.name = name;
+  const listeners = executionListenersOf(process);
+  if (listeners.length > 0) {
+    root.executionListeners = listeners;
+    checkListenerPlacement(root, problems);
+  }
   elements[bpmnProcessId] = root;
 
   const walk = (container: ModdleElement, scope: FlowElement): void => {

@@ -76,7 +76,7 @@ export const ENGINE_SUPPORT = {
   'receive task': true,
   'event-based gateway': true,
   'job-based user task': true,
-  'execution listeners': false,
+  'execution listeners': true,
   'task listeners': false,
 } satisfies Record<string, boolean>;
 
@@ -126,9 +126,6 @@ function features(element: ModdleElement): string[] {
     result.push('standard loop');
   }
   if (element.isForCompensation === true) result.push('compensation handler');
-  if (children(extension(element, 'zeebe:ExecutionListeners'), 'listeners').length > 0) {
-    result.push('execution listeners');
-  }
   if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
     result.push('task listeners');
   }

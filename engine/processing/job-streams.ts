@@ -27,6 +27,9 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   tenantId: string;
+  /** Zeebe's JobKind and, for execution listeners, START or END. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END';
 }
 
 export interface JobStreamRegistry {

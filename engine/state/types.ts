@@ -49,6 +49,8 @@ export interface ElementInstance {
   /** Per joining gateway: how many times each incoming flow was taken and not yet consumed. */
   takenFlows?: Record<string, Record<string, number>>;
   jobKey?: string;
+  /** How many execution listeners of the current phase (start, then end) have completed. */
+  executionListenerIndex?: number;
   calledChildKey?: string;
   pendingTrigger?: PendingTrigger;
   multiInstance?: MultiInstanceProgress;
@@ -102,12 +104,17 @@ export interface Job {
   processDefinitionVersion: number;
   elementId: string;
   tenantId: string;
+  /** Zeebe's JobKind; absent on older records means BPMN_ELEMENT. */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
+  /** For execution listener jobs: START or END. */
+  listenerEventType?: 'UNSPECIFIED' | 'START' | 'END';
 }
 
 export type IncidentErrorType =
   | 'UNKNOWN'
   | 'IO_MAPPING_ERROR'
   | 'JOB_NO_RETRIES'
+  | 'EXECUTION_LISTENER_NO_RETRIES'
   | 'CONDITION_ERROR'
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'

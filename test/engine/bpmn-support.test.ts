@@ -39,6 +39,7 @@ describe('the support table', () => {
         'business rule task with zeebe:calledDecision',
         'user task',
         'job-based user task',
+        'execution listeners',
         'manual task',
         'task',
         'exclusive gateway',

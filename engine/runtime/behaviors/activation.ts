@@ -1,5 +1,6 @@
 import type { ProcessingContext } from '../../processing/context';
 import type { ElementContext } from '../element-context';
+import { awaitsStartListeners } from './execution-listeners';
 import { raiseIncident } from './incidents';
 import { writeElementEvent } from './lifecycle';
 import { closeSubscriptionsOf, openBoundaryMessageSubscriptions } from './messages';
@@ -20,6 +21,8 @@ import { cancelTimersOf, openBoundaryTimers, unusableTimerOf } from './timers';
  * raised: the caller then stops, and the activity does not start its work (no job, no child).
  */
 export function toActivated(ec: ElementContext): boolean {
+  // Elements without input mappings of their own meet their start listeners here.
+  if (awaitsStartListeners(ec)) return false;
   const unusable = unusableTimerOf(ec);
   if (unusable !== undefined) {
     raiseIncident(ec, 'EXTRACT_VALUE_ERROR', unusable);

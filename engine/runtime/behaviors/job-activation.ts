@@ -61,6 +61,8 @@ export function activateForWorker(
       deadline,
       variables,
       tenantId: job.tenantId,
+      kind: job.jobKind ?? 'BPMN_ELEMENT',
+      listenerEventType: job.listenerEventType ?? 'UNSPECIFIED',
     };
   });
 }

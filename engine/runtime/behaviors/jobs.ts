@@ -79,6 +79,9 @@ export function jobValue(
     retryBackoff: 0,
     recurringTime: -1,
     variables: '{}',
+    ...(job.jobKind
+      ? { jobKind: job.jobKind, listenerEventType: job.listenerEventType ?? 'UNSPECIFIED' }
+      : {}),
     ...extra,
   };
 }

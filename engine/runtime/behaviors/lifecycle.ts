@@ -2,6 +2,7 @@ import type { FlowElement, SequenceFlow } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
+import { awaitsEndListeners } from './execution-listeners';
 import { raiseIncident } from './incidents';
 
 /**
@@ -82,13 +83,15 @@ function isInnerInstance(ec: ElementContext, scope: ElementContext | undefined):
 /**
  * ELEMENT_COMPLETED, then the outgoing flows (all of them, or those a gateway chose). An inner
  * instance of a multi-instance body never takes flows: the body does when it completes.
- * Returns false when the scope refused the completion with an incident.
+ * Returns false when the scope refused the completion with an incident, or end listeners run.
  */
 export function toCompleted(
   ec: ElementContext,
   flows?: SequenceFlow[],
   options: { notifyScope?: boolean } = {},
 ): boolean {
+  // End listeners run after the output mappings, before the element completes.
+  if (awaitsEndListeners(ec)) return false;
   const scope = flowScopeOf(ec);
   const hooks = scope ? containerHooks(scope.value.bpmnElementType) : undefined;
   const before = scope ? hooks?.beforeChildCompleted?.(scope, ec) : undefined;

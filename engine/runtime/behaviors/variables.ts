@@ -5,6 +5,7 @@ import type { VariableRecordValue } from '../../state/appliers';
 import type { ProcessInstanceValue } from '../../state/types';
 import type { ElementContext } from '../element-context';
 import { isInnerInstance } from './boundary-events';
+import { listenersRanInStep } from './execution-listeners';
 
 export type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -121,7 +122,8 @@ export function applyInputMappings(
   ec: ElementContext,
   extra: Record<string, unknown> = {},
 ): Outcome {
-  if (ec.element.inputMappings.length === 0) return { ok: true };
+  // Run again after its start listeners: the mappings are applied, listener variables kept.
+  if (ec.element.inputMappings.length === 0 || listenersRanInStep(ec)) return { ok: true };
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
   const result = evaluateMappings(ec.element.inputMappings, visible, false, ec.ctx.now);
   if (!result.ok) return result;
@@ -139,7 +141,7 @@ export function applyOutputMappings(
   ec: ElementContext,
   extra: Record<string, unknown> = {},
 ): Outcome {
-  if (ec.element.outputMappings.length === 0) return { ok: true };
+  if (ec.element.outputMappings.length === 0 || listenersRanInStep(ec)) return { ok: true };
   const visible = { ...ec.ctx.state.visibleVariables(ec.key), ...extra };
   const result = evaluateMappings(ec.element.outputMappings, visible, true, ec.ctx.now);
   if (!result.ok) return result;

@@ -11,6 +11,7 @@ import { jobValue } from '../behaviors/jobs';
 import { acceptResultVariables, setLocalVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
 import { activateJobBatch } from './job-activation';
+import { acceptListenerVariables } from './execution-listener';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
   const job = ctx.state.jobs.get(command.key);
@@ -47,7 +48,9 @@ const complete: CommandProcessor = (command, ctx) => {
     job.processInstanceKey,
   );
   const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
-  if (instance && instance.state === 'ELEMENT_ACTIVATED') {
+  if (instance && job.jobKind === 'EXECUTION_LISTENER') {
+    acceptListenerVariables(ctx, job, instance, variables);
+  } else if (instance && instance.state === 'ELEMENT_ACTIVATED') {
     const ec = contextOf(ctx, instance.key, instance.value);
     acceptResultVariables(ec, variables);
     ctx.command(
@@ -93,7 +96,9 @@ const fail: CommandProcessor = (command, ctx) => {
   }
   if (retries === 0 && instance) {
     const message = v.errorMessage || 'No more retries left.';
-    raiseIncident(contextOf(ctx, instance.key, instance.value), 'JOB_NO_RETRIES', message, job.key);
+    const errorType =
+      job.jobKind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+    raiseIncident(contextOf(ctx, instance.key, instance.value), errorType, message, job.key);
   }
   ctx.respond(job.key, {});
 };

@@ -7,6 +7,7 @@ import { joinRejection } from '../behaviors/joins';
 import { contextOf } from '../element-context';
 import { createLoopVariables, processorFor } from '../processors';
 import { disarmEventsOf } from '../behaviors/activation';
+import { cancelListenerJobOf, completeExecutionListener } from './execution-listener';
 
 /**
  * The PROCESS_INSTANCE commands that drive every element: each writes the lifecycle event of
@@ -78,6 +79,7 @@ const terminateElement: CommandProcessor = (command, ctx) => {
     instance.value.processInstanceKey,
   );
   disarmEventsOf(ctx, instance.key);
+  cancelListenerJobOf(ctx, instance.key);
   processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType).onTerminate(
     contextOf(ctx, instance.key, instance.value),
   );
@@ -104,11 +106,13 @@ const cancel: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCont
   }
   ctx.event('PROCESS_INSTANCE', 'ELEMENT_TERMINATING', instance.key, instance.value, instance.key);
   disarmEventsOf(ctx, instance.key);
+  cancelListenerJobOf(ctx, instance.key);
   processorFor('PROCESS', 'UNSPECIFIED').onTerminate(contextOf(ctx, instance.key, instance.value));
   ctx.respond(command.key, {});
 };
 
 export const processInstanceCommands: Record<string, CommandProcessor> = {
+  'PROCESS_INSTANCE:COMPLETE_EXECUTION_LISTENER': completeExecutionListener,
   'PROCESS_INSTANCE:ACTIVATE_ELEMENT': activateElement,
   'PROCESS_INSTANCE:COMPLETE_ELEMENT': completeElement,
   'PROCESS_INSTANCE:TERMINATE_ELEMENT': terminateElement,

@@ -1,4 +1,5 @@
 import { evaluateExpression } from '../../feel';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { evaluateDeployed } from '../behaviors/decisions';
 import { boundDecision } from '../behaviors/decision-binding';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
@@ -21,6 +22,7 @@ export const businessRuleTask: ElementProcessor = {
     if (!ec.element.calledDecision) return jobWorkerTask.onActivate(ec);
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const { decisionId: idExpression, resultVariable } = ec.element.calledDecision;
     const visible = ec.ctx.state.visibleVariables(ec.key);
     const id = evaluateExpression(idExpression, visible, 'string');

@@ -1,4 +1,5 @@
 import { rootProcessValue } from '../behaviors/process-start';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { evaluateExpression } from '../../feel';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { boundProcess } from '../behaviors/process-binding';
@@ -25,6 +26,7 @@ export const callActivity: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const called = ec.element.calledElement!;
     const visible = ec.ctx.state.visibleVariables(ec.key);
     const processId = evaluateExpression(called.processId, visible, 'string');

@@ -1,4 +1,5 @@
 import { toActivated, toCompleting } from '../behaviors/activation';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { raiseIncident } from '../behaviors/incidents';
 import { acceptResultVariables, applyInputMappings } from '../behaviors/variables';
 import type { ElementContext } from '../element-context';
@@ -22,6 +23,7 @@ export function waitingCatchEvent<S>(
       if (completeTriggeredCatchEvent(ec, this)) return;
       const input = applyInputMappings(ec);
       if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+      if (awaitsStartListeners(ec)) return;
       const subscribed = subscribe(ec);
       if (!subscribed.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', subscribed.message);
       if (toActivated(ec)) afterActivated?.(ec, subscribed.value);

@@ -1,4 +1,5 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { awaitsEndListeners, awaitsStartListeners } from '../behaviors/execution-listeners';
 import { toActivated } from '../behaviors/activation';
 import {
   activateChild,
@@ -81,6 +82,8 @@ export const processProcessor: ContainerProcessor = {
     if (armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
+    // The instance's end listeners run before its result and its parent hear of the end.
+    if (awaitsEndListeners(ec)) return;
     const awaiting = ec.ctx.state.awaitingResults.get(ec.key);
     if (awaiting) {
       const all = ec.ctx.state.localVariables(ec.key);
@@ -114,6 +117,7 @@ export const subProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     if (toActivated(ec) && armEventSubProcesses(ec)) startNoneStartEvent(ec);
   },
   onComplete(ec) {
@@ -137,6 +141,7 @@ export const eventSubProcessProcessor: ContainerProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     if (!toActivated(ec)) return;
     if (!armEventSubProcesses(ec)) return;
     const start = startEventOf(ec, ec.element);

@@ -1,4 +1,5 @@
 import { evaluateExpression } from '../../feel';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { throwEscalation } from '../behaviors/escalations';
 import { raiseIncident } from '../behaviors/incidents';
 import { toActivated, toCompleting } from '../behaviors/activation';
@@ -17,6 +18,7 @@ export const escalationThrowEvent: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const code = codeOf(ec);
     if (!code.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', code.message);
     if (!toActivated(ec)) return;

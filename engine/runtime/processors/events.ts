@@ -1,4 +1,5 @@
 import { evaluateExpression } from '../../feel';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { findErrorCatch, unhandledErrorMessage } from '../behaviors/errors';
 import { triggerCatchEvent } from '../behaviors/event-triggers';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
@@ -22,6 +23,7 @@ export const terminateEndEvent: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const scope = flowScopeOf(ec);
     if (!toActivated(ec)) return;
     if (scope) {
@@ -62,6 +64,7 @@ export const errorEndEvent: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const variables = ec.ctx.state.visibleVariables(ec.key);
     const code = ec.element.errorCode
       ? evaluateExpression(ec.element.errorCode, variables, 'string')
@@ -91,6 +94,7 @@ export const linkThrowEvent: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);
@@ -107,7 +111,7 @@ export const linkThrowEvent: ElementProcessor = {
     );
     const scope = flowScopeOf(ec);
     // The scope must not see an empty moment between the throw and the catch: no notification.
-    toCompleted(ec, [], { notifyScope: false });
+    if (!toCompleted(ec, [], { notifyScope: false })) return;
     if (target && scope) activateChild(ec.ctx, scope, target);
   },
   onTerminate(ec) {

@@ -1,4 +1,5 @@
 import { isEventSubProcessStart } from '../behaviors/event-sub-processes';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { resolveIncidentsOf, raiseIncident } from '../behaviors/incidents';
 import { toActivated, toCompleting } from '../behaviors/activation';
 import { toCompleted, toTerminated } from '../behaviors/lifecycle';
@@ -14,6 +15,7 @@ export const passThrough: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     if (!toActivated(ec)) return;
     toCompleting(ec);
     this.onComplete(ec);

@@ -1,4 +1,5 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { cancelJobOf, prepareJob, writeJob } from '../behaviors/jobs';
 import { toActivated } from '../behaviors/activation';
 import { toCompleted, toTerminated } from '../behaviors/lifecycle';
@@ -13,6 +14,7 @@ export const jobWorkerTask: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const job = prepareJob(ec);
     if (!job.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', job.message);
     if (toActivated(ec)) writeJob(ec, job.value);

@@ -1,4 +1,5 @@
 import { evaluateExpression } from '../../feel';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { toActivated, toCompleting } from '../behaviors/activation';
 import { toTerminated } from '../behaviors/lifecycle';
@@ -19,6 +20,7 @@ export const scriptTask: ElementProcessor = {
     if (!ec.element.script) return jobWorkerTask.onActivate(ec);
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const { expression, resultVariable } = ec.element.script;
     const variables = ec.ctx.state.visibleVariables(ec.key);
     const result = evaluateExpression(expression, variables, 'any', { now: new Date(ec.ctx.now) });

@@ -1,4 +1,5 @@
 import { raiseIncident } from '../behaviors/incidents';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { toActivated, toCompleting } from '../behaviors/activation';
 import { broadcastSignal, openSignalSubscription, signalNameOf } from '../behaviors/signals';
 import { applyInputMappings } from '../behaviors/variables';
@@ -21,6 +22,7 @@ export const signalThrow: ElementProcessor = {
   onActivate(ec) {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const thrown = throwSignal(ec);
     if (!thrown.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', thrown.message);
     if (!toActivated(ec)) return;

@@ -1,4 +1,5 @@
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
+import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { toActivated } from '../behaviors/activation';
 import { toTerminated } from '../behaviors/lifecycle';
 import { cancelUserTaskOf, evaluateUserTask } from '../behaviors/user-tasks';
@@ -18,6 +19,7 @@ export const userTask: ElementProcessor = {
     if (!definition) return jobWorkerTask.onActivate(ec); // job-based: a service task in all but name
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
+    if (awaitsStartListeners(ec)) return;
     const evaluated = evaluateUserTask(ec, definition);
     if (!evaluated.ok) return raiseIncident(ec, evaluated.errorType, evaluated.message);
     const key = ec.ctx.nextKey();

@@ -64,6 +64,10 @@ const created: Applier = (state, record) => {
     elementId: v.elementId,
     tenantId: v.tenantId,
   };
+  if (v.jobKind === 'EXECUTION_LISTENER') {
+    job.jobKind = v.jobKind;
+    job.listenerEventType = v.listenerEventType ?? 'UNSPECIFIED';
+  }
   state.jobs.set(job.key, job);
   state.markActivatable(job);
   const element = state.elementInstances.get(job.elementInstanceKey);
@@ -99,7 +103,15 @@ const failed = withJob((state, job, v) => {
 export const jobAppliers: Record<string, Applier> = {
   'JOB:CREATED': created,
   'JOB_BATCH:ACTIVATED': batchActivated,
-  'JOB:COMPLETED': withJob(remove),
+  'JOB:COMPLETED': withJob((state, job) => {
+    // A completed execution listener moves its element on to the next listener (as Zeebe's
+    // JobCompletedApplier does); COMPLETE_EXECUTION_LISTENER then continues the element.
+    const element = state.elementInstances.get(job.elementInstanceKey);
+    if (element && job.jobKind === 'EXECUTION_LISTENER') {
+      element.executionListenerIndex = (element.executionListenerIndex ?? 0) + 1;
+    }
+    remove(state, job);
+  }),
   'JOB:CANCELED': withJob(remove),
   'JOB:FAILED': failed,
   'JOB:TIMED_OUT': withJob(makeActivatable),

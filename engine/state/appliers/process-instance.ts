@@ -69,7 +69,10 @@ const transition =
   (to: ElementState): Applier =>
   (state, record) => {
     const instance = state.elementInstances.get(record.key);
-    if (instance) instance.state = to;
+    if (!instance) return;
+    instance.state = to;
+    // The end listeners count from the first again (the start listeners are done).
+    delete instance.executionListenerIndex;
   };
 
 function isInnerInstance(scope: ElementInstance, value: ProcessInstanceValue): boolean {

@@ -93,8 +93,8 @@ export function activatedJobResult(job: ActivatedJob) {
     deadline: job.deadline,
     variables: job.variables,
     tenantId: job.tenantId,
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: job.kind,
+    listenerEventType: job.listenerEventType,
   };
 }
 
