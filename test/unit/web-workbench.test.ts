@@ -1,5 +1,6 @@
 import type { StaffUser, TaskItem } from '../../web/src/api/types';
 import { placeFieldErrors } from '../../web/src/workbench/form-errors';
+import { formValues } from '../../web/src/workbench/form-values';
 import { keeps, queryOf } from '../../web/src/workbench/task-filters';
 import { spanOf, urgencyOf } from '../../web/src/workbench/time-left';
 
@@ -91,5 +92,25 @@ describe('API field errors on a form-js form', () => {
       (problem) => problem.message,
     );
     expect(placed.byId).toEqual({ Field_outcome: ['Choose one.'], Field_note: ['Too long.'] });
+  });
+});
+
+describe('form values sent on completion', () => {
+  it('sends an empty text field as null, so an empty 被投诉单位编码 accuses nobody', () => {
+    expect(
+      formValues({
+        reviewOutcome: 'reasonable',
+        accusedUnitCode: '',
+        handleNote: '  ',
+        signoffApproved: false,
+        extensionDays: 0,
+      }),
+    ).toEqual({
+      reviewOutcome: 'reasonable',
+      accusedUnitCode: null,
+      handleNote: null,
+      signoffApproved: false,
+      extensionDays: 0,
+    });
   });
 });
