@@ -2,6 +2,7 @@ import type { LoggedRecord } from '../protocol/records';
 import type { DeployedProcess, Incident, ProcessInstanceValue } from '../state/types';
 import type { VariableRecordValue } from '../state/appliers';
 import type { Row, TableRows } from './table-rows';
+import { projectDeployedResources } from './deployment-projection';
 import { projectUserTasks } from './user-task-projection';
 
 const ENDED = new Set(['ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
@@ -203,5 +204,13 @@ export function project(records: LoggedRecord[]): TableRows[] {
   for (const row of definitions.rows.values()) {
     row.tenant_id = tenants.get(row.deployment_key as string) ?? row.tenant_id;
   }
-  return [definitions, instances, elements, variables, incidents, projectUserTasks(records)];
+  return [
+    definitions,
+    instances,
+    elements,
+    variables,
+    incidents,
+    projectUserTasks(records),
+    ...projectDeployedResources(records),
+  ];
 }

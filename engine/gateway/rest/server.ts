@@ -6,6 +6,7 @@ import { clockRouter } from './routes/clock';
 import { decisionDefinitionsRouter } from './routes/decision-definitions';
 import { deploymentsRouter } from './routes/deployments';
 import { elementInstancesRouter } from './routes/element-instances';
+import { formsRouter } from './routes/forms';
 import { historyRouter } from './routes/history';
 import { incidentsRouter } from './routes/incidents';
 import { jobsRouter } from './routes/jobs';
@@ -36,6 +37,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   variablesRouter,
   incidentsRouter,
   decisionDefinitionsRouter,
+  formsRouter,
   userTasksRouter,
   messagesRouter,
   signalsRouter,
