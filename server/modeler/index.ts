@@ -2,8 +2,14 @@ export { modelerRouter, type ModelerRoutesOptions } from './modeler-routes';
 export {
   createModelerEngine,
   elementErrors,
+  type DeployedDecisionResource,
   type DeployedProcess,
   type DeployedResource,
   type ModelerEngine,
   type ProcessVersion,
 } from './modeler-engine';
+export {
+  groupDecisions,
+  type DecisionVersion,
+  type DeployedDecisionModel,
+} from './modeler-decisions';

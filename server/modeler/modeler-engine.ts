@@ -6,6 +6,7 @@ import {
   type CamundaRestClient,
 } from '../camunda';
 import { HttpProblem, invalidInput, type FieldError } from '../http';
+import { createDecisionReads, type DeployedDecisionModel } from './modeler-decisions';
 
 /** One deployed version of a process (Camunda 8.8's ProcessDefinitionResult, as far as shown). */
 export interface ProcessVersion {
@@ -30,12 +31,23 @@ export interface DeployedResource {
   resourceName: string | null;
 }
 
+/** A decision deployed by a deployment (from its DecisionDefinitionDeployment). */
+export interface DeployedDecisionResource {
+  decisionDefinitionId: string;
+  decisionRequirementsId: string;
+  version: number;
+  key: string;
+}
+
 export interface ModelerEngine {
   listProcesses(): Promise<DeployedProcess[]>;
   processXml(key: string): Promise<string>;
+  listDecisions(): Promise<DeployedDecisionModel[]>;
+  decisionXml(key: string): Promise<string>;
   deploy(resources: { name: string; content: string }[]): Promise<{
     deploymentKey: string;
     processes: DeployedResource[];
+    decisions: DeployedDecisionResource[];
   }>;
 }
 
@@ -87,6 +99,8 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
   const call = createEngineCall(10_000);
 
   return {
+    ...createDecisionReads(client, call),
+
     async listProcesses() {
       const items: Item[] = [];
       for (let from = 0; from < MAX_DEFINITIONS; from += PAGE_LIMIT) {
@@ -162,7 +176,10 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
         }
         throw engineUnavailable();
       }
-      const deployments = (answer.deployments ?? []) as Array<{ processDefinition?: Item }>;
+      const deployments = (answer.deployments ?? []) as Array<{
+        processDefinition?: Item;
+        decisionDefinition?: Item;
+      }>;
       return {
         deploymentKey: String(answer.deploymentKey),
         processes: deployments.flatMap(({ processDefinition: p }) =>
@@ -173,6 +190,18 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
                   version: Number(p.processDefinitionVersion),
                   key: String(p.processDefinitionKey),
                   resourceName: str(p.resourceName),
+                },
+              ]
+            : [],
+        ),
+        decisions: deployments.flatMap(({ decisionDefinition: d }) =>
+          d
+            ? [
+                {
+                  decisionDefinitionId: String(d.decisionDefinitionId),
+                  decisionRequirementsId: String(d.decisionRequirementsId),
+                  version: Number(d.version),
+                  key: String(d.decisionDefinitionKey),
                 },
               ]
             : [],
