@@ -36,7 +36,11 @@ const zhCN = {
   details: '内容',
   forbidden: '流程建模仅限流程负责人使用。',
   loadFailed: '加载失败：{message}',
-  unsupported: '决策（DMN）和表单的建模尚未提供。',
+  decisions: '决策',
+  noDecisions: '引擎中还没有已部署的决策。',
+  pickDecision: '请在左侧选择一个决策。',
+  deployDecisionConfirm: '将决策“{name}”部署为新版本？此后的决策评估将使用新版本。',
+  unsupported: '表单的建模尚未提供。',
 };
 
 type Messages = typeof zhCN;
@@ -78,7 +82,12 @@ const en: Messages = {
   details: 'Details',
   forbidden: 'The process modeler is for process owners only.',
   loadFailed: 'Loading failed: {message}',
-  unsupported: 'Modelling decisions (DMN) and forms is not available yet.',
+  decisions: 'Decisions',
+  noDecisions: 'The engine has no deployed decisions yet.',
+  pickDecision: 'Choose a decision on the left.',
+  deployDecisionConfirm:
+    'Deploy the decision “{name}” as a new version? Evaluations from now on will use it.',
+  unsupported: 'Modelling forms is not available yet.',
 };
 
 export type Locale = 'zh-CN' | 'en';
