@@ -139,6 +139,25 @@ describe('REST decision definitions and forms', () => {
     expect((await get(url('/v2/forms/2251799813999999'))).status).toBe(404);
   });
 
+  it('searches the deployed forms on the engine’s own API, newest first', async () => {
+    const found = await searchUntil(
+      url('/engine/v1/forms/search'),
+      { filter: { formId: 'sizing-form' }, sort: [{ field: 'version', order: 'DESC' }] },
+      (r) => r.body.items?.length === 1,
+    );
+    expect(found.status).toBe(200);
+    const form = second.body.deployments.find((d: any) => d.form)?.form;
+    expect(found.body.items).toEqual([
+      {
+        formKey: form.formKey,
+        formId: 'sizing-form',
+        version: 1,
+        resourceName: 'sizing.form',
+        tenantId: '<default>',
+      },
+    ]);
+  });
+
   it('evaluates the newest version by id after a redeployment', async () => {
     const evaluated = await post(url('/v2/decision-definitions/evaluation'), {
       decisionDefinitionId: 'size',
