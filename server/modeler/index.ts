@@ -13,3 +13,4 @@ export {
   type DecisionVersion,
   type DeployedDecisionModel,
 } from './modeler-decisions';
+export { groupForms, type DeployedFormModel, type FormVersion } from './modeler-forms';

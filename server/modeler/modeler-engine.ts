@@ -7,6 +7,7 @@ import {
 } from '../camunda';
 import { HttpProblem, invalidInput, type FieldError } from '../http';
 import { createDecisionReads, type DeployedDecisionModel } from './modeler-decisions';
+import { createFormReads, type DeployedFormModel } from './modeler-forms';
 
 /** One deployed version of a process (Camunda 8.8's ProcessDefinitionResult, as far as shown). */
 export interface ProcessVersion {
@@ -44,10 +45,14 @@ export interface ModelerEngine {
   processXml(key: string): Promise<string>;
   listDecisions(): Promise<DeployedDecisionModel[]>;
   decisionXml(key: string): Promise<string>;
+  listForms(): Promise<DeployedFormModel[]>;
+  /** The form's JSON (form-js schema). */
+  formSchema(key: string): Promise<unknown>;
   deploy(resources: { name: string; content: string }[]): Promise<{
     deploymentKey: string;
     processes: DeployedResource[];
     decisions: DeployedDecisionResource[];
+    forms: Array<{ formId: string; version: number; key: string }>;
   }>;
 }
 
@@ -94,12 +99,16 @@ function rejection(error: unknown): { status?: number; detail: string } {
  * /v2/process-definitions/search`, `GET /v2/process-definitions/{key}/xml`, `POST
  * /v2/deployments`) via the SDK's client, so a Camunda cluster serves the modeler too.
  */
-export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
+export function createModelerEngine(
+  camunda: CamundaRestClient,
+  options: { engineUrl?: string } = {},
+): ModelerEngine {
   const client = camunda.getOrchestrationClusterApiClientLoose();
   const call = createEngineCall(10_000);
 
   return {
     ...createDecisionReads(client, call),
+    ...createFormReads(options.engineUrl),
 
     async listProcesses() {
       const items: Item[] = [];
@@ -179,6 +188,7 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
       const deployments = (answer.deployments ?? []) as Array<{
         processDefinition?: Item;
         decisionDefinition?: Item;
+        form?: Item;
       }>;
       return {
         deploymentKey: String(answer.deploymentKey),
@@ -204,6 +214,11 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
                   key: String(d.decisionDefinitionKey),
                 },
               ]
+            : [],
+        ),
+        forms: deployments.flatMap(({ form: f }) =>
+          f
+            ? [{ formId: String(f.formId), version: Number(f.version), key: String(f.formKey) }]
             : [],
         ),
       };

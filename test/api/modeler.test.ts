@@ -30,6 +30,9 @@ const conductToCity = demandRouting.replace(
   '<outputEntry id="rule-conduct-tier">\n          <text>"city"</text>',
 );
 
+const handleForm = readFileSync(path.join(PROCESSES, 'forms/handle.form'), 'utf8');
+const HANDLE_FORM_ID = (JSON.parse(handleForm) as { id: string }).id;
+
 type Agent = Awaited<ReturnType<typeof loggedIn>>;
 
 describe('/api/modeler', () => {
@@ -48,6 +51,7 @@ describe('/api/modeler', () => {
       'demand-handling.bpmn': demandHandling,
       'spot-check.bpmn': readFileSync(path.join(PROCESSES, 'spot-check.bpmn'), 'utf8'),
       'demand-routing.dmn': demandRouting,
+      'handle.form': handleForm,
     });
     if (deployed.status !== 200) throw new Error(JSON.stringify(deployed.body));
     const camunda = new Camunda8({
@@ -56,7 +60,7 @@ describe('/api/modeler', () => {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     } as never);
-    ({ app } = makeApp(db.knex, { camunda }));
+    ({ app } = makeApp(db.knex, { camunda, engineRecordsUrl: engine.restUrl }));
     owner = await loggedIn(app, await staffAccount(db.knex, 'process_owner', DISTRICT));
     dispatcher = await loggedIn(app, await staffAccount(db.knex, 'dispatcher', DISTRICT));
     // The list reads the engine's search tables, which trail the deployment by moments.
@@ -245,7 +249,24 @@ describe('/api/modeler', () => {
     });
   });
 
+  it('lists the deployed forms with their versions and serves a version’s schema', async () => {
+    const forms = await waitFor(async () => {
+      const list = await owner.agent.get('/api/modeler/forms');
+      expect(list.status).toBe(200);
+      const found = list.body.items.find((f: any) => f.formId === HANDLE_FORM_ID);
+      return found?.versions.length === 1 ? found : undefined;
+    }, 'the deployed form in the list');
+    expect(forms.versions).toEqual([
+      { key: expect.stringMatching(/^\d+$/), version: 1, resourceName: 'handle.form' },
+    ]);
+    const schema = await owner.agent.get(`/api/modeler/forms/${forms.versions[0].key}`);
+    expect(schema.status).toBe(200);
+    expect(schema.body).toEqual(JSON.parse(handleForm));
+    expect((await owner.agent.get('/api/modeler/forms/123456789')).status).toBe(404);
+  });
+
   it('is for process owners only', async () => {
+    expect((await dispatcher.agent.get('/api/modeler/forms')).status).toBe(403);
     expect((await dispatcher.agent.get('/api/modeler/processes')).status).toBe(403);
     expect((await dispatcher.agent.get('/api/modeler/decisions')).status).toBe(403);
     expect((await request(app).get('/api/modeler/decisions')).status).toBe(401);
