@@ -6,11 +6,12 @@ import { apiSession, type DemoLogin, type RunningApp } from './running-app';
 import { ensureModelerAppBuilt } from '../support/web-app';
 
 /**
- * Decisions in the process modeler, in a real Chromium against the real system: the process
- * owner opens the routing decision (processes/demand-routing.dmn) in the DMN editor, sends
- * conduct matters to the city instead of the district, deploys version 2, and the engine's
- * evaluation of the decision answers the new tier. The rule's output is changed through
- * dmn-js's own API (`modeling.editCell`, as typing into the cell does).
+ * Decisions and forms in the process modeler, in a real Chromium against the real system: the
+ * process owner opens the routing decision (processes/demand-routing.dmn) in the DMN editor,
+ * sends conduct matters to the city instead of the district, deploys version 2, and the
+ * engine's evaluation of the decision answers the new tier; then relabels a field of the
+ * handling form and deploys it as version 2. Changes go through the editors' own APIs
+ * (dmn-js `modeling.editCell`, form-js `modeling.editFormField`), as typing into them does.
  */
 jest.setTimeout(10 * 60_000);
 
@@ -23,7 +24,7 @@ const CONDUCT = {
   matter: null,
 };
 
-describe('decisions in the process modeler', () => {
+describe('decisions and forms in the process modeler', () => {
   beforeAll(() => ensureModelerAppBuilt(), 5 * 60_000);
   const suite = browserSuite({ viewport: { width: 1600, height: 950 } });
   let app: RunningApp;
@@ -49,14 +50,24 @@ describe('decisions in the process modeler', () => {
     return (JSON.parse(body.output) as { tier: string }).tier;
   }
 
-  it('deploys a changed routing rule as version 2, which the engine then evaluates', async () => {
-    expect(await routingTier()).toBe('district');
+  async function logInAsOwner(): Promise<DemoLogin> {
     const owner = login('demo-process');
     await page.goto(`${app.baseUrl}/login?redirect=/modeler/`);
     await page.getByLabel('用户名').fill(owner.username);
     await page.getByLabel('密码', { exact: true }).fill(owner.password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL((url) => url.pathname === '/modeler/');
+    return owner;
+  }
+
+  async function deploy(): Promise<void> {
+    await page.locator('button.deploy').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '部署' }).click();
+  }
+
+  it('deploys a changed routing rule as version 2, which the engine then evaluates', async () => {
+    expect(await routingTier()).toBe('district');
+    const owner = await logInAsOwner();
 
     const started = Date.now();
     await page.getByRole('tab', { name: '决策' }).click();
@@ -79,8 +90,7 @@ describe('decisions in the process modeler', () => {
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-decision');
 
-    await page.locator('button.deploy').click();
-    await page.locator('.el-message-box').getByRole('button', { name: '部署' }).click();
+    await deploy();
     await showsText(page.locator('.el-message--success'), `已部署：${ROUTING} 版本 2`);
     await routing.locator('[data-version="2"]').waitFor();
     await showsText(page.locator('[data-testid=open-decision]'), '版本 2');
@@ -92,6 +102,40 @@ describe('decisions in the process modeler', () => {
     ).find((d) => d.decisionRequirementsId === ROUTING);
     expect(model?.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(await routingTier()).toBe('city');
+  });
+
+  it('deploys a relabelled form field as version 2 of the form', async () => {
+    const owner = await logInAsOwner();
+    await page.getByRole('tab', { name: '表单' }).click();
+    const handle = page.locator('[data-form=handle]');
+    await handle.locator('[data-version="1"] .open-version').click();
+    const field = page.locator('[data-id=Field_handleAction]');
+    await showsText(field, '办理操作');
+    await showsText(page.locator('[data-testid=open-form]'), 'handle · 版本 1');
+
+    await page.evaluate(() => {
+      type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const editor = (globalThis as Any).formEditor;
+      const formField = editor.get('formFieldRegistry').get('Field_handleAction');
+      editor.get('modeling').editFormField(formField, 'label', '办理方式');
+    });
+    await showsText(field, '办理方式');
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'modeler-form');
+
+    await deploy();
+    await showsText(page.locator('.el-message--success'), '已部署：handle 版本 2');
+    await handle.locator('[data-version="2"]').waitFor();
+    await showsText(page.locator('[data-testid=open-form]'), 'handle · 版本 2');
+
+    const session = await apiSession(app.baseUrl, owner);
+    const list = await session.get('/api/modeler/forms');
+    const versions = (
+      list.body.items as { formId: string; versions: { key: string; version: number }[] }[]
+    ).find((f) => f.formId === 'handle')!.versions;
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    const schema = await session.get(`/api/modeler/forms/${versions[0]!.key}`);
+    expect(JSON.stringify(schema.body)).toContain('办理方式');
   });
 });
 

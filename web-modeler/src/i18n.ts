@@ -39,8 +39,10 @@ const zhCN = {
   decisions: '决策',
   noDecisions: '引擎中还没有已部署的决策。',
   pickDecision: '请在左侧选择一个决策。',
-  deployDecisionConfirm: '将决策“{name}”部署为新版本？此后的决策评估将使用新版本。',
-  unsupported: '表单的建模尚未提供。',
+  deployResourceConfirm: '将“{name}”部署为新版本？此后的决策评估和新建任务将使用新版本。',
+  forms: '表单',
+  noForms: '引擎中还没有已部署的表单。',
+  pickForm: '请在左侧选择一个表单。',
 };
 
 type Messages = typeof zhCN;
@@ -85,9 +87,11 @@ const en: Messages = {
   decisions: 'Decisions',
   noDecisions: 'The engine has no deployed decisions yet.',
   pickDecision: 'Choose a decision on the left.',
-  deployDecisionConfirm:
-    'Deploy the decision “{name}” as a new version? Evaluations from now on will use it.',
-  unsupported: 'Modelling forms is not available yet.',
+  deployResourceConfirm:
+    'Deploy “{name}” as a new version? Evaluations and new tasks from now on will use it.',
+  forms: 'Forms',
+  noForms: 'The engine has no deployed forms yet.',
+  pickForm: 'Choose a form on the left.',
 };
 
 export type Locale = 'zh-CN' | 'en';

@@ -35,6 +35,12 @@ export interface DecisionModel {
   versions: { version: number; decisions: DecisionVersion[] }[];
 }
 
+/** The deployed versions of one form, newest first (`GET /api/modeler/forms`). */
+export interface FormModel {
+  formId: string;
+  versions: { key: string; version: number; resourceName: string | null }[];
+}
+
 export interface Deployment {
   deploymentKey: string;
   processes: { processDefinitionId: string; version: number; key: string }[];
@@ -44,6 +50,7 @@ export interface Deployment {
     version: number;
     key: string;
   }[];
+  forms: { formId: string; version: number; key: string }[];
 }
 
 export async function listProcesses(): Promise<DeployedProcess[]> {
@@ -52,6 +59,15 @@ export async function listProcesses(): Promise<DeployedProcess[]> {
 
 export async function listDecisions(): Promise<DecisionModel[]> {
   return (await request<{ items: DecisionModel[] }>('GET', '/modeler/decisions')).items;
+}
+
+export async function listForms(): Promise<FormModel[]> {
+  return (await request<{ items: FormModel[] }>('GET', '/modeler/forms')).items;
+}
+
+/** The form-js schema of one form version. */
+export function formSchema(key: string): Promise<Record<string, unknown>> {
+  return request<Record<string, unknown>>('GET', `/modeler/forms/${encodeURIComponent(key)}`);
 }
 
 /** The BPMN of one version; XML, so not through `request`, which reads JSON. */
