@@ -135,7 +135,8 @@ describe('decisions and forms in the process modeler', () => {
     ).find((f) => f.formId === 'handle')!.versions;
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
     const schema = await session.get(`/api/modeler/forms/${versions[0]!.key}`);
-    expect(JSON.stringify(schema.body)).toContain('办理方式');
+    const components = schema.body.components as { id: string; label?: string }[];
+    expect(components.find((c) => c.id === 'Field_handleAction')?.label).toBe('办理方式');
   });
 });
 
