@@ -2,9 +2,7 @@ export { modelerRouter, type ModelerRoutesOptions } from './modeler-routes';
 export {
   createModelerEngine,
   elementErrors,
-  type DeployedDecisionResource,
   type DeployedProcess,
-  type DeployedResource,
   type ModelerEngine,
   type ProcessVersion,
 } from './modeler-engine';
@@ -14,3 +12,9 @@ export {
   type DeployedDecisionModel,
 } from './modeler-decisions';
 export { groupForms, type DeployedFormModel, type FormVersion } from './modeler-forms';
+export {
+  deploymentOf,
+  type DeployedDecisionResource,
+  type DeployedResource,
+  type Deployment,
+} from './modeler-deployment';

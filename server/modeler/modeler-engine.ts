@@ -8,6 +8,7 @@ import {
 import { HttpProblem, invalidInput, type FieldError } from '../http';
 import { createDecisionReads, type DeployedDecisionModel } from './modeler-decisions';
 import { createFormReads, type DeployedFormModel } from './modeler-forms';
+import { deploymentOf, type Deployment } from './modeler-deployment';
 
 /** One deployed version of a process (Camunda 8.8's ProcessDefinitionResult, as far as shown). */
 export interface ProcessVersion {
@@ -25,21 +26,6 @@ export interface DeployedProcess {
   versions: ProcessVersion[];
 }
 
-export interface DeployedResource {
-  processDefinitionId: string;
-  version: number;
-  key: string;
-  resourceName: string | null;
-}
-
-/** A decision deployed by a deployment (from its DecisionDefinitionDeployment). */
-export interface DeployedDecisionResource {
-  decisionDefinitionId: string;
-  decisionRequirementsId: string;
-  version: number;
-  key: string;
-}
-
 export interface ModelerEngine {
   listProcesses(): Promise<DeployedProcess[]>;
   processXml(key: string): Promise<string>;
@@ -48,12 +34,7 @@ export interface ModelerEngine {
   listForms(): Promise<DeployedFormModel[]>;
   /** The form's JSON (form-js schema). */
   formSchema(key: string): Promise<unknown>;
-  deploy(resources: { name: string; content: string }[]): Promise<{
-    deploymentKey: string;
-    processes: DeployedResource[];
-    decisions: DeployedDecisionResource[];
-    forms: Array<{ formId: string; version: number; key: string }>;
-  }>;
+  deploy(resources: { name: string; content: string }[]): Promise<Deployment>;
 }
 
 const PAGE_LIMIT = 1_000;
@@ -185,43 +166,7 @@ export function createModelerEngine(
         }
         throw engineUnavailable();
       }
-      const deployments = (answer.deployments ?? []) as Array<{
-        processDefinition?: Item;
-        decisionDefinition?: Item;
-        form?: Item;
-      }>;
-      return {
-        deploymentKey: String(answer.deploymentKey),
-        processes: deployments.flatMap(({ processDefinition: p }) =>
-          p
-            ? [
-                {
-                  processDefinitionId: String(p.processDefinitionId),
-                  version: Number(p.processDefinitionVersion),
-                  key: String(p.processDefinitionKey),
-                  resourceName: str(p.resourceName),
-                },
-              ]
-            : [],
-        ),
-        decisions: deployments.flatMap(({ decisionDefinition: d }) =>
-          d
-            ? [
-                {
-                  decisionDefinitionId: String(d.decisionDefinitionId),
-                  decisionRequirementsId: String(d.decisionRequirementsId),
-                  version: Number(d.version),
-                  key: String(d.decisionDefinitionKey),
-                },
-              ]
-            : [],
-        ),
-        forms: deployments.flatMap(({ form: f }) =>
-          f
-            ? [{ formId: String(f.formId), version: Number(f.version), key: String(f.formKey) }]
-            : [],
-        ),
-      };
+      return deploymentOf(answer);
     },
   };
 }
