@@ -47,8 +47,9 @@ export interface AppDependencies {
   camunda?: Pick<Camunda8, 'getZeebeGrpcApiClient' | 'getOrchestrationClusterApiClientLoose'>;
   /**
    * The embedded engine's REST address (`http://127.0.0.1:8080`), when the engine runs
-   * embedded: the replay then reads its record history and hash-chain check. Unset for a
-   * Camunda cluster (the replay uses Camunda's element-instance search).
+   * embedded: the replay then reads its record history and hash-chain check, the modeler its
+   * deployed forms. Unset for a Camunda cluster (the replay uses Camunda's element-instance
+   * search; the modeler lists no forms).
    */
   engineRecordsUrl?: string;
   /**
@@ -169,7 +170,9 @@ export function createApp(deps: AppDependencies): Express {
   api.use(
     modelerRouter({
       guards,
-      engine: deps.camunda ? createModelerEngine(deps.camunda) : undefined,
+      engine: deps.camunda
+        ? createModelerEngine(deps.camunda, { engineUrl: deps.engineRecordsUrl })
+        : undefined,
     }),
   );
   api.use(

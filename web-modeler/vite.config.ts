@@ -13,8 +13,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // bpmn-js with its properties panel and Element Plus are large by nature.
-    chunkSizeWarningLimit: 5000,
+    // bpmn-js with its properties panel, dmn-js, form-js and Element Plus are large by nature.
+    chunkSizeWarningLimit: 6000,
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -3,6 +3,7 @@ import type { DeployedProcess, Incident, ProcessInstanceValue } from '../state/t
 import type { VariableRecordValue } from '../state/appliers';
 import type { Row, TableRows } from './table-rows';
 import { projectMigrations } from './migration-projection';
+import { projectDeployedResources } from './deployment-projection';
 import { projectUserTasks } from './user-task-projection';
 
 const ENDED = new Set(['ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
@@ -214,5 +215,6 @@ export function project(records: LoggedRecord[]): TableRows[] {
     incidents,
     projectUserTasks(records),
     ...projectMigrations(records),
+    ...projectDeployedResources(records),
   ];
 }

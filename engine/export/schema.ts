@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DEPLOYED_RESOURCE_STATEMENTS } from './deployment-projection';
 import { USER_TASK_STATEMENTS } from './user-task-projection';
 
 /**
@@ -6,7 +7,7 @@ import { USER_TASK_STATEMENTS } from './user-task-projection';
  * storage). They are derived data: dropping them and the exporter position rebuilds them,
  * which is what happens when their layout version below changes.
  */
-const LAYOUT_VERSION = 4;
+const LAYOUT_VERSION = 5;
 
 const SEARCH_TABLES = [
   'process_definitions',
@@ -15,6 +16,9 @@ const SEARCH_TABLES = [
   'variables',
   'incidents',
   'user_tasks',
+  'decision_definitions',
+  'decision_requirements',
+  'forms',
 ];
 
 const STATEMENTS = [
@@ -88,6 +92,7 @@ const STATEMENTS = [
    )`,
   `CREATE INDEX IF NOT EXISTS incidents_pi ON engine.incidents (process_instance_key)`,
   ...USER_TASK_STATEMENTS,
+  ...DEPLOYED_RESOURCE_STATEMENTS,
 ];
 
 /** Tables of an older layout are dropped with the exporter position: the exporter re-exports. */

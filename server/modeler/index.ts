@@ -3,7 +3,18 @@ export {
   createModelerEngine,
   elementErrors,
   type DeployedProcess,
-  type DeployedResource,
   type ModelerEngine,
   type ProcessVersion,
 } from './modeler-engine';
+export {
+  groupDecisions,
+  type DecisionVersion,
+  type DeployedDecisionModel,
+} from './modeler-decisions';
+export { groupForms, type DeployedFormModel, type FormVersion } from './modeler-forms';
+export {
+  deploymentOf,
+  type DeployedDecisionResource,
+  type DeployedResource,
+  type Deployment,
+} from './modeler-deployment';

@@ -6,6 +6,9 @@ import {
   type CamundaRestClient,
 } from '../camunda';
 import { HttpProblem, invalidInput, type FieldError } from '../http';
+import { createDecisionReads, type DeployedDecisionModel } from './modeler-decisions';
+import { createFormReads, type DeployedFormModel } from './modeler-forms';
+import { deploymentOf, type Deployment } from './modeler-deployment';
 
 /** One deployed version of a process (Camunda 8.8's ProcessDefinitionResult, as far as shown). */
 export interface ProcessVersion {
@@ -23,20 +26,15 @@ export interface DeployedProcess {
   versions: ProcessVersion[];
 }
 
-export interface DeployedResource {
-  processDefinitionId: string;
-  version: number;
-  key: string;
-  resourceName: string | null;
-}
-
 export interface ModelerEngine {
   listProcesses(): Promise<DeployedProcess[]>;
   processXml(key: string): Promise<string>;
-  deploy(resources: { name: string; content: string }[]): Promise<{
-    deploymentKey: string;
-    processes: DeployedResource[];
-  }>;
+  listDecisions(): Promise<DeployedDecisionModel[]>;
+  decisionXml(key: string): Promise<string>;
+  listForms(): Promise<DeployedFormModel[]>;
+  /** The form's JSON (form-js schema). */
+  formSchema(key: string): Promise<unknown>;
+  deploy(resources: { name: string; content: string }[]): Promise<Deployment>;
 }
 
 const PAGE_LIMIT = 1_000;
@@ -82,11 +80,17 @@ function rejection(error: unknown): { status?: number; detail: string } {
  * /v2/process-definitions/search`, `GET /v2/process-definitions/{key}/xml`, `POST
  * /v2/deployments`) via the SDK's client, so a Camunda cluster serves the modeler too.
  */
-export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
+export function createModelerEngine(
+  camunda: CamundaRestClient,
+  options: { engineUrl?: string } = {},
+): ModelerEngine {
   const client = camunda.getOrchestrationClusterApiClientLoose();
   const call = createEngineCall(10_000);
 
   return {
+    ...createDecisionReads(client, call),
+    ...createFormReads(options.engineUrl),
+
     async listProcesses() {
       const items: Item[] = [];
       for (let from = 0; from < MAX_DEFINITIONS; from += PAGE_LIMIT) {
@@ -162,22 +166,7 @@ export function createModelerEngine(camunda: CamundaRestClient): ModelerEngine {
         }
         throw engineUnavailable();
       }
-      const deployments = (answer.deployments ?? []) as Array<{ processDefinition?: Item }>;
-      return {
-        deploymentKey: String(answer.deploymentKey),
-        processes: deployments.flatMap(({ processDefinition: p }) =>
-          p
-            ? [
-                {
-                  processDefinitionId: String(p.processDefinitionId),
-                  version: Number(p.processDefinitionVersion),
-                  key: String(p.processDefinitionKey),
-                  resourceName: str(p.resourceName),
-                },
-              ]
-            : [],
-        ),
-      };
+      return deploymentOf(answer);
     },
   };
 }

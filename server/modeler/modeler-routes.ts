@@ -98,6 +98,46 @@ export function modelerRouter(options: ModelerRoutesOptions): Router {
     ],
   });
 
+  route(router, '/modeler/decisions', {
+    get: [
+      ...reader,
+      async (_req: Request, res: Response) => {
+        res.json({ items: await engine().listDecisions() });
+      },
+    ],
+  });
+
+  route(router, '/modeler/decisions/:key/xml', {
+    get: [
+      ...reader,
+      async (req: Request, res: Response) => {
+        const key = String(req.params.key);
+        if (!KEY.test(key)) throw new HttpProblem({ status: 404, detail: 'No such version.' });
+        res.type('application/xml').send(await engine().decisionXml(key));
+      },
+    ],
+  });
+
+  route(router, '/modeler/forms', {
+    get: [
+      ...reader,
+      async (_req: Request, res: Response) => {
+        res.json({ items: await engine().listForms() });
+      },
+    ],
+  });
+
+  route(router, '/modeler/forms/:key', {
+    get: [
+      ...reader,
+      async (req: Request, res: Response) => {
+        const key = String(req.params.key);
+        if (!KEY.test(key)) throw new HttpProblem({ status: 404, detail: 'No such version.' });
+        res.json(await engine().formSchema(key));
+      },
+    ],
+  });
+
   route(router, '/modeler/deployments', {
     post: [
       auditAs('process.deploy', 'process_model'),
@@ -112,7 +152,11 @@ export function modelerRouter(options: ModelerRoutesOptions): Router {
         noteAudit(res, {
           entityId: deployed.deploymentKey,
           details: {
-            versions: deployed.processes.map((p) => `${p.processDefinitionId}:${p.version}`),
+            versions: [
+              ...deployed.processes.map((p) => `${p.processDefinitionId}:${p.version}`),
+              ...deployed.decisions.map((d) => `${d.decisionDefinitionId}:${d.version}`),
+              ...deployed.forms.map((f) => `${f.formId}:${f.version}`),
+            ],
           },
         });
         res.status(201).json(deployed);

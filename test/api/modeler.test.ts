@@ -22,6 +22,17 @@ const brokenWarning = demandHandling.replace(
   '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">=warnAt +</bpmn:timeDate>',
 );
 
+const demandRouting = readFileSync(path.join(PROCESSES, 'demand-routing.dmn'), 'utf8');
+/** The changed routing table sends conduct matters to the city instead of the district. */
+const CONDUCT_TIER = '<outputEntry id="rule-conduct-tier">\n          <text>"district"</text>';
+const conductToCity = demandRouting.replace(
+  CONDUCT_TIER,
+  '<outputEntry id="rule-conduct-tier">\n          <text>"city"</text>',
+);
+
+const handleForm = readFileSync(path.join(PROCESSES, 'forms/handle.form'), 'utf8');
+const HANDLE_FORM_ID = (JSON.parse(handleForm) as { id: string }).id;
+
 type Agent = Awaited<ReturnType<typeof loggedIn>>;
 
 describe('/api/modeler', () => {
@@ -34,10 +45,13 @@ describe('/api/modeler', () => {
 
   beforeAll(async () => {
     expect(earlierWarning).not.toBe(demandHandling);
+    expect(conductToCity).not.toBe(demandRouting);
     await importDemoDistrict(db.knex);
     const deployed = await deploy(engine.restUrl, {
       'demand-handling.bpmn': demandHandling,
       'spot-check.bpmn': readFileSync(path.join(PROCESSES, 'spot-check.bpmn'), 'utf8'),
+      'demand-routing.dmn': demandRouting,
+      'handle.form': handleForm,
     });
     if (deployed.status !== 200) throw new Error(JSON.stringify(deployed.body));
     const camunda = new Camunda8({
@@ -46,7 +60,7 @@ describe('/api/modeler', () => {
       CAMUNDA_AUTH_STRATEGY: 'NONE',
       CAMUNDA_LOG_LEVEL: 'none',
     } as never);
-    ({ app } = makeApp(db.knex, { camunda }));
+    ({ app } = makeApp(db.knex, { camunda, engineRecordsUrl: engine.restUrl }));
     owner = await loggedIn(app, await staffAccount(db.knex, 'process_owner', DISTRICT));
     dispatcher = await loggedIn(app, await staffAccount(db.knex, 'dispatcher', DISTRICT));
     // The list reads the engine's search tables, which trail the deployment by moments.
@@ -160,8 +174,102 @@ describe('/api/modeler', () => {
     ]);
   });
 
+  async function routingVersions(count: number): Promise<any[]> {
+    return waitFor(async () => {
+      const list = await owner.agent.get('/api/modeler/decisions');
+      const routing = list.body.items?.find(
+        (d: any) => d.decisionRequirementsId === 'demand-routing-definitions',
+      );
+      return routing?.versions.length === count ? routing.versions : undefined;
+    }, `${count} routing versions in the list`);
+  }
+
+  it('lists the deployed decisions grouped by their DMN file, with versions', async () => {
+    const versions = await routingVersions(1);
+    const res = await owner.agent.get('/api/modeler/decisions');
+    expect(res.status).toBe(200);
+    const routing = res.body.items.find(
+      (d: any) => d.decisionRequirementsId === 'demand-routing-definitions',
+    );
+    expect(routing.name).toBe('诉求分级派单');
+    expect(versions).toEqual([
+      {
+        version: 1,
+        decisions: [
+          {
+            key: expect.stringMatching(/^\d+$/),
+            decisionDefinitionId: 'demand-routing',
+            name: '诉求分级派单',
+            version: 1,
+            decisionRequirementsKey: expect.stringMatching(/^\d+$/),
+          },
+        ],
+      },
+    ]);
+    const xml = await owner.agent.get(`/api/modeler/decisions/${versions[0].decisions[0].key}/xml`);
+    expect(xml.status).toBe(200);
+    expect(xml.type).toBe('application/xml');
+    expect(xml.text).toBe(demandRouting);
+    expect((await owner.agent.get('/api/modeler/decisions/123456789/xml')).status).toBe(404);
+  });
+
+  it('deploys a changed decision table as the next version, which the engine then evaluates', async () => {
+    await routingVersions(1);
+    const res = await owner.agent
+      .post('/api/modeler/deployments')
+      .set('X-CSRF-Token', owner.csrfToken)
+      .send({ resources: [{ name: 'demand-routing.dmn', content: conductToCity }] });
+    expect(res.status).toBe(201);
+    expect(res.body.decisions).toEqual([
+      expect.objectContaining({ decisionDefinitionId: 'demand-routing', version: 2 }),
+    ]);
+    const versions = await routingVersions(2);
+    expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
+    const xml = await owner.agent.get(`/api/modeler/decisions/${versions[0].decisions[0].key}/xml`);
+    expect(xml.text).toContain('<text>"city"</text>');
+    const evaluated = await post(`${engine.restUrl}/v2/decision-definitions/evaluation`, {
+      decisionDefinitionId: 'demand-routing',
+      variables: {
+        scope: null,
+        suggestion: { tier: 'village' },
+        category: 'complaint',
+        domain: 'conduct',
+        matter: null,
+      },
+    });
+    expect(evaluated.status).toBe(200);
+    expect(JSON.parse(evaluated.body.output).tier).toBe('city');
+    const audit = await db
+      .knex('audit_log')
+      .where({ action: 'process.deploy', entity_id: res.body.deploymentKey })
+      .first();
+    expect(audit.details).toMatchObject({
+      resources: ['demand-routing.dmn'],
+      versions: ['demand-routing:2'],
+    });
+  });
+
+  it('lists the deployed forms with their versions and serves a version’s schema', async () => {
+    const forms = await waitFor(async () => {
+      const list = await owner.agent.get('/api/modeler/forms');
+      expect(list.status).toBe(200);
+      const found = list.body.items.find((f: any) => f.formId === HANDLE_FORM_ID);
+      return found?.versions.length === 1 ? found : undefined;
+    }, 'the deployed form in the list');
+    expect(forms.versions).toEqual([
+      { key: expect.stringMatching(/^\d+$/), version: 1, resourceName: 'handle.form' },
+    ]);
+    const schema = await owner.agent.get(`/api/modeler/forms/${forms.versions[0].key}`);
+    expect(schema.status).toBe(200);
+    expect(schema.body).toEqual(JSON.parse(handleForm));
+    expect((await owner.agent.get('/api/modeler/forms/123456789')).status).toBe(404);
+  });
+
   it('is for process owners only', async () => {
+    expect((await dispatcher.agent.get('/api/modeler/forms')).status).toBe(403);
     expect((await dispatcher.agent.get('/api/modeler/processes')).status).toBe(403);
+    expect((await dispatcher.agent.get('/api/modeler/decisions')).status).toBe(403);
+    expect((await request(app).get('/api/modeler/decisions')).status).toBe(401);
     expect((await dispatcher.agent.get(`/api/modeler/processes/${firstKey}/xml`)).status).toBe(403);
     const res = await dispatcher.agent
       .post('/api/modeler/deployments')

@@ -36,7 +36,13 @@ const zhCN = {
   details: '内容',
   forbidden: '流程建模仅限流程负责人使用。',
   loadFailed: '加载失败：{message}',
-  unsupported: '决策（DMN）和表单的建模尚未提供。',
+  decisions: '决策',
+  noDecisions: '引擎中还没有已部署的决策。',
+  pickDecision: '请在左侧选择一个决策。',
+  deployResourceConfirm: '将“{name}”部署为新版本？此后的决策评估和新建任务将使用新版本。',
+  forms: '表单',
+  noForms: '引擎中还没有已部署的表单。',
+  pickForm: '请在左侧选择一个表单。',
 };
 
 type Messages = typeof zhCN;
@@ -78,7 +84,14 @@ const en: Messages = {
   details: 'Details',
   forbidden: 'The process modeler is for process owners only.',
   loadFailed: 'Loading failed: {message}',
-  unsupported: 'Modelling decisions (DMN) and forms is not available yet.',
+  decisions: 'Decisions',
+  noDecisions: 'The engine has no deployed decisions yet.',
+  pickDecision: 'Choose a decision on the left.',
+  deployResourceConfirm:
+    'Deploy “{name}” as a new version? Evaluations and new tasks from now on will use it.',
+  forms: 'Forms',
+  noForms: 'The engine has no deployed forms yet.',
+  pickForm: 'Choose a form on the left.',
 };
 
 export type Locale = 'zh-CN' | 'en';

@@ -6,6 +6,7 @@ import { clockRouter } from './routes/clock';
 import { decisionDefinitionsRouter } from './routes/decision-definitions';
 import { deploymentsRouter } from './routes/deployments';
 import { elementInstancesRouter } from './routes/element-instances';
+import { formSearchRouter, formsRouter } from './routes/forms';
 import { historyRouter } from './routes/history';
 import { incidentsRouter } from './routes/incidents';
 import { jobsRouter } from './routes/jobs';
@@ -38,6 +39,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   variablesRouter,
   incidentsRouter,
   decisionDefinitionsRouter,
+  formsRouter,
   userTasksRouter,
   messagesRouter,
   signalsRouter,
@@ -45,7 +47,11 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
 ];
 
 /** The engine's own endpoints beyond Camunda's API, under `/engine/v1`. */
-const ENGINE_ROUTERS: Array<(context: RestContext) => Router> = [historyRouter, statsRouter];
+const ENGINE_ROUTERS: Array<(context: RestContext) => Router> = [
+  historyRouter,
+  statsRouter,
+  formSearchRouter,
+];
 
 /** Zeebe refuses documents above its 4 MB message size; the body limit leaves room for that. */
 const BODY_LIMIT = '5mb';

@@ -19,18 +19,69 @@ export interface DeployedProcess {
   versions: ProcessVersion[];
 }
 
+/** One decision of a deployed DMN version (`GET /api/modeler/decisions`). */
+export interface DecisionVersion {
+  key: string;
+  decisionDefinitionId: string;
+  name: string | null;
+  version: number;
+  decisionRequirementsKey: string;
+}
+
+/** The deployed versions of one DMN file (decision requirements), newest first. */
+export interface DecisionModel {
+  decisionRequirementsId: string;
+  name: string | null;
+  versions: { version: number; decisions: DecisionVersion[] }[];
+}
+
+/** The deployed versions of one form, newest first (`GET /api/modeler/forms`). */
+export interface FormModel {
+  formId: string;
+  versions: { key: string; version: number; resourceName: string | null }[];
+}
+
 export interface Deployment {
   deploymentKey: string;
   processes: { processDefinitionId: string; version: number; key: string }[];
+  decisions: {
+    decisionDefinitionId: string;
+    decisionRequirementsId: string;
+    version: number;
+    key: string;
+  }[];
+  forms: { formId: string; version: number; key: string }[];
 }
 
 export async function listProcesses(): Promise<DeployedProcess[]> {
   return (await request<{ items: DeployedProcess[] }>('GET', '/modeler/processes')).items;
 }
 
+export async function listDecisions(): Promise<DecisionModel[]> {
+  return (await request<{ items: DecisionModel[] }>('GET', '/modeler/decisions')).items;
+}
+
+export async function listForms(): Promise<FormModel[]> {
+  return (await request<{ items: FormModel[] }>('GET', '/modeler/forms')).items;
+}
+
+/** The form-js schema of one form version. */
+export function formSchema(key: string): Promise<Record<string, unknown>> {
+  return request<Record<string, unknown>>('GET', `/modeler/forms/${encodeURIComponent(key)}`);
+}
+
 /** The BPMN of one version; XML, so not through `request`, which reads JSON. */
-export async function processXml(key: string): Promise<string> {
-  const response = await fetch(`/api/modeler/processes/${encodeURIComponent(key)}/xml`, {
+export function processXml(key: string): Promise<string> {
+  return modelXml('processes', key);
+}
+
+/** The DMN of the decision requirements a decision version belongs to. */
+export function decisionXml(key: string): Promise<string> {
+  return modelXml('decisions', key);
+}
+
+async function modelXml(kind: 'processes' | 'decisions', key: string): Promise<string> {
+  const response = await fetch(`/api/modeler/${kind}/${encodeURIComponent(key)}/xml`, {
     credentials: 'same-origin',
   });
   if (!response.ok) {
