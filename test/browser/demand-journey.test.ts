@@ -161,6 +161,15 @@ describe('a demand’s journey through the pages', () => {
 
     await step('签收 (lead unit)', async () => {
       await openAndClaim(handler, app.baseUrl, await taskOffered(handlerApi, code, 'handle'));
+      // The deadline as a clerk reads it: the day, not an ISO instant.
+      const due = (
+        (await demandWhen(auditor, code, () => true)).deadlines as { resolution: string }
+      ).resolution;
+      await showsText(
+        handler.page.locator('.fjs-form'),
+        `办理期限：${due.slice(0, 10)}（当日内办结）`,
+      );
+      expect(await handler.page.locator('.fjs-form').innerText()).not.toContain('T23:59');
       await choose(handler.page, '办理操作', '签收');
       await write(handler.page, '办理情况', '已签收，安排人员现场查看。');
       await submitForm(handler);
