@@ -7,3 +7,6 @@ export {
   type ModelerEngine,
   type ProcessVersion,
 } from './modeler-engine';
+export { createMigrationEngine, type MigrationEngine } from './migration-engine';
+export { migrationRouter, type MigrationRoutesOptions } from './migration-routes';
+export { sameIdMapping, type MappingInstruction } from './migration-mapping';
