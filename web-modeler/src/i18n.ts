@@ -37,6 +37,23 @@ const zhCN = {
   forbidden: '流程建模仅限流程负责人使用。',
   loadFailed: '加载失败：{message}',
   unsupported: '决策（DMN）和表单的建模尚未提供。',
+  migrate: '迁移运行中的实例…',
+  migration: {
+    title: '迁移运行中的实例',
+    from: '把版本 {version} 上运行中的诉求迁移到：',
+    target: '目标版本',
+    preview: '预演：{n} 个运行中的实例，其中 {refused} 个将被拒绝。',
+    mapped: '按相同的元素 ID 和类型对应了 {n} 个元素。',
+    demand: '诉求',
+    waitsAt: '当前步骤',
+    outcome: '预演结果',
+    ok: '可以迁移',
+    reason: '原因',
+    confirm: '确认迁移',
+    close: '关闭',
+    done: '已迁移 {migrated} 个，拒绝 {refused} 个。',
+    failed: '操作失败：{message}',
+  },
 };
 
 type Messages = typeof zhCN;
@@ -79,6 +96,23 @@ const en: Messages = {
   forbidden: 'The process modeler is for process owners only.',
   loadFailed: 'Loading failed: {message}',
   unsupported: 'Modelling decisions (DMN) and forms is not available yet.',
+  migrate: 'Migrate running instances…',
+  migration: {
+    title: 'Migrate running instances',
+    from: 'Move the demands running on version {version} to:',
+    target: 'Target version',
+    preview: 'Dry run: {n} running instance(s), {refused} of them would be refused.',
+    mapped: '{n} elements matched by the same id and type.',
+    demand: 'Demand',
+    waitsAt: 'Current step',
+    outcome: 'Dry run',
+    ok: 'Can be migrated',
+    reason: 'Reason',
+    confirm: 'Migrate',
+    close: 'Close',
+    done: 'Migrated {migrated}, refused {refused}.',
+    failed: 'Failed: {message}',
+  },
 };
 
 export type Locale = 'zh-CN' | 'en';
