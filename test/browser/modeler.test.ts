@@ -121,6 +121,23 @@ describe('process modeler in Chromium', () => {
     expect(await row.innerText()).toContain('duration("PT1H")');
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-diff');
+
+    // The demands still running on version 1 move to version 2: dry run first, then confirmed.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await handling.locator('[data-version="1"] .migrate-version').click();
+    const migration = page.locator('[data-test=migration-dialog]');
+    await showsText(migration, '预演');
+    expect(await migration.innerText()).toContain('版本 2');
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'modeler-migration-preview');
+    const confirm = migration.locator('[data-test=confirm-migration]');
+    if (await confirm.isEnabled()) {
+      await confirm.click();
+      await showsText(migration, '已迁移');
+      await saveScreenshot(page, 'modeler-migration-done');
+      console.log(`process modeler: ${await migration.locator('.el-alert').innerText()}`);
+    }
   });
 
   it('shows the engine’s refusal beside the element it names', async () => {
