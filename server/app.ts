@@ -9,7 +9,12 @@ import { demandRouter } from './demands';
 import { healthHandler, type HealthProbe } from './health';
 import { createReplay, replayRouter } from './replay';
 import { archiveRouter } from './archive';
-import { createModelerEngine, modelerRouter } from './modeler';
+import {
+  createMigrationEngine,
+  createModelerEngine,
+  migrationRouter,
+  modelerRouter,
+} from './modeler';
 import { ledgerRouter } from './ledgers';
 import { createOpsEngine, opsRouter } from './ops';
 import { rankingRouter } from './rankings';
@@ -172,6 +177,19 @@ export function createApp(deps: AppDependencies): Express {
       guards,
       engine: deps.camunda
         ? createModelerEngine(deps.camunda, { engineUrl: deps.engineRecordsUrl })
+        : undefined,
+    }),
+  );
+  api.use(
+    migrationRouter({
+      knex,
+      guards,
+      jsonBodyLimit: config.jsonBodyLimit,
+      engines: deps.camunda
+        ? {
+            modeler: createModelerEngine(deps.camunda),
+            migration: createMigrationEngine(deps.camunda),
+          }
         : undefined,
     }),
   );

@@ -18,3 +18,6 @@ export {
   type DeployedResource,
   type Deployment,
 } from './modeler-deployment';
+export { createMigrationEngine, type MigrationEngine } from './migration-engine';
+export { migrationRouter, type MigrationRoutesOptions } from './migration-routes';
+export { sameIdMapping, type MappingInstruction } from './migration-mapping';

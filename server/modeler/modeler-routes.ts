@@ -27,7 +27,7 @@ const MAX_RESOURCES = 20;
 const KEY = /^\d{1,19}$/;
 
 /** Changing how demands are handled is the process owner's job alone. */
-function requireProcessOwner(_req: Request, res: Response, next: NextFunction): void {
+export function requireProcessOwner(_req: Request, res: Response, next: NextFunction): void {
   if (staffOf(res).role !== 'process_owner') {
     throw new HttpProblem({
       status: 403,

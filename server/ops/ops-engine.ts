@@ -191,6 +191,19 @@ export function createOpsEngine(camunda: CamundaRestClient, options: { timeoutMs
       return run(() => client.updateJob({ jobKey, changeset: { retries } } as never));
     },
 
+    /** `POST /v2/process-instances/{key}/modification`: activate and terminate in one command. */
+    modifyInstance(
+      processInstanceKey: string,
+      instructions: {
+        activateInstructions: Array<{ elementId: string }>;
+        terminateInstructions: Array<{ elementInstanceKey: string }>;
+      },
+    ): Promise<unknown> {
+      return run(() =>
+        client.modifyProcessInstance({ processInstanceKey, ...instructions } as never),
+      );
+    },
+
     /** `POST /v2/incidents/{key}/resolution`. */
     resolveIncident(incidentKey: string): Promise<unknown> {
       return run(() => client.resolveIncident({ incidentKey } as never));

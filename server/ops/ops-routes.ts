@@ -4,9 +4,11 @@ import { staffOf, type StaffGuards } from '../auth';
 import { EngineRefusal, engineUnavailable } from '../camunda';
 import { auditAs, HttpProblem, jsonBody, noteAudit, PROBLEM_TYPES, route } from '../http';
 import { demandsOfInstances } from './incident-demands';
+import { moveIncident, parseMoveTarget } from './incident-move';
 import { incidentItems, listIncidents, parseIncidentListQuery } from './incident-list';
 import { variablesAtIncident } from './incident-variables';
 import { isIncidentInScope, opsScopeOf } from './ops-access';
+import { moveTargetsOf } from './move-targets';
 import type { EngineIncident, OpsEngine } from './ops-engine';
 import { parseRetryInput } from './retry-input';
 
@@ -22,7 +24,8 @@ const notFound = () => new HttpProblem({ status: 404, detail: 'There is no such 
 
 /**
  * Operations (运维), as Camunda Operate's incident view: `GET /ops/incidents`,
- * `GET /ops/incidents/{key}` and `POST /ops/incidents/{key}/retry`.
+ * `GET /ops/incidents/{key}`, `POST /ops/incidents/{key}/retry` and
+ * `POST /ops/incidents/{key}/move`.
  */
 export function opsRouter(options: OpsRoutesOptions): Router {
   const { knex, guards } = options;
@@ -54,19 +57,40 @@ export function opsRouter(options: OpsRoutesOptions): Router {
     const { engine, incident, demands } = await scopedIncident(res, String(req.params.key));
     const [item] = await incidentItems(engine, [incident], demands);
     const definition = await engine.definition(incident.processDefinitionKey);
-    res.json({ ...item, variables: await variablesAtIncident(engine, incident, definition.xml) });
+    res.json({
+      ...item,
+      variables: await variablesAtIncident(engine, incident, definition.xml),
+      moveTargets: await moveTargetsOf(definition.xml, incident.elementId),
+    });
+  };
+
+  const move = async (req: Request, res: Response) => {
+    const key = String(req.params.key);
+    noteAudit(res, { entityId: key });
+    requireAdministrator(res);
+    const { engine, incident } = await scopedIncident(res, key);
+    const target = await parseMoveTarget(
+      engine,
+      incident,
+      (req.body ?? {}) as Record<string, unknown>,
+    );
+    noteAudit(res, {
+      details: {
+        processDefinitionId: incident.processDefinitionId,
+        processInstanceKey: incident.processInstanceKey,
+        fromElementId: incident.elementId,
+        targetElementId: target,
+      },
+    });
+    if (incident.state !== 'ACTIVE') throw alreadyResolved();
+    await moveIncident(engine, incident, target);
+    res.status(204).end();
   };
 
   const retry = async (req: Request, res: Response) => {
     const key = String(req.params.key);
     noteAudit(res, { entityId: key });
-    if (opsScopeOf(staffOf(res)).readOnly) {
-      throw new HttpProblem({
-        status: 403,
-        type: PROBLEM_TYPES.forbidden,
-        detail: 'Process owners read incidents; only administrators retry them.',
-      });
-    }
+    requireAdministrator(res);
     const { variables } = parseRetryInput(req.body ?? {});
     const { engine, incident } = await scopedIncident(res, key);
     noteAudit(res, {
@@ -85,6 +109,15 @@ export function opsRouter(options: OpsRoutesOptions): Router {
 
   route(router, '/ops/incidents', { get: [guards.requireStaff, list] });
   route(router, '/ops/incidents/:key', { get: [guards.requireStaff, detail] });
+  route(router, '/ops/incidents/:key/move', {
+    post: [
+      auditAs('incident.move', 'incident'),
+      guards.requireStaff,
+      guards.requireCsrf,
+      ...jsonBody(options.jsonBodyLimit),
+      move,
+    ],
+  });
   route(router, '/ops/incidents/:key/retry', {
     post: [
       auditAs('incident.retry', 'incident'),
@@ -95,6 +128,17 @@ export function opsRouter(options: OpsRoutesOptions): Router {
     ],
   });
   return router;
+}
+
+/** Process owners read incidents; only administrators change instances. */
+function requireAdministrator(res: Response): void {
+  if (opsScopeOf(staffOf(res)).readOnly) {
+    throw new HttpProblem({
+      status: 403,
+      type: PROBLEM_TYPES.forbidden,
+      detail: 'Process owners read incidents; only administrators retry or move them.',
+    });
+  }
 }
 
 function alreadyResolved(): HttpProblem {

@@ -278,4 +278,87 @@ describe('/api/ops/incidents', () => {
     }, 'the task without incident');
     expect(task.state).toBe('ACTIVE');
   });
+
+  it('move: the stuck element ends, the chosen one runs, the incident is gone', async () => {
+    const deployed = await deploy(engine.restUrl, {
+      'ops-move.bpmn': taskProcess('ops-move', { jobType: 'ops-move-work' })
+        .replace(
+          '<bpmn:endEvent id="end" />',
+          '<bpmn:serviceTask id="after" name="人工核对"><bpmn:extensionElements><zeebe:taskDefinition type="ops-move-after" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="end" />',
+        )
+        .replace(
+          '<bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end" />',
+          '<bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="after" /><bpmn:sequenceFlow id="f3" sourceRef="after" targetRef="end" />',
+        ),
+    });
+    expect(deployed.status).toBe(200);
+    const started = await post(`${engine.restUrl}/v2/process-instances`, {
+      processDefinitionId: 'ops-move',
+      variables: {},
+    });
+    const instanceKey = started.body.processInstanceKey as string;
+    const activate = (type: string) => async () => {
+      const activated = await post(`${engine.restUrl}/v2/jobs/activation`, {
+        type,
+        timeout: 60_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 2_000,
+        worker: 'ops-test',
+      });
+      return activated.body.jobs?.[0] as Record<string, any> | undefined;
+    };
+    const stuck = await waitFor(activate('ops-move-work'), 'the job to fail');
+    await post(`${engine.restUrl}/v2/jobs/${stuck.jobKey}/failure`, {
+      retries: 0,
+      errorMessage: '外部系统不可用',
+    });
+    const incident = await waitForIncident('ops-move');
+    const admin = as.admin!;
+
+    const detail = await admin.agent.get(`/api/ops/incidents/${incident.key}`);
+    expect(detail.body.moveTargets).toEqual([
+      { elementId: 'task', name: null },
+      { elementId: 'after', name: '人工核对' },
+      { elementId: 'end', name: null },
+    ]);
+    const move = (agent: Agent, body: object) =>
+      agent.agent
+        .post(`/api/ops/incidents/${incident.key}/move`)
+        .set('X-CSRF-Token', agent.csrfToken)
+        .send(body);
+    expect((await move(as.owner!, { targetElementId: 'after' })).status).toBe(403);
+    const bad = await move(admin, { targetElementId: 'start' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['targetElementId']);
+
+    const moved = await move(admin, { targetElementId: 'after' });
+    expect(moved.status).toBe(204);
+    const [row] = await auditRows(db.knex, moved.headers['x-request-id']!);
+    expect(row).toMatchObject({ action: 'incident.move', entity_id: incident.key });
+    expect(row.details).toMatchObject({
+      outcome: 'succeeded',
+      fromElementId: 'task',
+      targetElementId: 'after',
+    });
+
+    await waitFor(async () => {
+      const found = await get(`${engine.restUrl}/v2/incidents/${incident.key}`);
+      return found.body.state === 'RESOLVED' ? true : undefined;
+    }, 'the incident to be resolved');
+    const listed = await incidentsOf(admin, '?processDefinitionId=ops-move');
+    expect(listed).toEqual([]);
+    // The instance goes on from the chosen element and ends.
+    const next = await waitFor(activate('ops-move-after'), 'the job of the chosen element');
+    expect(next.processInstanceKey).toBe(instanceKey);
+    expect((await post(`${engine.restUrl}/v2/jobs/${next.jobKey}/completion`, {})).status).toBe(
+      204,
+    );
+    await waitFor(async () => {
+      const instance = (await get(`${engine.restUrl}/v2/process-instances/${instanceKey}`)).body;
+      return instance.state === 'COMPLETED' ? true : undefined;
+    }, 'the end of the moved instance');
+
+    const again = await move(admin, { targetElementId: 'after' });
+    expect(again.status).toBe(409);
+  });
 });

@@ -89,6 +89,21 @@ describe('process modeler in Chromium', () => {
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-editor');
 
+    // A demand already running on version 1, waiting at 初审, for the migration below.
+    const running = await submitDemand();
+    await waitForValue(async () => {
+      const key = await instanceOf(owner, running);
+      if (!key) return undefined;
+      const found = await fetch(`${engineRestUrl(app)}/v2/element-instances/search`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          filter: { processInstanceKey: key, elementId: 'screen-first', state: 'ACTIVE' },
+        }),
+      });
+      return ((await found.json()) as { items: unknown[] }).items.length > 0 ? true : undefined;
+    });
+
     await deploy();
     await showsText(page.locator('.el-message--success'), '已部署：demand-handling 版本 2');
     await handling.locator('[data-version="2"]').waitFor();
@@ -99,11 +114,7 @@ describe('process modeler in Chromium', () => {
     const v2 = versions.find((v) => v.version === 2)!;
     expect(v2).toBeDefined();
     const code = await submitDemand();
-    const session = await apiSession(app.baseUrl, owner);
-    const instanceKey = await waitForValue(async () => {
-      const detail = await session.get(`/api/demands/${code}`);
-      return (detail.body.processInstanceKey as string | null) ?? undefined;
-    });
+    const instanceKey = await waitForValue(() => instanceOf(owner, code));
     const instance = (await (
       await fetch(`${engineRestUrl(app)}/v2/process-instances/${instanceKey}`)
     ).json()) as { processDefinitionKey: string; processDefinitionVersion: number };
@@ -122,6 +133,20 @@ describe('process modeler in Chromium', () => {
     expect(await row.innerText()).toContain('duration("PT1H")');
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-diff');
+
+    // The demands still running on version 1 move to version 2: dry run first, then confirmed.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await handling.locator('[data-version="1"] .migrate-version').click();
+    const migration = page.locator('[data-test=migration-dialog]');
+    await showsText(migration, '预演');
+    expect(await migration.innerText()).toContain('版本 2');
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'modeler-migration-preview');
+    expect(await migration.innerText()).toContain(running);
+    await migration.locator('[data-test=confirm-migration]').click();
+    await showsText(migration, '已迁移 1 个，拒绝 0 个');
+    await saveScreenshot(page, 'modeler-migration-done');
   });
 
   it('shows the engine’s refusal beside the element it names', async () => {
@@ -156,6 +181,13 @@ describe('process modeler in Chromium', () => {
       versions: { key: string; version: number }[];
     }[];
     return items.find((p) => p.processDefinitionId === 'demand-handling')!.versions;
+  }
+
+  /** The demand's process instance, once the server recorded it. */
+  async function instanceOf(owner: DemoLogin, code: string): Promise<string | undefined> {
+    const session = await apiSession(app.baseUrl, owner);
+    const detail = await session.get(`/api/demands/${code}`);
+    return (detail.body.processInstanceKey as string | null) ?? undefined;
   }
 
   async function submitDemand(): Promise<string> {

@@ -43,6 +43,23 @@ const zhCN = {
   forms: '表单',
   noForms: '引擎中还没有已部署的表单。',
   pickForm: '请在左侧选择一个表单。',
+  migrate: '迁移运行中的实例…',
+  migration: {
+    title: '迁移运行中的实例',
+    from: '把版本 {version} 上运行中的诉求迁移到：',
+    target: '目标版本',
+    preview: '预演：{n} 个运行中的实例，其中 {refused} 个将被拒绝。',
+    mapped: '按相同的元素 ID 和类型对应了 {n} 个元素。',
+    demand: '诉求',
+    waitsAt: '当前步骤',
+    outcome: '预演结果',
+    ok: '可以迁移',
+    reason: '原因',
+    confirm: '确认迁移',
+    close: '关闭',
+    done: '已迁移 {migrated} 个，拒绝 {refused} 个。',
+    failed: '操作失败：{message}',
+  },
 };
 
 type Messages = typeof zhCN;
@@ -92,6 +109,23 @@ const en: Messages = {
   forms: 'Forms',
   noForms: 'The engine has no deployed forms yet.',
   pickForm: 'Choose a form on the left.',
+  migrate: 'Migrate running instances…',
+  migration: {
+    title: 'Migrate running instances',
+    from: 'Move the demands running on version {version} to:',
+    target: 'Target version',
+    preview: 'Dry run: {n} running instance(s), {refused} of them would be refused.',
+    mapped: '{n} elements matched by the same id and type.',
+    demand: 'Demand',
+    waitsAt: 'Current step',
+    outcome: 'Dry run',
+    ok: 'Can be migrated',
+    reason: 'Reason',
+    confirm: 'Migrate',
+    close: 'Close',
+    done: 'Migrated {migrated}, refused {refused}.',
+    failed: 'Failed: {message}',
+  },
 };
 
 export type Locale = 'zh-CN' | 'en';

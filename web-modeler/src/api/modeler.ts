@@ -97,3 +97,46 @@ export function deploy(name: string, content: string): Promise<Deployment> {
     resources: [{ name, content }],
   });
 }
+
+export interface MappingInstruction {
+  sourceElementId: string;
+  targetElementId: string;
+}
+
+export interface InstanceRef {
+  processInstanceKey: string;
+  demandCode: string | null;
+}
+
+/** A running instance in the dry run: what it waits on, why the engine would refuse it. */
+export interface PlannedInstance extends InstanceRef {
+  activeElements: { elementId: string; type: string }[];
+  refusal: string | null;
+}
+
+export interface MigrationPlan {
+  mappingInstructions: MappingInstruction[];
+  instances: PlannedInstance[];
+}
+
+export interface MigrationResult {
+  mappingInstructions: MappingInstruction[];
+  migrated: InstanceRef[];
+  refused: (InstanceRef & { reason: string })[];
+}
+
+const migration = (source: string, target: string, dryRun: boolean) => ({
+  sourceProcessDefinitionKey: source,
+  targetProcessDefinitionKey: target,
+  dryRun,
+});
+
+/** The dry run: the same-id mapping and the running instances of `source`; nothing moves. */
+export function planMigration(source: string, target: string): Promise<MigrationPlan> {
+  return request<MigrationPlan>('POST', '/modeler/migrations', migration(source, target, true));
+}
+
+/** Moves every running instance of `source` to `target` with the same-id mapping. */
+export function migrate(source: string, target: string): Promise<MigrationResult> {
+  return request<MigrationResult>('POST', '/modeler/migrations', migration(source, target, false));
+}

@@ -29,8 +29,15 @@ export interface IncidentVariable {
   scope: 'element' | 'subprocess' | 'process';
 }
 
+/** A task or event of the stuck element's scope the instance can be moved to. */
+export interface MoveTarget {
+  elementId: string;
+  name: string | null;
+}
+
 export interface IncidentDetail extends Incident {
   variables: IncidentVariable[];
+  moveTargets: MoveTarget[];
 }
 
 export interface IncidentQuery {
@@ -54,4 +61,9 @@ export function getIncident(key: string): Promise<IncidentDetail> {
 export function retryIncident(key: string, variables: Record<string, unknown>): Promise<void> {
   const body = Object.keys(variables).length > 0 ? { variables } : {};
   return request('POST', `/ops/incidents/${encodeURIComponent(key)}/retry`, body);
+}
+
+/** `POST /api/ops/incidents/{key}/move`: ends the stuck element, runs the chosen one (204). */
+export function moveIncident(key: string, targetElementId: string): Promise<void> {
+  return request('POST', `/ops/incidents/${encodeURIComponent(key)}/move`, { targetElementId });
 }

@@ -74,6 +74,16 @@ export const opsZh = {
     forbidden: '只有系统管理员可以重试故障。',
     invalid: '变量有误，请检查：{fields}',
   },
+  move: {
+    label: '移动到…',
+    placeholder: '选择要改从哪一步继续',
+    button: '移动',
+    confirmTitle: '确认移动',
+    confirm: '将结束卡住的步骤“{from}”，并让流程从“{to}”继续。确定吗？',
+    confirmOk: '移动',
+    done: '已移动，故障已清除。',
+    conflict: '卡住的步骤已不在运行，流程未改动。',
+  },
 };
 
 export const opsEn: typeof opsZh = {
@@ -150,5 +160,15 @@ export const opsEn: typeof opsZh = {
     gone: 'The incident no longer exists; it may have been handled.',
     forbidden: 'Only administrators retry incidents.',
     invalid: 'Invalid variables: {fields}',
+  },
+  move: {
+    label: 'Move to…',
+    placeholder: 'Choose the step to continue from',
+    button: 'Move',
+    confirmTitle: 'Confirm move',
+    confirm: 'End the stuck step “{from}” and continue the process from “{to}”?',
+    confirmOk: 'Move',
+    done: 'Moved: the incident is cleared.',
+    conflict: 'The stuck step is no longer running; nothing was changed.',
   },
 };
