@@ -18,6 +18,11 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   // Evaluated through the DevTools protocol, which the app's CSP (scripts from the app only)
   // rightly does not let a <script> tag do.
   await page.evaluate(AXE_SOURCE);
+  // Colours are judged as they settle: a control clicked just before is still fading between
+  // states (Element Plus transitions take 0.3 s), which is no state a user reads.
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   const violations = await page.evaluate(async () => {
     const axe = (
       globalThis as unknown as {

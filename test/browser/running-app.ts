@@ -25,7 +25,7 @@ export interface RunningApp {
 /** The demo logins in `npm start`'s output: `demo-village  PASSWORD  village_staff @ NAME (CODE)`. */
 function demoLogins(output: string): Map<string, DemoLogin> {
   const logins = new Map<string, DemoLogin>();
-  for (const match of output.matchAll(/(demo-[a-z]+)\s+(\S+)\s+([a-z_]+) @ .+? \((\d+)\)/g)) {
+  for (const match of output.matchAll(/(demo-[a-z]+)\s+(\S+)\s+([a-z_]+) @ .+? \(([^()\s]+)\)/g)) {
     const [, username, password, role, unitCode] = match as unknown as string[];
     logins.set(username!, {
       username: username!,
