@@ -111,7 +111,8 @@ export const jobAppliers: Record<string, Applier> = {
       element.executionListenerIndex = (element.executionListenerIndex ?? 0) + 1;
     }
     // A completed task listener counts for its user task's current transition.
-    const task = job.jobKind === 'TASK_LISTENER' ? state.userTaskOf(job.elementInstanceKey) : undefined;
+    const task =
+      job.jobKind === 'TASK_LISTENER' ? state.userTaskOf(job.elementInstanceKey) : undefined;
     if (task) task.listenerIndex = (task.listenerIndex ?? 0) + 1;
     remove(state, job);
   }),
