@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers */
 import { useEngine } from '../support/engine';
 import { eventually, incidentOf, readRecords } from './clients-support';
-import { deploy, deployProcess, post } from './rest-helpers';
+import { call, deploy, deployProcess, post } from './rest-helpers';
 import { instanceState, startWithTask, taskOf, userTaskProcess } from './user-tasks-helpers';
 
 /**
@@ -198,6 +198,20 @@ describe('user task listeners', () => {
       errorMessage: 'service down',
       jobKey: job.jobKey,
     });
+    // With retries given back and the incident resolved, the listener runs again.
+    expect(
+      (await call(url(`/v2/jobs/${job.jobKey}`), 'PATCH', { changeset: { retries: 1 } })).status,
+    ).toBe(204);
+    expect((await post(url(`/v2/incidents/${incident.key}/resolution`), {})).status).toBe(204);
+    await completeJob(await take('check-fragile'));
+    expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
+  });
+
+  it('a listener job cannot be completed with variables', async () => {
+    const { task } = await startWithTask(engine.restUrl, 'tl-assign');
+    await post(url(`/v2/user-tasks/${task.userTaskKey}/assignment`), { assignee: 'li' });
+    const refused = await completeJob(await take('check-assignee'), { variables: { x: 1 } });
+    expect(refused.status).toBe(400);
   });
 
   it('listeners of event types the engine does not run are refused at deployment', async () => {

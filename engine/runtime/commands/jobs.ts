@@ -42,6 +42,13 @@ const complete: CommandProcessor = (command, ctx) => {
   requireActive(job, 'complete');
   const v = command.value as { variables?: Record<string, unknown>; result?: TaskListenerResult };
   const variables = v.variables ?? {};
+  if (job.jobKind === 'TASK_LISTENER' && Object.keys(variables).length > 0) {
+    // As Zeebe 8.8: a task listener completes with a result (corrections), not with variables.
+    throw new RejectionError(
+      'INVALID_ARGUMENT',
+      `Expected to complete task listener job with key '${job.key}' without variables, but variables were given`,
+    );
+  }
   ctx.event(
     'JOB',
     'COMPLETED',
