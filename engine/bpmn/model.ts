@@ -195,6 +195,15 @@ export interface UserTaskDefinition {
   formBinding?: ResourceBinding;
   /** `zeebe:formDefinition externalReference`: a custom form's address, passed on as is. */
   externalReference?: Expression;
+  /** `zeebe:taskListeners`, in model order (Camunda 8.8, "User task listeners"). */
+  taskListeners?: TaskListener[];
+}
+
+/** A job-based user task listener; `type` and `retries` may be FEEL (retries default to 3). */
+export interface TaskListener {
+  eventType: 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
+  type: Expression;
+  retries: Expression;
 }
 
 export interface MessageDefinition {

@@ -5,8 +5,16 @@
  */
 import { toExpression } from './expression';
 import { bindingOf } from './parse-binding';
-import type { UserTaskDefinition } from './model';
-import { extension, idOf, is, text, type BpmnProblem, type ModdleElement } from './moddle';
+import type { TaskListener, UserTaskDefinition } from './model';
+import {
+  children,
+  extension,
+  idOf,
+  is,
+  text,
+  type BpmnProblem,
+  type ModdleElement,
+} from './moddle';
 
 export function userTaskOf(
   element: ModdleElement,
@@ -39,6 +47,8 @@ export function userTaskOf(
     result.formBinding = bindingOf(element, form, problems);
   }
   if (externalReference) result.externalReference = externalReference;
+  const listeners = taskListenersOf(element);
+  if (listeners.length > 0) result.taskListeners = listeners;
   if (text(form, 'formKey')) {
     // Embedded forms (zeebe:userTaskForm + formKey) are not implemented: refuse, never ignore.
     const id = idOf(element);
@@ -48,4 +58,29 @@ export function userTaskOf(
     });
   }
   return result;
+}
+
+/** Older (8.7 alpha) event type names the Modeler may still write, by their 8.8 names. */
+const EVENT_TYPES: Record<string, TaskListener['eventType']> = {
+  create: 'creating',
+  assignment: 'assigning',
+  update: 'updating',
+  complete: 'completing',
+  cancel: 'canceling',
+};
+
+/**
+ * `zeebe:taskListeners` (Camunda 8.8, "User task listeners"): job-based listeners run in model
+ * order when the task is assigned or completed; `type` and `retries` may be FEEL, retries
+ * default to 3.
+ */
+export function taskListenersOf(element: ModdleElement): TaskListener[] {
+  return children(extension(element, 'zeebe:TaskListeners'), 'listeners').map((listener) => {
+    const eventType = text(listener, 'eventType') ?? '';
+    return {
+      eventType: EVENT_TYPES[eventType] ?? (eventType as TaskListener['eventType']),
+      type: toExpression(text(listener, 'type') ?? ''),
+      retries: toExpression(text(listener, 'retries') ?? '3'),
+    };
+  });
 }

@@ -2,6 +2,7 @@
  * What the embedded engine runs in this version. A model that uses anything else is rejected at
  * deployment, naming the element, so that nothing ever runs half-right (DESIGN.md §4).
  */
+import { taskListenersOf } from './parse-user-task';
 import { describe } from './classify';
 import {
   child,
@@ -77,7 +78,8 @@ export const ENGINE_SUPPORT = {
   'event-based gateway': true,
   'job-based user task': true,
   'execution listeners': true,
-  'task listeners': false,
+  'assigning task listeners': true,
+  'completing task listeners': true,
 } satisfies Record<string, boolean>;
 
 export function isSupported(feature: string): boolean {
@@ -126,8 +128,10 @@ function features(element: ModdleElement): string[] {
     result.push('standard loop');
   }
   if (element.isForCompensation === true) result.push('compensation handler');
-  if (children(extension(element, 'zeebe:TaskListeners'), 'listeners').length > 0) {
-    result.push('task listeners');
+  // Task listeners run on assignment and completion; other event types are refused by name.
+  const camundaTask = is(element, 'bpmn:UserTask') && extension(element, 'zeebe:UserTask');
+  for (const listener of taskListenersOf(element)) {
+    result.push(camundaTask ? `${listener.eventType} task listeners` : 'task listeners');
   }
   return result;
 }

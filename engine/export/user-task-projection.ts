@@ -45,6 +45,11 @@ const STATE: Record<string, string> = {
   ASSIGNED: 'CREATED',
   UPDATED: 'CREATED',
   MIGRATED: 'CREATED',
+  // While task listeners run, and after one of them denied the change.
+  ASSIGNING: 'ASSIGNING',
+  COMPLETING: 'COMPLETING',
+  ASSIGNMENT_DENIED: 'CREATED',
+  COMPLETION_DENIED: 'CREATED',
   COMPLETED: 'COMPLETED',
   CANCELED: 'CANCELED',
 };
@@ -102,7 +107,8 @@ export function projectUserTasks(records: LoggedRecord[]): TableRows {
       bpmn_process_id: v.bpmnProcessId,
       process_definition_version: v.processDefinitionVersion,
       creation_date: new Date(v.creationTimestamp),
-      completion_date: state === 'CREATED' ? null : new Date(record.timestamp),
+      completion_date:
+        state === 'COMPLETED' || state === 'CANCELED' ? new Date(record.timestamp) : null,
       tenant_id: v.tenantId,
     });
   }

@@ -28,8 +28,8 @@ export interface ActivatedJob {
   variables: Record<string, unknown>;
   tenantId: string;
   /** Zeebe's JobKind and, for execution listeners, START or END. */
-  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
-  listenerEventType: 'UNSPECIFIED' | 'START' | 'END';
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'ASSIGNING' | 'COMPLETING';
 }
 
 export interface JobStreamRegistry {

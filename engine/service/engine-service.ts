@@ -169,8 +169,14 @@ export class EngineService {
     return this.jobs.openStream(stream);
   }
 
-  completeJob(jobKey: string, variables: Record<string, unknown>): Promise<Result<unknown>> {
-    return this.submit({ valueType: 'JOB', intent: 'COMPLETE', key: jobKey, value: { variables } });
+  /** `result`: a task listener's verdict (`denied`, `deniedReason`, `corrections`). */
+  completeJob(
+    jobKey: string,
+    variables: Record<string, unknown>,
+    result?: Record<string, unknown>,
+  ): Promise<Result<unknown>> {
+    const value = result ? { variables, result } : { variables };
+    return this.submit({ valueType: 'JOB', intent: 'COMPLETE', key: jobKey, value });
   }
 
   failJob(

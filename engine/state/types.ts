@@ -105,9 +105,9 @@ export interface Job {
   elementId: string;
   tenantId: string;
   /** Zeebe's JobKind; absent on older records means BPMN_ELEMENT. */
-  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER';
-  /** For execution listener jobs: START or END. */
-  listenerEventType?: 'UNSPECIFIED' | 'START' | 'END';
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  /** Execution listener jobs: START or END; task listener jobs: ASSIGNING or COMPLETING. */
+  listenerEventType?: ListenerEventType;
 }
 
 export type IncidentErrorType =
@@ -115,6 +115,7 @@ export type IncidentErrorType =
   | 'IO_MAPPING_ERROR'
   | 'JOB_NO_RETRIES'
   | 'EXECUTION_LISTENER_NO_RETRIES'
+  | 'TASK_LISTENER_NO_RETRIES'
   | 'CONDITION_ERROR'
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'
@@ -157,3 +158,5 @@ export interface Timer {
   repetitions: number;
   tenantId: string;
 }
+
+export type ListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'ASSIGNING' | 'COMPLETING';

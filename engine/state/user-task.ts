@@ -39,4 +39,8 @@ export interface UserTask {
   key: string;
   state: UserTaskState;
   value: UserTaskRecordValue;
+  /** While ASSIGNING/COMPLETING with task listeners: the change waiting for them. */
+  pending?: UserTaskRecordValue;
+  /** Task listeners of the current transition that have completed. */
+  listenerIndex?: number;
 }

@@ -40,6 +40,8 @@ describe('the support table', () => {
         'user task',
         'job-based user task',
         'execution listeners',
+        'assigning task listeners',
+        'completing task listeners',
         'manual task',
         'task',
         'exclusive gateway',

@@ -48,10 +48,10 @@ export const completeExecutionListener: CommandProcessor = (command, ctx) => {
   else processor.onComplete(ec);
 };
 
-/** An element terminated while one of its listeners runs: the listener's job is canceled. */
+/** An element terminated while one of its (or its user task's) listeners runs: the listener's job is canceled. */
 export function cancelListenerJobOf(ctx: ProcessingContext, elementInstanceKey: string): void {
   const jobKey = ctx.state.elementInstances.get(elementInstanceKey)?.jobKey;
   const job = jobKey ? ctx.state.jobs.get(jobKey) : undefined;
-  if (job?.jobKind !== 'EXECUTION_LISTENER') return;
+  if (job?.jobKind !== 'EXECUTION_LISTENER' && job?.jobKind !== 'TASK_LISTENER') return;
   ctx.event('JOB', 'CANCELED', job.key, jobValue(job), job.processInstanceKey);
 }

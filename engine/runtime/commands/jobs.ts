@@ -12,6 +12,7 @@ import { acceptResultVariables, setLocalVariables } from '../behaviors/variables
 import { contextOf } from '../element-context';
 import { activateJobBatch } from './job-activation';
 import { acceptListenerVariables } from './execution-listener';
+import { completeTaskListener, type TaskListenerResult } from './task-listener';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
   const job = ctx.state.jobs.get(command.key);
@@ -39,7 +40,15 @@ function requireActive(job: Job, verb: string): void {
 const complete: CommandProcessor = (command, ctx) => {
   const job = requireJob(ctx, command, 'complete');
   requireActive(job, 'complete');
-  const variables = (command.value as { variables: Record<string, unknown> }).variables ?? {};
+  const v = command.value as { variables?: Record<string, unknown>; result?: TaskListenerResult };
+  const variables = v.variables ?? {};
+  if (job.jobKind === 'TASK_LISTENER' && Object.keys(variables).length > 0) {
+    // As Zeebe 8.8: a task listener completes with a result (corrections), not with variables.
+    throw new RejectionError(
+      'INVALID_ARGUMENT',
+      `Expected to complete task listener job with key '${job.key}' without variables, but variables were given`,
+    );
+  }
   ctx.event(
     'JOB',
     'COMPLETED',
@@ -48,7 +57,9 @@ const complete: CommandProcessor = (command, ctx) => {
     job.processInstanceKey,
   );
   const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
-  if (instance && job.jobKind === 'EXECUTION_LISTENER') {
+  if (job.jobKind === 'TASK_LISTENER') {
+    completeTaskListener(ctx, job, v.result ?? {});
+  } else if (instance && job.jobKind === 'EXECUTION_LISTENER') {
     acceptListenerVariables(ctx, job, instance, variables);
   } else if (instance && instance.state === 'ELEMENT_ACTIVATED') {
     const ec = contextOf(ctx, instance.key, instance.value);
@@ -63,6 +74,12 @@ const complete: CommandProcessor = (command, ctx) => {
   }
   ctx.respond(job.key, {});
 };
+
+const NO_RETRIES = {
+  BPMN_ELEMENT: 'JOB_NO_RETRIES',
+  EXECUTION_LISTENER: 'EXECUTION_LISTENER_NO_RETRIES',
+  TASK_LISTENER: 'TASK_LISTENER_NO_RETRIES',
+} as const;
 
 /** FailJob: fewer retries; none left raises an incident; a back-off delays the next attempt. */
 const fail: CommandProcessor = (command, ctx) => {
@@ -96,8 +113,7 @@ const fail: CommandProcessor = (command, ctx) => {
   }
   if (retries === 0 && instance) {
     const message = v.errorMessage || 'No more retries left.';
-    const errorType =
-      job.jobKind === 'EXECUTION_LISTENER' ? 'EXECUTION_LISTENER_NO_RETRIES' : 'JOB_NO_RETRIES';
+    const errorType = NO_RETRIES[job.jobKind ?? 'BPMN_ELEMENT'];
     raiseIncident(contextOf(ctx, instance.key, instance.value), errorType, message, job.key);
   }
   ctx.respond(job.key, {});

@@ -4,6 +4,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
 import { writeUserTaskTransition } from '../behaviors/user-tasks';
+import { listenersFor, nextTaskListener, type ListenedEvent } from '../behaviors/task-listeners';
 import { acceptResultVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
 
@@ -42,6 +43,24 @@ function requireTask(ctx: ProcessingContext, command: SerializedRecord, verb: st
   return task;
 }
 
+/**
+ * With listeners for the event, only the first intent is written and the first listener's job
+ * created; the listeners finish the transition (`commands/task-listener.ts`).
+ */
+function awaitsListeners(
+  ctx: ProcessingContext,
+  task: UserTask,
+  event: ListenedEvent,
+  intent: string,
+  value: UserTaskRecordValue,
+): boolean {
+  if (listenersFor(ctx, task, event).length === 0) return false;
+  ctx.event('USER_TASK', intent, task.key, value, value.processInstanceKey);
+  nextTaskListener(ctx, task);
+  ctx.respond(task.key, value);
+  return true;
+}
+
 function base(task: UserTask, action: string): UserTaskRecordValue {
   return { ...task.value, changedAttributes: [], variables: {}, action };
 }
@@ -52,6 +71,7 @@ const assign: CommandProcessor = (command, ctx) => {
   const v = command.value as { assignee?: string; action?: string };
   const assignee = v.assignee ?? '';
   const value = { ...base(task, v.action || 'assign'), assignee, changedAttributes: ['assignee'] };
+  if (awaitsListeners(ctx, task, 'assigning', 'ASSIGNING', value)) return;
   writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
   ctx.respond(task.key, value);
 };
@@ -71,6 +91,7 @@ const claim: CommandProcessor = (command, ctx) => {
     );
   }
   const value = { ...base(task, v.action || 'claim'), assignee, changedAttributes: ['assignee'] };
+  if (awaitsListeners(ctx, task, 'assigning', 'ASSIGNING', value)) return;
   writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
   ctx.respond(task.key, value);
 };
@@ -97,6 +118,7 @@ const complete: CommandProcessor = (command, ctx) => {
   const v = command.value as { variables?: Record<string, unknown>; action?: string };
   const variables = v.variables ?? {};
   const value = { ...base(task, v.action || 'complete'), variables };
+  if (awaitsListeners(ctx, task, 'completing', 'COMPLETING', value)) return;
   writeUserTaskTransition(ctx, task, ['COMPLETING', 'COMPLETED'], value);
   const instance = ctx.state.elementInstances.get(task.value.elementInstanceKey);
   if (instance && instance.state === 'ELEMENT_ACTIVATED') {

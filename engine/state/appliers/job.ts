@@ -64,7 +64,7 @@ const created: Applier = (state, record) => {
     elementId: v.elementId,
     tenantId: v.tenantId,
   };
-  if (v.jobKind === 'EXECUTION_LISTENER') {
+  if (v.jobKind === 'EXECUTION_LISTENER' || v.jobKind === 'TASK_LISTENER') {
     job.jobKind = v.jobKind;
     job.listenerEventType = v.listenerEventType ?? 'UNSPECIFIED';
   }
@@ -110,6 +110,10 @@ export const jobAppliers: Record<string, Applier> = {
     if (element && job.jobKind === 'EXECUTION_LISTENER') {
       element.executionListenerIndex = (element.executionListenerIndex ?? 0) + 1;
     }
+    // A completed task listener counts for its user task's current transition.
+    const task =
+      job.jobKind === 'TASK_LISTENER' ? state.userTaskOf(job.elementInstanceKey) : undefined;
+    if (task) task.listenerIndex = (task.listenerIndex ?? 0) + 1;
     remove(state, job);
   }),
   'JOB:CANCELED': withJob(remove),

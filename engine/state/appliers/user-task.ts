@@ -15,6 +15,34 @@ const changed: Applier = (state, record) => {
   if (!task) return;
   task.state = 'CREATED';
   task.value = { ...(record.value as UserTaskRecordValue), variables: {}, changedAttributes: [] };
+  delete task.pending;
+  delete task.listenerIndex;
+};
+
+/** ASSIGNING/COMPLETING: the change waits there while the task's listeners run. */
+function listened(state: UserTaskState): Applier {
+  return (engineState, record) => {
+    const task = engineState.userTasks.get(record.key);
+    if (!task) return;
+    task.state = state;
+    task.pending = record.value as UserTaskRecordValue;
+    task.listenerIndex = 0;
+  };
+}
+
+/** A listener denied the change: the task is CREATED again with its values before it. */
+const denied: Applier = (state, record) => {
+  const task = state.userTasks.get(record.key);
+  if (!task) return;
+  task.state = 'CREATED';
+  delete task.pending;
+  delete task.listenerIndex;
+};
+
+/** A listener corrected the task: the waiting change carries the corrections. */
+const corrected: Applier = (state, record) => {
+  const task = state.userTasks.get(record.key);
+  if (task) task.pending = record.value as UserTaskRecordValue;
 };
 
 const ended: Applier = (state, record) => {
@@ -27,13 +55,16 @@ export const userTaskAppliers: Record<string, Applier> = {
     state.userTasks.set(record.key, { key: record.key, state: 'CREATING', value });
   },
   'USER_TASK:CREATED': transition('CREATED'),
-  'USER_TASK:ASSIGNING': transition('ASSIGNING'),
+  'USER_TASK:ASSIGNING': listened('ASSIGNING'),
   // Logs written before claims were recorded with Zeebe's ASSIGNING still replay.
   'USER_TASK:CLAIMING': transition('ASSIGNING'),
   'USER_TASK:ASSIGNED': changed,
   'USER_TASK:UPDATING': transition('UPDATING'),
   'USER_TASK:UPDATED': changed,
-  'USER_TASK:COMPLETING': transition('COMPLETING'),
+  'USER_TASK:COMPLETING': listened('COMPLETING'),
+  'USER_TASK:CORRECTED': corrected,
+  'USER_TASK:ASSIGNMENT_DENIED': denied,
+  'USER_TASK:COMPLETION_DENIED': denied,
   'USER_TASK:COMPLETED': ended,
   'USER_TASK:CANCELING': transition('CANCELING'),
   'USER_TASK:CANCELED': ended,

@@ -147,7 +147,12 @@ export function jobsRouter(context: RestContext): Router {
     '/jobs/:jobKey/completion',
     command((key, body) => {
       const variables = variablesOf(body);
-      return typeof variables === 'string' ? variables : service.completeJob(key, variables);
+      if (typeof variables === 'string') return variables;
+      // A task listener's result: `{type: "userTask", denied, deniedReason, corrections}`.
+      const result = body.result;
+      if (result !== undefined && result !== null && !isObject(result))
+        return 'The value for result must be an object.';
+      return service.completeJob(key, variables, result ?? undefined);
     }),
   );
   router.post(
