@@ -78,6 +78,10 @@ export const ENGINE_SUPPORT = {
   'job-based user task': true,
   'execution listeners': true,
   'task listeners': false,
+  'compensation handler': true,
+  'compensation boundary event': true,
+  'intermediate compensation throw event': true,
+  'compensation end event': true,
 } satisfies Record<string, boolean>;
 
 export function isSupported(feature: string): boolean {

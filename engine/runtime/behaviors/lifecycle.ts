@@ -2,6 +2,7 @@ import type { FlowElement, SequenceFlow } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
+import { onElementCompleted as compensationOnCompleted } from './compensation';
 import { awaitsEndListeners } from './execution-listeners';
 import { raiseIncident } from './incidents';
 
@@ -100,6 +101,7 @@ export function toCompleted(
     return false;
   }
   writeElementEvent(ec, 'ELEMENT_COMPLETED');
+  compensationOnCompleted(ec);
   if (!isInnerInstance(ec, scope)) {
     const outgoing = flows ?? ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
     for (const flow of outgoing) takeSequenceFlow(ec, flow);
