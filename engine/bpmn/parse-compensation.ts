@@ -15,7 +15,7 @@ export function addCompensationDetails(
   if (element.isForCompensation === true) {
     mapped.isForCompensation = true;
     // A handler is only ever started by a thrown compensation, never by a flow.
-    if (children(element, 'incoming').length > 0 || children(element, 'outgoing').length > 0) {
+    if (hasSequenceFlows(element)) {
       problems.push({
         elementId: mapped.id,
         message: `Element '${mapped.id}': A compensation handler must not have incoming or outgoing sequence flows`,
@@ -36,6 +36,15 @@ export function addCompensationDetails(
   }
   const activity = child(children(element, 'eventDefinitions')[0], 'activityRef');
   if (activity) mapped.compensationActivityRef = idOf(activity);
+}
+
+function hasSequenceFlows(element: ModdleElement): boolean {
+  const id = idOf(element);
+  return children(element.$parent, 'flowElements').some(
+    (flow) =>
+      is(flow, 'bpmn:SequenceFlow') &&
+      [child(flow, 'sourceRef'), child(flow, 'targetRef')].some((end) => end && idOf(end) === id),
+  );
 }
 
 /** The target of the association leaving the boundary event, if it is a compensation handler. */

@@ -7,7 +7,10 @@
  * (COMPLETED). This module knows the lifecycle only through commands, so lifecycle.ts can call
  * it without an import cycle.
  */
-import type { CompensationSubscription, CompensationSubscriptionValue } from '../../state/compensations';
+import type {
+  CompensationSubscription,
+  CompensationSubscriptionValue,
+} from '../../state/compensations';
 import { childValue, type ElementContext } from '../element-context';
 
 const VALUE_TYPE = 'COMPENSATION_SUBSCRIPTION';
@@ -70,7 +73,13 @@ export function throwCompensation(ec: ElementContext): boolean {
     };
     ctx.event(VALUE_TYPE, 'TRIGGERED', key, triggered, ec.value.processInstanceKey);
     const value = childValue(scope, handler);
-    ctx.command('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', handlerKey, value, value.processInstanceKey);
+    ctx.command(
+      'PROCESS_INSTANCE',
+      'ACTIVATE_ELEMENT',
+      handlerKey,
+      value,
+      value.processInstanceKey,
+    );
   }
   return true;
 }
