@@ -11,6 +11,11 @@ export interface CompensationSubscription {
   compensableActivityInstanceKey: string;
   /** The flow scope instance the activity completed in. */
   compensableActivityScopeKey: string;
+  /**
+   * That scope and its enclosing scopes, innermost first: a throw event in an enclosing scope
+   * also compensates activities of its completed sub-processes (and multi-instance bodies).
+   */
+  scopePath: string[];
   compensationHandlerId: string;
   /** Set when triggered ('-1' before). */
   compensationHandlerInstanceKey: string;

@@ -11,6 +11,10 @@ export interface CompensationModel {
   after: { throwThen: string } | 'end';
   /** The throw/end event's activityRef: the index of one task. */
   activityRef?: number;
+  /** A compensable task of this type on a parallel branch (`Side`, handler `Undo_side`). */
+  alongside?: string;
+  /** The tasks run inside an embedded sub-process `Sub`; the compensation is thrown after it. */
+  inSubProcess?: boolean;
 }
 
 const NS =
@@ -19,44 +23,68 @@ const NS =
 const job = (type: string) =>
   `<bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements>`;
 
+/** A service task with a compensation boundary event and its associated handler. */
+function compensable(id: string, suffix: string, type: string): string[] {
+  return [
+    `<bpmn:serviceTask id="${id}">${job(type)}</bpmn:serviceTask>`,
+    `<bpmn:boundaryEvent id="Comp_${suffix}" attachedToRef="${id}"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>`,
+    `<bpmn:serviceTask id="Undo_${suffix}" isForCompensation="true">${job(`undo-${type}`)}</bpmn:serviceTask>`,
+    `<bpmn:association id="Assoc_${suffix}" associationDirection="One" sourceRef="Comp_${suffix}" targetRef="Undo_${suffix}" />`,
+  ];
+}
+
+/** A path of elements joined by sequence flows. */
+class Path {
+  parts: string[] = [];
+  constructor(public previous: string) {}
+  to(id: string, ...elements: string[]): void {
+    this.parts.push(
+      `<bpmn:sequenceFlow id="f_${this.previous}_${id}" sourceRef="${this.previous}" targetRef="${id}" />`,
+      ...elements,
+    );
+    this.previous = id;
+  }
+}
+
 export function compensationModel(model: CompensationModel): string {
-  const parts: string[] = ['<bpmn:startEvent id="start" />'];
-  let previous = 'start';
-  const flow = (to: string) => {
-    parts.push(
-      `<bpmn:sequenceFlow id="f_${previous}_${to}" sourceRef="${previous}" targetRef="${to}" />`,
+  const outer = new Path('start');
+  outer.parts.push('<bpmn:startEvent id="start" />');
+  if (model.alongside) {
+    outer.to('Fork', '<bpmn:parallelGateway id="Fork" />');
+    outer.to('Side', ...compensable('Side', 'side', model.alongside));
+    outer.to('SideEnd', '<bpmn:endEvent id="SideEnd" />');
+    outer.previous = 'Fork';
+  }
+  const inner = model.inSubProcess ? new Path('subStart') : outer;
+  model.tasks.forEach((type, i) =>
+    inner.to(`Task_${i}`, ...compensable(`Task_${i}`, `${i}`, type)),
+  );
+  if (model.inSubProcess) {
+    inner.to('subEnd', '<bpmn:endEvent id="subEnd" />');
+    outer.to(
+      'Sub',
+      `<bpmn:subProcess id="Sub"><bpmn:startEvent id="subStart" />${inner.parts.join('')}</bpmn:subProcess>`,
     );
-    previous = to;
-  };
-  model.tasks.forEach((type, i) => {
-    const task = `Task_${i}`;
-    flow(task);
-    parts.push(`<bpmn:serviceTask id="${task}">${job(type)}</bpmn:serviceTask>`);
-    parts.push(
-      `<bpmn:boundaryEvent id="Comp_${i}" attachedToRef="${task}"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>`,
-      `<bpmn:serviceTask id="Undo_${i}" isForCompensation="true">${job(`undo-${type}`)}</bpmn:serviceTask>`,
-      `<bpmn:association id="Assoc_${i}" associationDirection="One" sourceRef="Comp_${i}" targetRef="Undo_${i}" />`,
-    );
-  });
+  }
   const ref = model.activityRef === undefined ? '' : ` activityRef="Task_${model.activityRef}"`;
   const definition = `<bpmn:compensateEventDefinition${ref} />`;
   if (model.after === 'end') {
-    flow('Compensate');
-    parts.push(`<bpmn:endEvent id="Compensate">${definition}</bpmn:endEvent>`);
+    outer.to('Compensate', `<bpmn:endEvent id="Compensate">${definition}</bpmn:endEvent>`);
   } else {
-    flow('Compensate');
-    parts.push(
+    outer.to(
+      'Compensate',
       `<bpmn:intermediateThrowEvent id="Compensate">${definition}</bpmn:intermediateThrowEvent>`,
     );
-    flow('After');
-    parts.push(`<bpmn:serviceTask id="After">${job(model.after.throwThen)}</bpmn:serviceTask>`);
-    flow('end');
-    parts.push('<bpmn:endEvent id="end" />');
+    outer.to(
+      'After',
+      `<bpmn:serviceTask id="After">${job(model.after.throwThen)}</bpmn:serviceTask>`,
+    );
+    outer.to('end', '<bpmn:endEvent id="end" />');
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${NS} id="D_${model.id}" targetNamespace="t">
   <bpmn:process id="${model.id}" isExecutable="true">
-    ${parts.join('\n    ')}
+    ${outer.parts.join('\n    ')}
   </bpmn:process>
 </bpmn:definitions>`;
 }

@@ -19,9 +19,16 @@ describe('compensation events', () => {
     const id = unique('comp');
     const types = tasks.map((t) => `${id}-${t}`);
     const after = rest.after === 'end' ? 'end' : { throwThen: `${id}-${rest.after.throwThen}` };
-    const xml = compensationModel({ ...rest, id, tasks: types, after });
+    const alongside = rest.alongside && `${id}-${rest.alongside}`;
+    const xml = compensationModel({
+      ...rest,
+      id,
+      tasks: types,
+      after,
+      ...(alongside && { alongside }),
+    });
     await engine.zeebe.deployResource({ process: Buffer.from(xml), name: `${id}.bpmn` });
-    return { id, types, afterType: `${id}-after` };
+    return { id, types, afterType: `${id}-after`, sideType: `${id}-side` };
   }
 
   async function completeOne(type: string) {
@@ -50,24 +57,58 @@ describe('compensation events', () => {
   });
 
   it('an activity that did not complete is not compensated', async () => {
-    // Task_0 completes, Task_1 is never reached: activityRef-less compensation at the end
-    // event only runs Task_0's handler.
-    const { id, types } = await deployModel(['done'], { after: 'end' });
+    // Side runs on a parallel branch and is still active when the compensation is thrown.
+    const { id, types, sideType } = await deployModel(['done'], {
+      after: 'end',
+      alongside: 'side',
+    });
     const key = await startInstance(engine.zeebe, id);
+    const [side] = await activate(engine.zeebe, sideType);
     await completeOne(types[0]!);
     await completeOne(`undo-${types[0]}`);
     await records.waitFor({
       processInstanceKey: key,
       valueType: 'PROCESS_INSTANCE',
       intent: 'ELEMENT_COMPLETED',
+      elementId: 'Compensate',
+    });
+    expect(await records.intents(key, 'Undo_side')).toEqual([]);
+    await engine.zeebe.completeJob({ jobKey: side!.key, variables: {} });
+    await records.waitFor({
+      processInstanceKey: key,
+      valueType: 'PROCESS_INSTANCE',
+      intent: 'ELEMENT_COMPLETED',
       elementId: id,
     });
-    // A second instance ends before its task completes (canceled): nothing is compensated.
-    const canceled = await startInstance(engine.zeebe, id);
-    await activate(engine.zeebe, types[0]!);
-    await engine.zeebe.cancelProcessInstance(canceled);
-    expect(await records.intents(canceled, 'Undo_0')).toEqual([]);
-    expect(await activatableNow(engine.zeebe, `undo-${types[0]}`)).toEqual([]);
+    expect(await activatableNow(engine.zeebe, `undo-${sideType}`)).toEqual([]);
+  });
+
+  it('a compensation thrown after a completed embedded sub-process compensates the activities inside it', async () => {
+    const { id, types, afterType } = await deployModel(['inner'], {
+      after: { throwThen: 'after' },
+      inSubProcess: true,
+    });
+    const key = await startInstance(engine.zeebe, id);
+    await completeOne(types[0]!);
+    const [undo] = await activate(engine.zeebe, `undo-${types[0]}`);
+    expect(undo!.elementId).toBe('Undo_0');
+    expect(await activatableNow(engine.zeebe, afterType)).toEqual([]);
+    await engine.zeebe.completeJob({ jobKey: undo!.key, variables: {} });
+    expect((await completeOne(afterType)).processInstanceKey).toBe(key);
+  });
+
+  it('the process instance ending drops what was not compensated', async () => {
+    const { id, types } = await deployModel(['kept'], { after: 'end', alongside: 'side' });
+    const key = await startInstance(engine.zeebe, id);
+    await activate(engine.zeebe, `${id}-side`);
+    await completeOne(types[0]!);
+    await activate(engine.zeebe, `undo-${types[0]}`);
+    await engine.zeebe.cancelProcessInstance(key);
+    await records.waitFor({
+      processInstanceKey: key,
+      valueType: 'COMPENSATION_SUBSCRIPTION',
+      intent: 'DELETED',
+    });
   });
 
   it('activityRef compensates only that activity', async () => {

@@ -35,6 +35,7 @@ function rememberCompensable(ec: ElementContext): void {
     compensableActivityId: ec.element.id,
     compensableActivityInstanceKey: ec.key,
     compensableActivityScopeKey: ec.value.flowScopeKey,
+    scopePath: scopePathOf(ec),
     compensationHandlerId: boundary.compensationHandlerId!,
     compensationHandlerInstanceKey: '-1',
     throwEventId: '',
@@ -55,9 +56,9 @@ export function throwCompensation(ec: ElementContext): boolean {
     .ofProcessInstance(ec.value.processInstanceKey)
     .filter(
       (s) =>
-        s.compensableActivityScopeKey === ec.value.flowScopeKey &&
         s.throwEventInstanceKey === '-1' &&
-        (!ref || s.compensableActivityId === ref),
+        (!ref || s.compensableActivityId === ref) &&
+        reachableFrom(ec, s),
     );
   const scope = ctx.state.elementInstances.get(ec.value.flowScopeKey);
   if (targets.length === 0 || !scope) return false;
@@ -72,7 +73,8 @@ export function throwCompensation(ec: ElementContext): boolean {
       compensationHandlerInstanceKey: handlerKey,
     };
     ctx.event(VALUE_TYPE, 'TRIGGERED', key, triggered, ec.value.processInstanceKey);
-    const value = childValue(scope, handler);
+    // A multi-instance handler is entered through its body and runs once for the activity.
+    const value = childValue(scope, handler, handler.loop ? 'MULTI_INSTANCE_BODY' : undefined);
     ctx.command(
       'PROCESS_INSTANCE',
       'ACTIVATE_ELEMENT',
@@ -82,6 +84,38 @@ export function throwCompensation(ec: ElementContext): boolean {
     );
   }
   return true;
+}
+
+function scopePathOf(ec: ElementContext): string[] {
+  const path: string[] = [];
+  let key = ec.value.flowScopeKey;
+  while (key !== '-1') {
+    path.push(key);
+    const scope = ec.ctx.state.elementInstances.get(key);
+    if (!scope) break;
+    key = scope.value.flowScopeKey;
+  }
+  return path;
+}
+
+/**
+ * A throw event compensates the activities completed in its own scope, and those completed
+ * inside sub-processes of that scope that have completed themselves (not ones still active).
+ */
+function reachableFrom(ec: ElementContext, s: CompensationSubscription): boolean {
+  const at = s.scopePath.indexOf(ec.value.flowScopeKey);
+  if (at < 0) return false;
+  return s.scopePath.slice(0, at).every((key) => !ec.ctx.state.elementInstances.has(key));
+}
+
+/** Called right after ELEMENT_TERMINATED: a terminated scope's activities are not compensated. */
+export function onElementTerminated(ec: ElementContext): void {
+  if (ec.value.bpmnElementType === 'PROCESS') return forgetInstance(ec);
+  const isScope = ec.element.childIds !== undefined;
+  if (!isScope && ec.value.bpmnElementType !== 'MULTI_INSTANCE_BODY') return;
+  for (const s of ec.ctx.state.compensations.ofProcessInstance(ec.value.processInstanceKey)) {
+    if (s.scopePath.includes(ec.key) && s.throwEventInstanceKey === '-1') write(ec, s, 'DELETED');
+  }
 }
 
 /** A handler completed: its subscription is done; the last one lets the throw event complete. */
