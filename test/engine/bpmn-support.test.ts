@@ -40,6 +40,10 @@ describe('the support table', () => {
         'user task',
         'job-based user task',
         'execution listeners',
+        'compensation handler',
+        'compensation boundary event',
+        'intermediate compensation throw event',
+        'compensation end event',
         'manual task',
         'task',
         'exclusive gateway',
@@ -70,7 +74,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('compensation end event')).toBe(false);
+    expect(isSupported('ad-hoc sub-process')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 
