@@ -82,12 +82,7 @@ describe('compileResources: what the engine rejects', () => {
       'Again',
       'standard loop',
     ],
-    [
-      'a transaction sub-process',
-      '<bpmn:transaction id="Tx" />',
-      'Tx',
-      'transaction sub-process',
-    ],
+    ['a transaction sub-process', '<bpmn:transaction id="Tx" />', 'Tx', 'transaction sub-process'],
     [
       'a conditional flow leaving a task',
       `<bpmn:task id="T" /><bpmn:endEvent id="E" />
