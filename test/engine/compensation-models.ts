@@ -13,6 +13,8 @@ export interface CompensationModel {
   activityRef?: number;
   /** A compensable task of this type on a parallel branch (`Side`, handler `Undo_side`). */
   alongside?: string;
+  /** The first task is a parallel multi-instance activity over `items`. */
+  multiInstance?: boolean;
   /** The tasks run inside an embedded sub-process `Sub`; the compensation is thrown after it. */
   inSubProcess?: boolean;
 }
@@ -24,9 +26,9 @@ const job = (type: string) =>
   `<bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements>`;
 
 /** A service task with a compensation boundary event and its associated handler. */
-function compensable(id: string, suffix: string, type: string): string[] {
+function compensable(id: string, suffix: string, type: string, loop = ''): string[] {
   return [
-    `<bpmn:serviceTask id="${id}">${job(type)}</bpmn:serviceTask>`,
+    `<bpmn:serviceTask id="${id}">${job(type)}${loop}</bpmn:serviceTask>`,
     `<bpmn:boundaryEvent id="Comp_${suffix}" attachedToRef="${id}"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>`,
     `<bpmn:serviceTask id="Undo_${suffix}" isForCompensation="true">${job(`undo-${type}`)}</bpmn:serviceTask>`,
     `<bpmn:association id="Assoc_${suffix}" associationDirection="One" sourceRef="Comp_${suffix}" targetRef="Undo_${suffix}" />`,
@@ -56,9 +58,12 @@ export function compensationModel(model: CompensationModel): string {
     outer.previous = 'Fork';
   }
   const inner = model.inSubProcess ? new Path('subStart') : outer;
-  model.tasks.forEach((type, i) =>
-    inner.to(`Task_${i}`, ...compensable(`Task_${i}`, `${i}`, type)),
-  );
+  const loop =
+    '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>';
+  model.tasks.forEach((type, i) => {
+    const marker = i === 0 && model.multiInstance ? loop : '';
+    inner.to(`Task_${i}`, ...compensable(`Task_${i}`, `${i}`, type, marker));
+  });
   if (model.inSubProcess) {
     inner.to('subEnd', '<bpmn:endEvent id="subEnd" />');
     outer.to(

@@ -111,6 +111,20 @@ describe('compensation events', () => {
     });
   });
 
+  it('an activity completed more than once has its handler run as many times (multi-instance)', async () => {
+    const { id, types, afterType } = await deployModel(['each'], {
+      after: { throwThen: 'after' },
+      multiInstance: true,
+    });
+    const key = await startInstance(engine.zeebe, id, { items: [1, 2] });
+    const tasks = await activate(engine.zeebe, types[0]!, 2);
+    for (const task of tasks) await engine.zeebe.completeJob({ jobKey: task.key, variables: {} });
+    const undos = await activate(engine.zeebe, `undo-${types[0]}`, 2);
+    expect(undos.map((job) => job.processInstanceKey)).toEqual([key, key]);
+    for (const undo of undos) await engine.zeebe.completeJob({ jobKey: undo.key, variables: {} });
+    expect((await completeOne(afterType)).processInstanceKey).toBe(key);
+  });
+
   it('activityRef compensates only that activity', async () => {
     const { id, types } = await deployModel(['first', 'second'], {
       after: { throwThen: 'after' },
