@@ -161,6 +161,12 @@ export interface FlowElement {
   interrupting?: boolean;
   /** Link throw and catch events. */
   linkName?: string;
+  /** Compensation handlers (isForCompensation): started only by a thrown compensation. */
+  isForCompensation?: boolean;
+  /** Compensation boundary events: the associated handler's id. */
+  compensationHandlerId?: string;
+  /** Compensation throw and end events: the one activity to compensate (absent: all of the scope). */
+  compensationActivityRef?: string;
   /** Timer events: which of timeDuration, timeDate or timeCycle, and its expression. */
   timer?: TimerDefinition;
   /** Message events and receive tasks: the bpmn:message name and its zeebe:subscription key. */

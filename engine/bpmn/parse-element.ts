@@ -24,6 +24,7 @@ import {
 } from './moddle';
 import { calledDecisionOf, scriptOf } from './parse-engine-tasks';
 import { bindingOf } from './parse-binding';
+import { addCompensationDetails } from './parse-compensation';
 import { addEscalationDetails, addMessageDetails, addSignalDetails } from './parse-events';
 import { unsupportedMessage } from './support';
 import { jobBasedUserTaskOf } from './parse-job-user-task';
@@ -80,6 +81,7 @@ export function mapElement(
   addMessageDetails(element, mapped, problems);
   addSignalDetails(element, mapped, problems);
   addEscalationDetails(element, mapped, problems);
+  addCompensationDetails(element, mapped, problems);
   return mapped;
 }
 

@@ -80,6 +80,10 @@ export const ENGINE_SUPPORT = {
   'execution listeners': true,
   'assigning task listeners': true,
   'completing task listeners': true,
+  'compensation handler': true,
+  'compensation boundary event': true,
+  'intermediate compensation throw event': true,
+  'compensation end event': true,
 } satisfies Record<string, boolean>;
 
 export function isSupported(feature: string): boolean {

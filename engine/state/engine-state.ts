@@ -2,6 +2,7 @@ import { KeyGenerator } from '../protocol/keys';
 import { DecisionStore } from './decisions';
 import { MessageStore } from './messages';
 import { SignalStore } from './signals';
+import { CompensationStore } from './compensations';
 import type {
   DeployedForm,
   DeployedProcess,
@@ -39,6 +40,8 @@ export class EngineState {
   messages = new MessageStore();
   /** Open signal subscriptions. */
   signals = new SignalStore();
+  /** Completed activities that can be compensated. */
+  compensations = new CompensationStore();
   elementInstances = new Map<string, ElementInstance>();
   /** flow scope key → keys of its live child element instances. */
   children = new Map<string, Set<string>>();
@@ -122,6 +125,7 @@ export class EngineState {
       decisions: this.decisions.toSnapshot(),
       messages: this.messages.toSnapshot(),
       signals: this.signals.toSnapshot(),
+      compensations: this.compensations.toSnapshot(),
       elementInstances: [...this.elementInstances.values()],
       variables: [...this.variables].map(([scope, vars]) => [scope, [...vars]]),
       jobs: [...this.jobs.values()],
@@ -143,6 +147,7 @@ export class EngineState {
       decisions?: ReturnType<DecisionStore['toSnapshot']>;
       messages?: ReturnType<MessageStore['toSnapshot']>;
       signals?: ReturnType<SignalStore['toSnapshot']>;
+      compensations?: ReturnType<CompensationStore['toSnapshot']>;
       elementInstances: ElementInstance[];
       variables: [string, [string, VariableEntry][]][];
       jobs: Job[];
@@ -161,6 +166,7 @@ export class EngineState {
     state.decisions = DecisionStore.fromSnapshot(data.decisions);
     state.messages = MessageStore.fromSnapshot(data.messages);
     state.signals = SignalStore.fromSnapshot(data.signals);
+    state.compensations = CompensationStore.fromSnapshot(data.compensations);
     for (const e of data.elementInstances) state.addElementInstance(e);
     // Snapshots of earlier versions kept message-start entries of ended instances: drop them.
     for (const key of [...state.messages.startedWithKey.keys()]) {

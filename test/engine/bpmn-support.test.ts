@@ -42,6 +42,10 @@ describe('the support table', () => {
         'execution listeners',
         'assigning task listeners',
         'completing task listeners',
+        'compensation handler',
+        'compensation boundary event',
+        'intermediate compensation throw event',
+        'compensation end event',
         'manual task',
         'task',
         'exclusive gateway',
@@ -72,7 +76,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('compensation end event')).toBe(false);
+    expect(isSupported('ad-hoc sub-process')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 

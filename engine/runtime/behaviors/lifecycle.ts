@@ -2,6 +2,10 @@ import type { FlowElement, SequenceFlow } from '../../bpmn/model';
 import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType, ProcessInstanceValue } from '../../state/types';
 import { childValue, contextOf, type ElementContext } from '../element-context';
+import {
+  onElementCompleted as compensationOnCompleted,
+  onElementTerminated as compensationOnTerminated,
+} from './compensation';
 import { awaitsEndListeners } from './execution-listeners';
 import { raiseIncident } from './incidents';
 
@@ -100,6 +104,7 @@ export function toCompleted(
     return false;
   }
   writeElementEvent(ec, 'ELEMENT_COMPLETED');
+  compensationOnCompleted(ec);
   if (!isInnerInstance(ec, scope)) {
     const outgoing = flows ?? ec.element.outgoing.map((id) => ec.process.sequenceFlows[id]!);
     for (const flow of outgoing) takeSequenceFlow(ec, flow);
@@ -136,6 +141,7 @@ export function toTerminated(ec: ElementContext): void {
   const trigger = instance?.pendingTrigger;
   const scope = flowScopeOf(ec);
   writeElementEvent(ec, 'ELEMENT_TERMINATED');
+  compensationOnTerminated(ec);
   if (trigger && scope) {
     const target = ec.process.elements[trigger.elementId]!;
     const catchKey = ctx.nextKey();

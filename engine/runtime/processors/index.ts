@@ -6,6 +6,7 @@ import { eventSubProcessProcessor, processProcessor, subProcessProcessor } from 
 import type { ElementProcessor } from './element-processor';
 import { boundaryEvent, errorEndEvent, linkThrowEvent, terminateEndEvent } from './events';
 import { escalationThrowEvent } from './escalation-events';
+import { compensationThrowEvent } from './compensation-events';
 import { passThrough, startEvent } from './flow-node';
 import { exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways';
 import { jobWorkerTask } from './job-worker-task';
@@ -47,6 +48,7 @@ const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   ERROR: errorEndEvent,
   SIGNAL: signalThrow,
   ESCALATION: escalationThrowEvent,
+  COMPENSATION: compensationThrowEvent,
 };
 
 const CATCH_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
@@ -61,6 +63,7 @@ const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   LINK: linkThrowEvent,
   SIGNAL: signalThrow,
   ESCALATION: escalationThrowEvent,
+  COMPENSATION: compensationThrowEvent,
 };
 
 /** The processor for an element instance, by its element type and event type. */

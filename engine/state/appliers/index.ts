@@ -13,6 +13,7 @@ import { messageAppliers } from './message';
 import { migrationAppliers } from './migration';
 export type { SignalSubscriptionValue } from './signal';
 import { signalAppliers } from './signal';
+import { compensationAppliers } from './compensation';
 
 export type { ClockRecordValue } from './clock';
 export type { JobBatchValue, JobRecordValue } from './job';
@@ -47,6 +48,7 @@ const APPLIERS: Record<string, Applier> = {
   ...decisionAppliers,
   ...userTaskAppliers,
   ...migrationAppliers,
+  ...compensationAppliers,
 };
 
 /**
