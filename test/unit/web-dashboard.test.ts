@@ -39,9 +39,12 @@ describe('数据看板', () => {
     expect(toRouteQuery(defaultFilters(now))).not.toHaveProperty('township');
   });
 
-  it('counts a demand resolved from its verification on, the rate of the valid ones', () => {
+  it('takes resolved and the rates from the server, the resolution rate over the valid ones', () => {
     const overview = {
       total: 10,
+      resolved: 3,
+      onTimeRate: 0.6667,
+      satisfactionRate: null,
       screening: { valid: 6, screenedOut: 2, diverted: 1, pending: 1 },
       byStatus: [
         { status: 'handling', label: '办理中', count: 3 },
@@ -52,7 +55,14 @@ describe('数据看板', () => {
       ],
     } as unknown as Overview;
     const kpis = kpisOf(overview);
-    expect(kpis).toMatchObject({ received: 10, valid: 6, resolved: 3, resolutionRate: 0.5 });
+    expect(kpis).toMatchObject({
+      received: 10,
+      valid: 6,
+      resolved: 3,
+      resolutionRate: 0.5,
+      onTimeRate: 0.6667,
+      satisfactionRate: null,
+    });
     expect(percent(kpis.resolutionRate)).toBe('50.0%');
     expect(percent(2 / 3)).toBe('66.7%');
     expect(
