@@ -1,5 +1,5 @@
-import { EngineRefusal, READ_NOW, type CamundaRestClient, type createEngineCall } from '../camunda';
-import { HttpProblem } from '../http';
+import { READ_NOW, type CamundaRestClient, type createEngineCall } from '../camunda';
+import { definitionXml, searchAll } from './engine-reads';
 
 /** One deployed version of a decision (Camunda 8.8's DecisionDefinitionResult). */
 export interface DecisionVersion {
@@ -24,8 +24,6 @@ export interface DeployedDecisionModel {
 type DecisionClient = ReturnType<CamundaRestClient['getOrchestrationClusterApiClientLoose']>;
 
 type Item = Record<string, unknown>;
-const PAGE_LIMIT = 1_000;
-const MAX_DEFINITIONS = 10_000;
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
 /** Groups decision definitions by their decision requirements id and version. */
@@ -75,39 +73,23 @@ export function createDecisionReads(
 ) {
   return {
     async listDecisions(): Promise<DeployedDecisionModel[]> {
-      const items: Item[] = [];
-      for (let from = 0; from < MAX_DEFINITIONS; from += PAGE_LIMIT) {
-        const page = (await call(
-          () =>
-            client.searchDecisionDefinitions(
-              { page: { from, limit: PAGE_LIMIT } } as never,
-              READ_NOW,
-            ) as Promise<unknown>,
-        )) as { items?: Item[] };
-        const found = page.items ?? [];
-        items.push(...found);
-        if (found.length < PAGE_LIMIT) break;
-      }
+      const items = await searchAll(
+        call,
+        (page) => client.searchDecisionDefinitions({ page } as never, READ_NOW) as Promise<unknown>,
+      );
       return groupDecisions(items);
     },
 
-    async decisionXml(key: string): Promise<string> {
-      try {
-        return String(
-          await call(
-            () =>
-              client.getDecisionDefinitionXml(
-                { decisionDefinitionKey: key } as never,
-                READ_NOW,
-              ) as Promise<unknown>,
-          ),
-        );
-      } catch (error) {
-        if (error instanceof EngineRefusal && error.status === 404) {
-          throw new HttpProblem({ status: 404, detail: `No decision version with key ${key}.` });
-        }
-        throw error;
-      }
-    },
+    decisionXml: (key: string): Promise<string> =>
+      definitionXml(
+        call,
+        () =>
+          client.getDecisionDefinitionXml(
+            { decisionDefinitionKey: key } as never,
+            READ_NOW,
+          ) as Promise<unknown>,
+        'decision',
+        key,
+      ),
   };
 }

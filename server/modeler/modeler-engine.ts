@@ -1,11 +1,6 @@
-import {
-  createEngineCall,
-  EngineRefusal,
-  engineUnavailable,
-  READ_NOW,
-  type CamundaRestClient,
-} from '../camunda';
-import { HttpProblem, invalidInput, type FieldError } from '../http';
+import { createEngineCall, engineUnavailable, READ_NOW, type CamundaRestClient } from '../camunda';
+import { invalidInput, type FieldError } from '../http';
+import { definitionXml, searchAll } from './engine-reads';
 import { createDecisionReads, type DeployedDecisionModel } from './modeler-decisions';
 import { createFormReads, type DeployedFormModel } from './modeler-forms';
 import { deploymentOf, type Deployment } from './modeler-deployment';
@@ -37,9 +32,6 @@ export interface ModelerEngine {
   deploy(resources: { name: string; content: string }[]): Promise<Deployment>;
 }
 
-const PAGE_LIMIT = 1_000;
-/** More versions than any county keeps: the list stops there rather than paging forever. */
-const MAX_DEFINITIONS = 10_000;
 const DEPLOY_TIMEOUT_MS = 30_000;
 
 type Item = Record<string, unknown>;
@@ -92,19 +84,10 @@ export function createModelerEngine(
     ...createFormReads(options.engineUrl),
 
     async listProcesses() {
-      const items: Item[] = [];
-      for (let from = 0; from < MAX_DEFINITIONS; from += PAGE_LIMIT) {
-        const page = (await call(
-          () =>
-            client.searchProcessDefinitions(
-              { page: { from, limit: PAGE_LIMIT } } as never,
-              READ_NOW,
-            ) as Promise<unknown>,
-        )) as { items?: Item[] };
-        const found = page.items ?? [];
-        items.push(...found);
-        if (found.length < PAGE_LIMIT) break;
-      }
+      const items = await searchAll(
+        call,
+        (page) => client.searchProcessDefinitions({ page } as never, READ_NOW) as Promise<unknown>,
+      );
       const byId = new Map<string, DeployedProcess>();
       for (const item of items) {
         const id = String(item.processDefinitionId ?? '');
@@ -126,24 +109,17 @@ export function createModelerEngine(
         .sort((a, b) => a.processDefinitionId.localeCompare(b.processDefinitionId));
     },
 
-    async processXml(key) {
-      try {
-        return String(
-          await call(
-            () =>
-              client.getProcessDefinitionXml(
-                { processDefinitionKey: key } as never,
-                READ_NOW,
-              ) as Promise<unknown>,
-          ),
-        );
-      } catch (error) {
-        if (error instanceof EngineRefusal && error.status === 404) {
-          throw new HttpProblem({ status: 404, detail: `No process version with key ${key}.` });
-        }
-        throw error;
-      }
-    },
+    processXml: (key) =>
+      definitionXml(
+        call,
+        () =>
+          client.getProcessDefinitionXml(
+            { processDefinitionKey: key } as never,
+            READ_NOW,
+          ) as Promise<unknown>,
+        'process',
+        key,
+      ),
 
     async deploy(resources) {
       let answer: Item;
