@@ -46,6 +46,8 @@ const END_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   TERMINATE: terminateEndEvent,
   ERROR: errorEndEvent,
+  // Camunda 8.8, "Message events": message throw events behave exactly like service tasks.
+  MESSAGE: jobWorkerTask,
   SIGNAL: signalThrow,
   ESCALATION: escalationThrowEvent,
   COMPENSATION: compensationThrowEvent,
@@ -61,6 +63,7 @@ const CATCH_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
 const THROW_EVENTS: Partial<Record<BpmnEventType, ElementProcessor>> = {
   NONE: passThrough,
   LINK: linkThrowEvent,
+  MESSAGE: jobWorkerTask,
   SIGNAL: signalThrow,
   ESCALATION: escalationThrowEvent,
   COMPENSATION: compensationThrowEvent,

@@ -7,8 +7,11 @@ import { applyInputMappings, applyOutputMappings } from '../behaviors/variables'
 import type { ElementProcessor } from './element-processor';
 
 /**
- * Service, send, script and job-based business rule and user tasks: activation creates a job;
- * the task waits until a worker completes it (COMPLETE_ELEMENT follows the job's completion).
+ * Service, send, script and job-based business rule and user tasks, and message intermediate
+ * throw and end events (Camunda 8.8, "Message events": they behave exactly like service tasks,
+ * the engine publishes no message itself): activation creates a job; the element waits until a
+ * worker completes it (COMPLETE_ELEMENT follows the job's completion). An end event then ends
+ * its path, and its flow scope completes as after any end event.
  */
 export const jobWorkerTask: ElementProcessor = {
   onActivate(ec) {
