@@ -14,6 +14,8 @@ describe('the support table', () => {
         'intermediate timer catch event',
         'message start event',
         'intermediate message catch event',
+        'intermediate message throw event',
+        'message end event',
         'message boundary event',
         'non-interrupting message boundary event',
         'receive task',

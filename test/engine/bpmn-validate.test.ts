@@ -108,6 +108,55 @@ describe('compileResources: what the engine rejects', () => {
     ]);
   });
 
+  it('deploys message throw and end events with a task definition as job workers (Camunda 8.8, "Message events")', async () => {
+    const xml = processXml(
+      'p',
+      `<bpmn:startEvent id="Start" />
+       <bpmn:intermediateThrowEvent id="Notify"><bpmn:extensionElements>
+         <zeebe:taskDefinition type="notify" retries="5" />
+         <zeebe:taskHeaders><zeebe:header key="topic" value="orders" /></zeebe:taskHeaders>
+       </bpmn:extensionElements><bpmn:messageEventDefinition id="NotifyDef" /></bpmn:intermediateThrowEvent>
+       <bpmn:endEvent id="Published"><bpmn:extensionElements>
+         <zeebe:taskDefinition type="publish" />
+       </bpmn:extensionElements><bpmn:messageEventDefinition id="PublishedDef" /></bpmn:endEvent>
+       <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Notify" />
+       <bpmn:sequenceFlow id="F2" sourceRef="Notify" targetRef="Published" />`,
+    );
+    const result = await compileResources([{ name: 'p.bpmn', content: xml }]);
+    expect(errorsOf(result)).toEqual([]);
+    const elements = result.ok ? result.processes[0]!.process.elements : {};
+    expect(elements.Notify).toMatchObject({
+      elementType: 'INTERMEDIATE_THROW_EVENT',
+      eventType: 'MESSAGE',
+      job: {
+        type: { kind: 'static', value: 'notify' },
+        retries: { kind: 'static', value: '5' },
+        headers: { topic: 'orders' },
+      },
+    });
+    expect(elements.Published).toMatchObject({
+      elementType: 'END_EVENT',
+      eventType: 'MESSAGE',
+      job: { type: { kind: 'static', value: 'publish' } },
+    });
+  });
+
+  it('rejects message throw and end events without a task definition, as the Camunda 8.8 deployment rules do', async () => {
+    const xml = processXml(
+      'p',
+      `<bpmn:startEvent id="Start" />
+       <bpmn:intermediateThrowEvent id="Notify"><bpmn:messageEventDefinition id="NotifyDef" /></bpmn:intermediateThrowEvent>
+       <bpmn:endEvent id="Published"><bpmn:messageEventDefinition id="PublishedDef" /></bpmn:endEvent>
+       <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Notify" />
+       <bpmn:sequenceFlow id="F2" sourceRef="Notify" targetRef="Published" />`,
+    );
+    const errors = errorsOf(await compileResources([{ name: 'p.bpmn', content: xml }]));
+    expect(errors).toEqual([
+      "'p.bpmn': Element 'Notify': Element of type <bpmn:IntermediateThrowEvent> must have one extension element of type <zeebe:TaskDefinition>",
+      "'p.bpmn': Element 'Published': Element of type <bpmn:EndEvent> must have one extension element of type <zeebe:TaskDefinition>",
+    ]);
+  });
+
   it('reports FEEL syntax errors the linter finds', async () => {
     const xml = processXml('p', `<bpmn:startEvent id="Start" />${serviceTask('Task_1', '=x +')}`);
     const errors = errorsOf(await compileResources([{ name: 'feel.bpmn', content: xml }]));
