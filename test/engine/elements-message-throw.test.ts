@@ -74,7 +74,12 @@ describe('message throw events', () => {
     const run = uniqueRun();
     const key = await startInstance(engine.zeebe, 'msg-throw', { run, orderId: 'o-3' });
     const [job] = await activate(engine.zeebe, `notify-${run}`);
-    await engine.zeebe.failJob({ jobKey: job!.key, retries: 0, errorMessage: 'broker down' });
+    await engine.zeebe.failJob({
+      jobKey: job!.key,
+      retries: 0,
+      errorMessage: 'broker down',
+      retryBackOff: 0,
+    });
     const incident = await records.incident(key);
     expect(incident).toMatchObject({
       errorType: 'JOB_NO_RETRIES',
@@ -124,7 +129,10 @@ describe('message throw events', () => {
     const key = await startInstance(engine.zeebe, 'msg-end', { run });
     const [inner] = await activate(engine.zeebe, `inner-publish-${run}`);
     const [activated] = await reached(key, 'innerPublish', 'ELEMENT_ACTIVATED');
-    expect(activated!.value).toMatchObject({ bpmnElementType: 'END_EVENT', bpmnEventType: 'MESSAGE' });
+    expect(activated!.value).toMatchObject({
+      bpmnElementType: 'END_EVENT',
+      bpmnEventType: 'MESSAGE',
+    });
     // The sub-process waits for the end event's job.
     expect(await records.intents(key, 'inner')).not.toContain('ELEMENT_COMPLETING');
     await engine.zeebe.completeJob({ jobKey: inner!.key, variables: { published: true } });
@@ -232,12 +240,20 @@ describe('message throw events', () => {
       try {
         const key = await startInstance(engine.zeebe, 'msg-end', { run });
         await records.waitFor(
-          { processInstanceKey: key, valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED', elementId: 'msg-end' },
+          {
+            processInstanceKey: key,
+            valueType: 'PROCESS_INSTANCE',
+            intent: 'ELEMENT_COMPLETED',
+            elementId: 'msg-end',
+          },
           1,
           10_000,
         );
         expect(seen).toEqual(['innerPublish', 'done']);
-        expect(await records.variables(key)).toMatchObject({ innerPublishDone: true, doneDone: true });
+        expect(await records.variables(key)).toMatchObject({
+          innerPublishDone: true,
+          doneDone: true,
+        });
       } finally {
         await Promise.all(started.map((worker) => worker.close()));
       }
