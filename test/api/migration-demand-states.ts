@@ -93,7 +93,7 @@ const scheduled = async (d: EngineDriver, demand: Demand) => {
 export const DEMAND_STATES: DemandState[] = [
   {
     name: 'waiting for 初审',
-    count: 3,
+    count: 2,
     startAt: 'screen-first',
     waitsOn: ['screen-first'],
     next: taskLeadsTo('screen-first', 'record-first-screening', { screeningOutcome: 'valid' }),
@@ -107,8 +107,27 @@ export const DEMAND_STATES: DemandState[] = [
     next: jobLeadsTo('screen-review', { screeningOutcome: 'valid' }),
   },
   {
+    name: 'with an incident: 初审 recorded with an outcome no flow of 初审结论 takes',
+    count: 2,
+    startAt: 'record-first-screening',
+    prepare: async (d, demand) => {
+      await d.work(demand.processInstanceKey, 'demand-record-screening', {
+        screeningOutcome: 'needs_more_facts',
+      });
+      await d.incident(demand.processInstanceKey);
+    },
+    waitsOn: ['first-screening-outcome'],
+    next: async (d, demand, v2) => {
+      // Corrected, as an operator does, and the gateway decides again on version 2.
+      await d.setVariables(demand.processInstanceKey, { screeningOutcome: 'valid' });
+      const incident = await d.incident(demand.processInstanceKey);
+      await d.resolve(String(incident.incidentKey));
+      return d.reached(demand.processInstanceKey, 'screen-review', v2);
+    },
+  },
+  {
     name: 'waiting for 复核',
-    count: 3,
+    count: 2,
     startAt: 'screen-review',
     waitsOn: ['screen-review'],
     next: taskLeadsTo('screen-review', 'record-review', { reviewOutcome: 'unreasonable' }),

@@ -5,7 +5,7 @@
  * demands can be driven in parallel. Jobs are activated by type into a pool and handed to the
  * instance they belong to.
  */
-import { get, post } from '../engine/rest-helpers';
+import { call, get, post } from '../engine/rest-helpers';
 import { waitFor } from './helpers';
 
 export type Variables = Record<string, unknown>;
@@ -194,14 +194,26 @@ export class EngineDriver {
 
   /** Gives the failed job a retry and resolves its incident, as an operator does. */
   async retry(job: Job, incidentKey: string) {
-    const patched = await fetch(this.url(`/v2/jobs/${job.jobKey}`), {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ changeset: { retries: 1 } }),
+    const patched = await call(this.url(`/v2/jobs/${job.jobKey}`), 'PATCH', {
+      changeset: { retries: 1 },
     });
-    if (patched.status !== 204) throw new Error(await patched.text());
+    if (patched.status !== 204) throw new Error(JSON.stringify(patched.body));
+    await this.resolve(incidentKey);
+  }
+
+  async resolve(incidentKey: string) {
     const resolved = await post(this.url(`/v2/incidents/${incidentKey}/resolution`), {});
     if (resolved.status !== 204) throw new Error(JSON.stringify(resolved.body));
+  }
+
+  /** Sets variables of the process instance, as an operator corrects them. */
+  async setVariables(processInstanceKey: string, variables: Variables) {
+    const set = await call(
+      this.url(`/v2/element-instances/${processInstanceKey}/variables`),
+      'PUT',
+      { variables },
+    );
+    if (set.status !== 204) throw new Error(JSON.stringify(set.body));
   }
 
   /** The citizen's answer, correlated by the demand's code (retried until the demand waits). */

@@ -6,10 +6,11 @@ import { get } from './rest-helpers';
 
 /**
  * Process instance migration of the gateways Camunda 8.8 documents ("Process instance
- * migration", "Dealing with gateways" and "Supported BPMN elements"): a joining parallel gateway
- * still waiting for a flow moves with its taken flows mapped, and an active event-based gateway
- * moves with the events after it (a mapped event keeps its subscription, an unmapped one is
- * closed and the target's own opened).
+ * migration", "Dealing with gateways", "Correcting mistakes in a process instance" and
+ * "Supported BPMN elements"): a joining parallel gateway still waiting for a flow moves with its
+ * taken flows mapped, an exclusive gateway or a task held by an incident moves and the incident
+ * is resolved on the target, and an active event-based gateway moves with the events after it (a
+ * mapped event keeps its subscription, an unmapped one is closed and the target's own opened).
  */
 describe('process instance migration of gateways', () => {
   const engine = useEngine();
@@ -128,6 +129,69 @@ describe('process instance migration of gateways', () => {
         const done = await get(`${engine.restUrl}/v2/process-instances/${instanceKey}`);
         return done.body?.state === 'COMPLETED' ? true : undefined;
       }, 'the instance to complete on version 1');
+    });
+  });
+
+  describe('an element whose activation an incident holds', () => {
+    const incidentOf = (instanceKey: string) =>
+      eventually(async () => {
+        const [created] = await readRecords(engine.databaseUrl, {
+          valueType: 'INCIDENT',
+          intent: 'CREATED',
+          processInstanceKey: instanceKey,
+        });
+        return created;
+      }, 'the incident');
+
+    /** start → decide (exclusive, no default) → `route` = the route's task → end. */
+    const deciding = (processId: string, type: string, route: string) =>
+      processXml(
+        processId,
+        `<bpmn:startEvent id="start" /><bpmn:exclusiveGateway id="decide" />
+        ${service('A', `${type}-a`)}<bpmn:endEvent id="end" />
+        <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+        <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="A"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">=route = "${route}"</bpmn:conditionExpression></bpmn:sequenceFlow>
+        <bpmn:sequenceFlow id="f3" sourceRef="A" targetRef="end" />`,
+      );
+
+    it('an exclusive gateway with an incident moves; resolving it takes the flow of the target', async () => {
+      const processId = unique('decide');
+      const type = unique('job');
+      await deploy(deciding(processId, type, 'north'));
+      const v2 = await deploy(deciding(processId, type, 'south'));
+      const instanceKey = await start(processId, { route: 'south' });
+      const incident = await incidentOf(instanceKey);
+      await migrate(instanceKey, v2, [['decide', 'decide']]);
+      const [moved] = await readRecords(engine.databaseUrl, {
+        valueType: 'INCIDENT',
+        intent: 'MIGRATED',
+        key: incident.key,
+      });
+      expect(moved!.value).toMatchObject({ elementId: 'decide', processDefinitionKey: v2 });
+      await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+      expect(await jobOf(`${type}-a`)).toMatchObject({ elementId: 'A', processDefinitionKey: v2 });
+    });
+
+    it("a task whose input mapping failed moves; its activation is retried with the target's mapping", async () => {
+      const processId = unique('input');
+      const type = unique('job');
+      const task = (source: string) =>
+        processXml(
+          processId,
+          `<bpmn:startEvent id="start" />
+          <bpmn:serviceTask id="A"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" />
+          <zeebe:ioMapping><zeebe:input source="${source}" target="checked" /></zeebe:ioMapping>
+          </bpmn:extensionElements></bpmn:serviceTask><bpmn:endEvent id="end" />${flows(['start', 'A', 'end'])}`,
+        );
+      await deploy(task('=assert(amount, amount != null, &quot;amount is required&quot;)'));
+      const v2 = await deploy(task('=if amount = null then 0 else amount'));
+      const instanceKey = await start(processId);
+      const incident = await incidentOf(instanceKey);
+      await migrate(instanceKey, v2, [['A', 'A']]);
+      await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+      const job = await jobOf(type);
+      expect(job).toMatchObject({ elementId: 'A', processDefinitionKey: v2 });
+      expect(job.variables).toMatchObject({ checked: 0 });
     });
   });
 

@@ -72,7 +72,8 @@ function armingProblem(ec: ElementContext, event: FlowElement): string | undefin
 /** Rejects the migration when an event it would arm on the target gives no timer or subscription. */
 export function checkNewSubscriptions(ctx: ProcessingContext, plan: MigrationPlan): void {
   for (const { instance, target } of plan.elements) {
-    if (!target) continue;
+    // An element whose activation an incident holds opens its events when it is activated.
+    if (!target || instance.state !== 'ELEMENT_ACTIVATED') continue;
     const ec: ElementContext = {
       ctx,
       key: instance.key,

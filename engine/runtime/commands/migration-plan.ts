@@ -55,7 +55,21 @@ const MIGRATABLE = new Set([
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
   'EVENT_BASED_GATEWAY',
+  // Active only while an incident holds it (no outgoing flow's condition was met).
+  'EXCLUSIVE_GATEWAY',
 ]);
+
+/**
+ * Activated, or stuck in its activation by an incident (an input mapping, a gateway's
+ * conditions): Camunda migrates those so that the incident is resolved on the target ("Correcting
+ * mistakes in a process instance"). Other transitions (a listener running) are not wait states.
+ */
+export function isWaiting(instance: ElementInstance): boolean {
+  return (
+    instance.state === 'ELEMENT_ACTIVATED' ||
+    (instance.state === 'ELEMENT_ACTIVATING' && instance.incidentKey !== undefined)
+  );
+}
 
 function reject(type: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE', reason: string): never {
   throw new RejectionError(type, reason);
@@ -176,10 +190,10 @@ function checkElement(
       `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${what} is not supported.`,
     );
   }
-  if (instance.state !== 'ELEMENT_ACTIVATED') {
+  if (!isWaiting(instance)) {
     reject(
       'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements can be migrated.`,
+      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements, or elements whose activation an incident holds, can be migrated.`,
     );
   }
   const targetId = mappings.get(v.elementId);

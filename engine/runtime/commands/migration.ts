@@ -51,7 +51,10 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
         piKey,
       );
     }
-    if (target) opened.push(migrateCatchEvents(ctx, plan, instance.key, source, migrated));
+    if (!target) continue;
+    const ec = migrateCatchEvents(ctx, plan, instance.key, source, migrated);
+    // An element whose activation an incident holds opens its events when it is activated.
+    if (instance.state === 'ELEMENT_ACTIVATED') opened.push(ec);
   }
   ctx.event('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', command.key, value, command.key);
   // Opened last: a buffered message may trigger a new boundary event at once.
