@@ -9,30 +9,86 @@ export interface MappingInstruction {
 interface ModdleNode {
   $type: string;
   id?: string;
+  name?: string;
+  body?: string;
   flowElements?: ModdleNode[];
   rootElements?: ModdleNode[];
   eventDefinitions?: ModdleNode[];
-  isExecutable?: boolean;
+  incoming?: ModdleNode[];
+  sourceRef?: ModdleNode;
+  targetRef?: ModdleNode;
+  timeDate?: ModdleNode;
+  timeDuration?: ModdleNode;
+  timeCycle?: ModdleNode;
+  messageRef?: ModdleNode;
+  signalRef?: ModdleNode;
 }
 
 /** Elements that never stay active: nothing of a running instance waits on them. */
 const NEVER_ACTIVE = new Set(['bpmn:SequenceFlow', 'bpmn:StartEvent']);
+const JOINING = new Set(['bpmn:ParallelGateway', 'bpmn:InclusiveGateway']);
+
+/** An element's kind, and for a catch event held by another element what triggers it. */
+interface Kind {
+  kind: string;
+  trigger?: string;
+}
+
+/** What triggers an event: its timer expression, message or signal name. */
+function triggerOf(element: ModdleNode): string {
+  return (element.eventDefinitions ?? [])
+    .map((d) =>
+      [
+        d.$type,
+        d.timeDate?.body,
+        d.timeDuration?.body,
+        d.timeCycle?.body,
+        d.messageRef?.name,
+        d.signalRef?.name,
+      ].join('|'),
+    )
+    .join(';');
+}
+
+/**
+ * A catch event whose subscription another element holds: a boundary event (its activity) or an
+ * event after an event-based gateway (the gateway). Never itself the element an instance waits on.
+ */
+function isHeldCatchEvent(element: ModdleNode): boolean {
+  if (element.$type === 'bpmn:BoundaryEvent') return true;
+  const incoming = element.incoming ?? [];
+  return (
+    element.$type === 'bpmn:IntermediateCatchEvent' &&
+    incoming.length > 0 &&
+    incoming.every((flow) => flow.sourceRef?.$type === 'bpmn:EventBasedGateway')
+  );
+}
 
 /**
  * Element id → its kind: the BPMN type plus the event definitions, so a timer boundary event
  * and a message boundary event with the same id count as different (the engine refuses to map
- * one to the other).
+ * one to the other). The incoming flows of joining gateways count too, with the gateway they
+ * lead to: a join still waiting for a flow moves only with its taken flows mapped.
  */
-async function elementKinds(xml: string): Promise<Map<string, string>> {
+async function elementKinds(xml: string): Promise<Map<string, Kind>> {
   const { rootElement } = (await new BpmnModdle().fromXML(xml)) as unknown as {
     rootElement: ModdleNode;
   };
-  const kinds = new Map<string, string>();
+  const kinds = new Map<string, Kind>();
   const visit = (elements: ModdleNode[] | undefined) => {
     for (const element of elements ?? []) {
-      if (element.id && !NEVER_ACTIVE.has(element.$type)) {
+      if (!element.id) continue;
+      if (element.$type === 'bpmn:SequenceFlow') {
+        const target = element.targetRef;
+        if (target && JOINING.has(target.$type) && (target.incoming ?? []).length > 1) {
+          kinds.set(element.id, { kind: `bpmn:SequenceFlow->${target.id}` });
+        }
+      } else if (!NEVER_ACTIVE.has(element.$type)) {
         const events = (element.eventDefinitions ?? []).map((d) => d.$type).sort();
-        kinds.set(element.id, [element.$type, ...events].join('+'));
+        kinds.set(element.id, {
+          kind: [element.$type, ...events].join('+'),
+          trigger: isHeldCatchEvent(element) ? triggerOf(element) : undefined,
+        });
       }
       visit(element.flowElements);
     }
@@ -45,7 +101,11 @@ async function elementKinds(xml: string): Promise<Map<string, string>> {
 /**
  * The default mapping between two versions of a process: every element id found in both, of
  * the same kind, maps to itself. Elements renamed or retyped are left out, so an instance
- * waiting on one of them is refused rather than moved somewhere unintended.
+ * waiting on one of them is refused rather than moved somewhere unintended. A boundary event or
+ * an event after an event-based gateway whose trigger changed (a new timer expression, another
+ * message) is left out too: the engine then closes the old subscription and opens the target's,
+ * so the changed timer is the one that fires for the running demands (Camunda 8.8, "Dealing
+ * with catch events"); mapped, it would keep its old due date.
  */
 export async function sameIdMapping(
   sourceXml: string,
@@ -53,7 +113,10 @@ export async function sameIdMapping(
 ): Promise<MappingInstruction[]> {
   const [source, target] = await Promise.all([elementKinds(sourceXml), elementKinds(targetXml)]);
   return [...source]
-    .filter(([id, kind]) => target.get(id) === kind)
+    .filter(([id, { kind, trigger }]) => {
+      const other = target.get(id);
+      return other?.kind === kind && other.trigger === trigger;
+    })
     .map(([id]) => ({ sourceElementId: id, targetElementId: id }))
     .sort((a, b) => a.sourceElementId.localeCompare(b.sourceElementId));
 }

@@ -9,8 +9,9 @@ import type { ElementContext } from '../element-context';
 import type { MigrationPlan } from './migration-plan';
 
 /*
- * The events a migrated element arms on the target: boundary events of its target element that
- * no source boundary event is mapped to (and signal events, which are opened again). Their
+ * The events a migrated element arms on the target: boundary events of its target element (or
+ * the events after a target event-based gateway) that no source event is mapped to, and signal
+ * events, which are opened again. Their
  * expressions are evaluated before anything is written, so a migration that could not open
  * them is rejected whole.
  */
@@ -29,12 +30,19 @@ export function migratedValue(
   };
 }
 
-/** The target's boundary events nothing is mapped to, and its signal boundary events. */
-export function newBoundaryEvents(ec: ElementContext, plan: MigrationPlan): FlowElement[] {
+/**
+ * The catch events of a migrated element that the target opens: its boundary events (or, for an
+ * event-based gateway, the events after it) nothing is mapped to, and its signal events.
+ */
+export function newCatchEvents(ec: ElementContext, plan: MigrationPlan): FlowElement[] {
   const mappedTargets = new Set(plan.mappings.values());
-  return ec.element.boundaryEventIds
-    .map((id) => ec.process.elements[id]!)
-    .filter((boundary) => !mappedTargets.has(boundary.id) || boundary.eventType === 'SIGNAL');
+  const events =
+    ec.element.elementType === 'EVENT_BASED_GATEWAY'
+      ? ec.element.outgoing.map(
+          (id) => ec.process.elements[ec.process.sequenceFlows[id]!.targetId]!,
+        )
+      : ec.element.boundaryEventIds.map((id) => ec.process.elements[id]!);
+  return events.filter((event) => !mappedTargets.has(event.id) || event.eventType === 'SIGNAL');
 }
 
 /** Why `event` could not be armed for the element instance `ec`, or undefined. */
@@ -64,7 +72,8 @@ function armingProblem(ec: ElementContext, event: FlowElement): string | undefin
 /** Rejects the migration when an event it would arm on the target gives no timer or subscription. */
 export function checkNewSubscriptions(ctx: ProcessingContext, plan: MigrationPlan): void {
   for (const { instance, target } of plan.elements) {
-    if (!target) continue;
+    // An element whose activation an incident holds opens its events when it is activated.
+    if (!target || instance.state !== 'ELEMENT_ACTIVATED') continue;
     const ec: ElementContext = {
       ctx,
       key: instance.key,
@@ -72,7 +81,7 @@ export function checkNewSubscriptions(ctx: ProcessingContext, plan: MigrationPla
       element: target,
       process: plan.target.executable,
     };
-    const events = [...newBoundaryEvents(ec, plan)];
+    const events = [...newCatchEvents(ec, plan)];
     if (target.elementType === 'INTERMEDIATE_CATCH_EVENT' && target.eventType === 'SIGNAL') {
       events.push(target);
     }

@@ -70,7 +70,48 @@ export function checkBoundaryEvents(
   }
 }
 
-/** What a scope holds that the engine does not migrate: event sub-processes, half-joined gateways. */
+/** The catch events after an event-based gateway (the targets of its outgoing flows). */
+export function gatewayEventsOf(process: DeployedProcess, gateway: FlowElement): FlowElement[] {
+  if (gateway.elementType !== 'EVENT_BASED_GATEWAY') return [];
+  return gateway.outgoing.map(
+    (flowId) => process.executable.elements[process.executable.sequenceFlows[flowId]!.targetId]!,
+  );
+}
+
+/**
+ * An event-based gateway holds the subscriptions of the events after it: a mapped one keeps
+ * its subscription, so it must be mapped to an event of the same kind after the target gateway
+ * (a catch event cannot be detached from its active element), and no two to the same event.
+ */
+export function checkGatewayEvents(
+  piKey: string,
+  sourceGateway: FlowElement,
+  targetGateway: FlowElement,
+  source: DeployedProcess,
+  target: DeployedProcess,
+  mappings: Map<string, string>,
+): void {
+  const targetEvents = new Map(gatewayEventsOf(target, targetGateway).map((e) => [e.id, e]));
+  const usedTargets = new Set<string>();
+  for (const event of gatewayEventsOf(source, sourceGateway)) {
+    const mappedId = mappings.get(event.id);
+    if (mappedId === undefined) continue;
+    const mapped = targetEvents.get(mappedId);
+    if (!mapped || mapped.eventType !== event.eventType) {
+      reject(
+        `Expected to migrate process instance '${piKey}' but the ${event.eventType} catch event '${event.id}' of the active event-based gateway '${sourceGateway.id}' is mapped to '${mappedId}', which is not a ${event.eventType} catch event after '${targetGateway.id}'.`,
+      );
+    }
+    if (usedTargets.has(mappedId)) {
+      reject(
+        `Expected to migrate process instance '${piKey}' but multiple catch events of the active event-based gateway '${sourceGateway.id}' are mapped to the same target catch event '${mappedId}'.`,
+      );
+    }
+    usedTargets.add(mappedId);
+  }
+}
+
+/** What a scope holds that the engine does not migrate: event sub-processes. */
 export function checkScope(
   piKey: string,
   instance: ElementInstance,
@@ -92,12 +133,5 @@ export function checkScope(
     reject(
       `Expected to migrate process instance '${piKey}' but the scope '${v.elementId}' has an event sub-process. The migration of event sub-processes is not supported by the embedded engine.`,
     );
-  }
-  for (const [gatewayId, flows] of Object.entries(instance.takenFlows ?? {})) {
-    if (Object.values(flows).some((count) => count > 0)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but the joining gateway '${gatewayId}' is waiting for its incoming flows. The migration of a half-joined gateway is not supported by the embedded engine.`,
-      );
-    }
   }
 }

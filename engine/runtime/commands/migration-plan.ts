@@ -2,7 +2,13 @@ import type { FlowElement } from '../../bpmn/model';
 import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess, ElementInstance } from '../../state/types';
-import { checkBoundaryEvents, checkScope, checkUserTask } from './migration-checks';
+import {
+  checkBoundaryEvents,
+  checkGatewayEvents,
+  checkScope,
+  checkUserTask,
+} from './migration-checks';
+import { planJoiningGateways, type TakenFlowMigration } from './migration-joins';
 
 /*
  * The checks of a process instance migration (Camunda 8.8 docs, "Process instance migration"),
@@ -33,6 +39,8 @@ export interface MigrationPlan {
   mappings: Map<string, string>;
   /** The process instance first, then every active element, each after its flow scope. */
   elements: ElementMigration[];
+  /** The taken flows of joining gateways still waiting, in every migrated scope. */
+  takenFlows: TakenFlowMigration[];
 }
 
 /** The element types whose active instances the engine migrates (see engine/README.md). */
@@ -46,7 +54,22 @@ const MIGRATABLE = new Set([
   'SUB_PROCESS',
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
+  'EVENT_BASED_GATEWAY',
+  // Active only while an incident holds it (no outgoing flow's condition was met).
+  'EXCLUSIVE_GATEWAY',
 ]);
+
+/**
+ * Activated, or stuck in its activation by an incident (an input mapping, a gateway's
+ * conditions): Camunda migrates those so that the incident is resolved on the target ("Correcting
+ * mistakes in a process instance"). Other transitions (a listener running) are not wait states.
+ */
+export function isWaiting(instance: ElementInstance): boolean {
+  return (
+    instance.state === 'ELEMENT_ACTIVATED' ||
+    (instance.state === 'ELEMENT_ACTIVATING' && instance.incidentKey !== undefined)
+  );
+}
 
 function reject(type: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE', reason: string): never {
   throw new RejectionError(type, reason);
@@ -77,7 +100,17 @@ export function planMigration(state: EngineState, command: MigrationCommandValue
     elements.push({ instance, target: targetElement });
   }
   checkScope(piKey, processInstance, target.bpmnProcessId, source, target);
-  return { processInstance, target, mappings, elements };
+  const takenFlows = elements.flatMap(({ instance, target: element }) =>
+    planJoiningGateways(
+      piKey,
+      instance,
+      element ? element.id : target.bpmnProcessId,
+      source,
+      target,
+      mappings,
+    ),
+  );
+  return { processInstance, target, mappings, elements, takenFlows };
 }
 
 function readMappings(
@@ -99,13 +132,20 @@ function readMappings(
     );
   }
   for (const { sourceElementId, targetElementId } of instructions) {
-    if (!source.executable.elements[sourceElementId]) {
+    // Sequence flows too: the taken incoming flows of a waiting join are mapped (migration-joins.ts).
+    if (
+      !source.executable.elements[sourceElementId] &&
+      !source.executable.sequenceFlows[sourceElementId]
+    ) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing source element id '${sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`,
       );
     }
-    if (!target.executable.elements[targetElementId]) {
+    if (
+      !target.executable.elements[targetElementId] &&
+      !target.executable.sequenceFlows[targetElementId]
+    ) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing target element id '${targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`,
@@ -150,10 +190,10 @@ function checkElement(
       `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${what} is not supported.`,
     );
   }
-  if (instance.state !== 'ELEMENT_ACTIVATED') {
+  if (!isWaiting(instance)) {
     reject(
       'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements can be migrated.`,
+      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements, or elements whose activation an incident holds, can be migrated.`,
     );
   }
   const targetId = mappings.get(v.elementId);
@@ -163,7 +203,13 @@ function checkElement(
       `Expected to migrate process instance '${piKey}' but no mapping instruction defined for active element with id '${v.elementId}'. Elements cannot be migrated without a mapping.`,
     );
   }
-  const targetElement = target.executable.elements[targetId]!;
+  const targetElement = target.executable.elements[targetId];
+  if (!targetElement) {
+    reject(
+      'INVALID_STATE',
+      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is mapped to the sequence flow '${targetId}'. Elements must be mapped to elements of the same type.`,
+    );
+  }
   if (
     targetElement.elementType !== sourceElement.elementType ||
     targetElement.eventType !== sourceElement.eventType ||
@@ -192,6 +238,7 @@ function checkElement(
   }
   checkUserTask(state, piKey, instance, sourceElement, targetElement);
   checkBoundaryEvents(piKey, v.elementId, sourceElement, targetElement, source, target, mappings);
+  checkGatewayEvents(piKey, sourceElement, targetElement, source, target, mappings);
   checkScope(piKey, instance, targetId, source, target);
   return targetElement;
 }

@@ -8,7 +8,8 @@ import { correlateBuffered, openSubscription } from '../behaviors/messages';
 import { closeSignalSubscriptionsOf, openSignalSubscription } from '../behaviors/signals';
 import { timerValue, createTimerFor } from '../behaviors/timers';
 import { contextOf, type ElementContext } from '../element-context';
-import { checkNewSubscriptions, migratedValue, newBoundaryEvents } from './migration-arming';
+import { checkNewSubscriptions, migratedValue, newCatchEvents } from './migration-arming';
+import { migrateTakenFlows } from './migration-joins';
 import { planMigration, type MigrationCommandValue, type MigrationPlan } from './migration-plan';
 
 /*
@@ -17,7 +18,8 @@ import { planMigration, type MigrationCommandValue, type MigrationPlan } from '.
  * keeping its key, its variables, its job or user task and its incidents. A mapped catch event
  * keeps its timer or subscription (the due date and correlation key are not evaluated again);
  * an unmapped boundary event of the source is closed, and a boundary event of the target that
- * nothing is mapped to is opened. Each change is an event with an applier (appliers/migration.ts).
+ * nothing is mapped to is opened (so are the events after an event-based gateway). A joining
+ * gateway's taken flows move to the flows they are mapped to. Each change is an event with an applier (appliers/migration.ts).
  */
 const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingContext) => {
   const value = command.value as MigrationCommandValue;
@@ -25,9 +27,12 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
   checkNewSubscriptions(ctx, plan);
   const opened: ElementContext[] = [];
   for (const { instance, target } of plan.elements) {
-    const migrated = migratedValue(instance.value, plan.target, target);
+    const source = instance.value; // the applier below replaces it with the migrated value
+    const migrated = migratedValue(source, plan.target, target);
     const piKey = migrated.processInstanceKey;
     ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
+    const takenFlows = plan.takenFlows.filter((move) => move.scope.key === instance.key);
+    migrateTakenFlows(ctx, takenFlows, source, migrated);
     const job = instance.jobKey ? ctx.state.jobs.get(instance.jobKey) : undefined;
     if (job) ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
     const task = ctx.state.userTaskOf(instance.key);
@@ -46,11 +51,14 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
         piKey,
       );
     }
-    if (target) opened.push(migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated));
+    if (!target) continue;
+    const ec = migrateCatchEvents(ctx, plan, instance.key, source, migrated);
+    // An element whose activation an incident holds opens its events when it is activated.
+    if (instance.state === 'ELEMENT_ACTIVATED') opened.push(ec);
   }
   ctx.event('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', command.key, value, command.key);
   // Opened last: a buffered message may trigger a new boundary event at once.
-  for (const ec of opened) openNewBoundaryEvents(ec, plan);
+  for (const ec of opened) openNewCatchEvents(ec, plan);
   ctx.respond(command.key, {});
 };
 
@@ -109,8 +117,8 @@ function migrateCatchEvents(
   return contextOf(ctx, key, migrated);
 }
 
-function openNewBoundaryEvents(ec: ElementContext, plan: MigrationPlan): void {
-  for (const boundary of newBoundaryEvents(ec, plan)) {
+function openNewCatchEvents(ec: ElementContext, plan: MigrationPlan): void {
+  for (const boundary of newCatchEvents(ec, plan)) {
     if (boundary.eventType === 'TIMER' && boundary.timer) createTimerFor(ec, boundary, ec.key);
     if (boundary.eventType === 'SIGNAL' && boundary.signalName) {
       openSignalSubscription(ec, boundary, ec.key);
