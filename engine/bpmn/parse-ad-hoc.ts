@@ -56,8 +56,8 @@ function activityMetadataOf(element: ModdleElement): AdHocActivityMetadata {
 
 /**
  * After linking: each ad-hoc sub-process learns its activatable elements, gets the element its
- * inner instances run as, and is checked against the documented constraints (at least one
- * activity, no start or end events).
+ * inner instances run as, and is checked against the documented constraint the Modeler's rules
+ * leave out (no start or end events; "at least one activity" is the linter's).
  */
 export function completeAdHocSubProcesses(
   elements: Record<string, FlowElement>,
@@ -79,12 +79,6 @@ export function completeAdHocSubProcesses(
       .filter((e) => !e.isForCompensation)
       .map((e) => e.id);
     adHoc.activities = adHoc.activities.filter((a) => adHoc.activityIds.includes(a.elementId));
-    if (!inner.some((e) => isActivity(e))) {
-      problems.push({
-        elementId: id,
-        message: `Element '${id}': an ad-hoc sub-process must have at least one activity`,
-      });
-    }
     elements[adHoc.innerInstanceId] = {
       id: adHoc.innerInstanceId,
       elementType: 'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
@@ -97,8 +91,4 @@ export function completeAdHocSubProcesses(
       boundaryEventIds: [],
     };
   }
-}
-
-function isActivity(element: FlowElement): boolean {
-  return /TASK$|SUB_PROCESS$|^CALL_ACTIVITY$/.test(element.elementType);
 }

@@ -179,7 +179,9 @@ describe('ad-hoc sub-processes', () => {
     expect(notFound.body.detail).toBe(
       `Expected to activate activities for ad-hoc sub-process but no ad-hoc sub-process instance found with key '${key}'.`,
     );
-    const unknownKey = await activation('2251799813999999', { elements: [{ elementId: 'Search' }] });
+    const unknownKey = await activation('2251799813999999', {
+      elements: [{ elementId: 'Search' }],
+    });
     expect(unknownKey.status).toBe(404);
     expect((await activation(research.key, { elements: [] })).status).toBe(400);
     const unknown = await activation(research.key, {

@@ -120,5 +120,11 @@ function isActive(ec: ElementContext): boolean {
 }
 
 function complete(ec: ElementContext): void {
-  ec.ctx.command('PROCESS_INSTANCE', 'COMPLETE_ELEMENT', ec.key, ec.value, ec.value.processInstanceKey);
+  ec.ctx.command(
+    'PROCESS_INSTANCE',
+    'COMPLETE_ELEMENT',
+    ec.key,
+    ec.value,
+    ec.value.processInstanceKey,
+  );
 }
