@@ -42,7 +42,7 @@ export const ENGINE_SUPPORT = {
   'inclusive gateway': true,
   'embedded sub-process': true,
   'ad-hoc sub-process': true,
-  'ad-hoc sub-process with a job worker implementation': false,
+  'ad-hoc sub-process with a job worker implementation': true,
   'event sub-process inside an ad-hoc sub-process': false,
   'call activity': true,
   'parallel multi-instance': true,

@@ -53,6 +53,7 @@ describe('the support table', () => {
         'inclusive gateway',
         'embedded sub-process',
         'ad-hoc sub-process',
+        'ad-hoc sub-process with a job worker implementation',
         'event sub-process',
         'timer start event of an event sub-process',
         'non-interrupting timer start event of an event sub-process',
@@ -77,7 +78,6 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('ad-hoc sub-process with a job worker implementation')).toBe(false);
     expect(isSupported('transaction sub-process')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });

@@ -114,14 +114,6 @@ describe('compileResources: what the engine rejects', () => {
     ],
     ['a transaction sub-process', '<bpmn:transaction id="Tx" />', 'Tx', 'transaction sub-process'],
     [
-      'an ad-hoc sub-process with a job worker implementation',
-      `<bpmn:adHocSubProcess id="Agent"><bpmn:extensionElements>
-         <zeebe:taskDefinition type="agent" /></bpmn:extensionElements>
-         <bpmn:task id="Tool" /></bpmn:adHocSubProcess>`,
-      'Agent',
-      'ad-hoc sub-process with a job worker implementation',
-    ],
-    [
       'an event sub-process inside an ad-hoc sub-process',
       `<bpmn:adHocSubProcess id="Tools"><bpmn:task id="Tool" />
          <bpmn:subProcess id="OnSignal" triggeredByEvent="true">

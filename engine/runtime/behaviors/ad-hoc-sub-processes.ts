@@ -33,6 +33,17 @@ export function activateAdHocElement(
   activateChild(ctx, { key: innerKey, value: inner }, process.elements[elementId]!);
 }
 
+/** COMPLETE_ELEMENT for the ad-hoc sub-process (its condition met, nothing left inside). */
+export function completeAdHocSubProcess(ec: ElementContext): void {
+  ec.ctx.command(
+    'PROCESS_INSTANCE',
+    'COMPLETE_ELEMENT',
+    ec.key,
+    ec.value,
+    ec.value.processInstanceKey,
+  );
+}
+
 /** The ids that are no activatable element of the ad-hoc sub-process. */
 export function unknownAdHocElements(adHocSubProcess: ElementContext, ids: string[]): string[] {
   const activatable = adHocSubProcess.element.adHoc!.activityIds;
@@ -89,7 +100,8 @@ export function beforeInnerFlowCompleted(
     output = { value: element.value };
   }
   let fulfilled: boolean | undefined;
-  if (adHoc.completionCondition) {
+  // A job worker decides on completion itself (its job result), so no condition is evaluated.
+  if (adHoc.completionCondition && !adHocSubProcess.element.job) {
     const variables = ctx.state.visibleVariables(adHocSubProcess.key);
     const condition = evaluateCondition(adHoc.completionCondition, variables, options);
     if (!condition.ok) {

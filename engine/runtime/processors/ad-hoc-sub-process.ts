@@ -3,8 +3,10 @@ import {
   activateAdHocElement,
   AD_HOC_ELEMENTS_VARIABLE,
   beforeInnerFlowCompleted,
+  completeAdHocSubProcess as complete,
   elementsToActivate,
 } from '../behaviors/ad-hoc-sub-processes';
+import { cancelJobOf, prepareJob, writeJob } from '../behaviors/jobs';
 import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import {
@@ -42,12 +44,14 @@ export const adHocSubProcess: ContainerProcessor = {
     const input = applyInputMappings(ec);
     if (!input.ok) return raiseIncident(ec, 'IO_MAPPING_ERROR', input.message);
     if (awaitsStartListeners(ec)) return;
+    if (ec.element.job) return askWorker(ec, true);
     const elements = elementsToActivate(ec);
     if (!elements.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', elements.message);
     if (!toActivated(ec)) return;
     for (const elementId of elements.value) activateAdHocElement(ec, elementId, {});
   },
   onComplete(ec) {
+    cancelJobOf(ec);
     const { outputCollection } = ec.element.adHoc!;
     if (outputCollection) {
       const collected = ec.ctx.state.localVariables(ec.key)[outputCollection];
@@ -58,6 +62,7 @@ export const adHocSubProcess: ContainerProcessor = {
     toCompleted(ec);
   },
   onTerminate(ec) {
+    cancelJobOf(ec);
     if (terminateChildren(ec) === 0) {
       resolveIncidentsOf(ec);
       toTerminated(ec);
@@ -66,6 +71,7 @@ export const adHocSubProcess: ContainerProcessor = {
   beforeChildCompleted: beforeInnerFlowCompleted,
   onChildCompleted(ec, _inner, conditionFulfilled) {
     if (!isActive(ec)) return;
+    if (ec.element.job) return onInnerFlowCompletedForWorker(ec);
     if (conditionFulfilled === false) return;
     const cancel = conditionFulfilled === true && ec.element.adHoc!.cancelRemainingInstances;
     // The inner instances still running end first; the last one's termination completes it.
@@ -119,12 +125,22 @@ function isActive(ec: ElementContext): boolean {
   return ec.ctx.state.elementInstances.get(ec.key)?.state === 'ELEMENT_ACTIVATED';
 }
 
-function complete(ec: ElementContext): void {
-  ec.ctx.command(
-    'PROCESS_INSTANCE',
-    'COMPLETE_ELEMENT',
-    ec.key,
-    ec.value,
-    ec.value.processInstanceKey,
-  );
+/**
+ * The job-worker implementation (Camunda 8.8, "Job worker implementation"): a job for the
+ * worker to decide what to activate, created on activation and again whenever an inner flow
+ * completes — one at a time, the open one is canceled first.
+ */
+function askWorker(ec: ElementContext, activating: boolean): void {
+  const job = prepareJob(ec);
+  if (!job.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', job.message);
+  if (activating && !toActivated(ec)) return;
+  cancelJobOf(ec);
+  writeJob(ec, job.value);
+}
+
+/** Once the worker fulfilled the condition, no new job: the last inner flow completes it. */
+function onInnerFlowCompletedForWorker(ec: ElementContext): void {
+  const instance = ec.ctx.state.elementInstances.get(ec.key)!;
+  if (!instance.adHocCompletionFulfilled) return askWorker(ec, false);
+  if (ec.ctx.state.childKeys(ec.key).length === 0) complete(ec);
 }
