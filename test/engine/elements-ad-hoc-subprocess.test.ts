@@ -253,6 +253,23 @@ describe('ad-hoc sub-processes', () => {
     await completedElement(key, 'adhoc-condition');
   });
 
+  it('a completion condition that cannot be evaluated raises an incident on the completing inner instance; resolved, the evaluation runs again', async () => {
+    const { key, job } = await start('adhoc-condition');
+    await complete(await job('a'));
+    const incident = await records.incident(key);
+    expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
+    expect(incident.elementId).toBe('Checks#innerInstance');
+    expect(incident.errorMessage).toMatch(/^Failed to evaluate completion condition\. /);
+    await engine.zeebe.setVariables({
+      elementInstanceKey: key,
+      variables: { enough: true },
+      local: false,
+    });
+    await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+    await completedElement(key, 'adhoc-condition');
+    expect(await records.intents(key, 'B')).toContain('ELEMENT_TERMINATED');
+  });
+
   it('with cancelRemainingInstances="false", a fulfilled condition waits for the active instances before completing', async () => {
     const { key, job } = await start('adhoc-condition-wait', { enough: false });
     const a = await job('a');
