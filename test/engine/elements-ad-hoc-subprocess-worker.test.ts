@@ -140,4 +140,20 @@ describe('ad-hoc sub-processes with a job worker', () => {
     expect((await completeWith(agent, { isCompletionConditionFulfilled: true })).status).toBe(204);
     await processCompleted(key);
   });
+
+  it('what the worker decided survives a restart: after kill -9, the recovered sub-process completes when its last inner instance does', async () => {
+    const { key, job } = await start();
+    await completeWith(await job('agent'), {
+      activateElements: [{ elementId: 'Tool1' }, { elementId: 'Tool2' }],
+    });
+    const tool1 = await job('tool1');
+    const tool2 = await job('tool2');
+    await engine.zeebe.completeJob({ jobKey: tool1.key, variables: {} });
+    const next = await job('agent');
+    expect((await completeWith(next, { isCompletionConditionFulfilled: true })).status).toBe(204);
+    await engine.restart();
+    expect(await records.intents(key, 'Agent')).not.toContain('ELEMENT_COMPLETING');
+    await engine.zeebe.completeJob({ jobKey: tool2.key, variables: {} });
+    await processCompleted(key);
+  });
 });
