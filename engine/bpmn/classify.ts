@@ -9,7 +9,7 @@ import { children, extension, is, type ModdleElement } from './moddle';
 const ELEMENT_TYPES: [string, BpmnElementType | undefined][] = [
   ['bpmn:Process', 'PROCESS'],
   ['bpmn:Transaction', undefined],
-  ['bpmn:AdHocSubProcess', undefined],
+  ['bpmn:AdHocSubProcess', 'AD_HOC_SUB_PROCESS'],
   ['bpmn:StartEvent', 'START_EVENT'],
   ['bpmn:IntermediateCatchEvent', 'INTERMEDIATE_CATCH_EVENT'],
   ['bpmn:IntermediateThrowEvent', 'INTERMEDIATE_THROW_EVENT'],
@@ -34,7 +34,7 @@ const ELEMENT_TYPES: [string, BpmnElementType | undefined][] = [
 export function elementTypeOf(element: ModdleElement): BpmnElementType | undefined {
   if (element.$type === 'bpmn:Task') return 'TASK';
   if (is(element, 'bpmn:SubProcess') && !is(element, 'bpmn:Transaction')) {
-    if (is(element, 'bpmn:AdHocSubProcess')) return undefined;
+    if (is(element, 'bpmn:AdHocSubProcess')) return 'AD_HOC_SUB_PROCESS';
     return element.triggeredByEvent === true ? 'EVENT_SUB_PROCESS' : 'SUB_PROCESS';
   }
   return ELEMENT_TYPES.find(([type]) => is(element, type))?.[1];
@@ -106,6 +106,9 @@ export function describe(element: ModdleElement): string {
   }
   if (is(element, 'bpmn:UserTask')) {
     return hasZeebe(element, 'zeebe:UserTask') ? 'user task' : 'job-based user task';
+  }
+  if (is(element, 'bpmn:AdHocSubProcess') && hasZeebe(element, 'zeebe:TaskDefinition')) {
+    return 'ad-hoc sub-process with a job worker implementation';
   }
   const label = TASK_LABELS.find(([type]) => is(element, type))?.[1];
   if (label) return label;

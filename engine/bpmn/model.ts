@@ -9,6 +9,9 @@ export type BpmnElementType =
   | 'PROCESS'
   | 'SUB_PROCESS'
   | 'EVENT_SUB_PROCESS'
+  | 'AD_HOC_SUB_PROCESS'
+  /** The scope Zeebe creates around each element an ad-hoc sub-process activates. */
+  | 'AD_HOC_SUB_PROCESS_INNER_INSTANCE'
   | 'START_EVENT'
   | 'INTERMEDIATE_CATCH_EVENT'
   | 'INTERMEDIATE_THROW_EVENT'
@@ -175,9 +178,41 @@ export interface FlowElement {
   signalName?: Expression;
   /** Camunda user tasks (`zeebe:userTask`): what the task is created with at activation. */
   userTask?: UserTaskDefinition;
+  /** Ad-hoc sub-processes (`bpmn:adHocSubProcess` with `zeebe:adHoc`). */
+  adHoc?: AdHocDefinition;
   /** Containers (sub-process, event sub-process): their child element ids, and their none start event. */
   childIds?: string[];
   noneStartEventId?: string;
+}
+
+/**
+ * An ad-hoc sub-process as Camunda 8.8 documents it ("Ad-hoc sub-processes"): which inner
+ * elements it activates on entry, when it completes, and the output it collects.
+ */
+export interface AdHocDefinition {
+  /** `zeebe:adHoc activeElementsCollection`: a list of inner element ids (absent: none). */
+  activeElementsCollection?: Expression;
+  /** `bpmn:completionCondition`, evaluated whenever an inner flow completes. */
+  completionCondition?: Expression;
+  /** `cancelRemainingInstances` (default true): the completion terminates what still runs. */
+  cancelRemainingInstances: boolean;
+  /** `zeebe:adHoc outputCollection` / `outputElement`: each inner flow's output, collected. */
+  outputCollection?: string;
+  outputElement?: Expression;
+  /** The inner elements that can be activated: those without incoming sequence flows. */
+  activityIds: string[];
+  /** Their metadata, the value of the `adHocSubProcessElements` variable. */
+  activities: AdHocActivityMetadata[];
+  /** The id inner instances carry in records: `<id>#innerInstance`, as Zeebe names them. */
+  innerInstanceId: string;
+}
+
+/** What one activatable inner element tells a worker (empty fields left out, as in Zeebe). */
+export interface AdHocActivityMetadata {
+  elementId: string;
+  elementName?: string;
+  documentation?: string;
+  properties?: Record<string, string>;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type BpmnProblem,
   type ModdleElement,
 } from './moddle';
+import { adHocOf } from './parse-ad-hoc';
 import { calledDecisionOf, scriptOf } from './parse-engine-tasks';
 import { bindingOf } from './parse-binding';
 import { addCompensationDetails } from './parse-compensation';
@@ -75,6 +76,8 @@ export function mapElement(
   if (calledElement) mapped.calledElement = calledElement;
   const loop = loopOf(element, problems);
   if (loop) mapped.loop = loop;
+  const adHoc = adHocOf(element);
+  if (adHoc) mapped.adHoc = adHoc;
   const userTask = userTaskOf(element, problems);
   if (userTask) mapped.userTask = userTask;
   addEventDetails(element, mapped);

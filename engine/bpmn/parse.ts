@@ -4,6 +4,7 @@
  */
 import { toExpression } from './expression';
 import type { ExecutableProcess, FlowElement, SequenceFlow } from './model';
+import { completeAdHocSubProcesses } from './parse-ad-hoc';
 import { mapElement } from './parse-element';
 import { checkListenerPlacement, executionListenersOf } from './parse-listeners';
 import {
@@ -96,6 +97,7 @@ function mapProcess(process: ModdleElement, problems: BpmnProblem[]): Executable
   };
   walk(process, root);
   link(elements, sequenceFlows);
+  completeAdHocSubProcesses(elements, problems);
   problems.push(...checkEventBasedGateways(elements, sequenceFlows));
 
   // A process starts at its none start event (CreateProcessInstance) or at a timer start event.

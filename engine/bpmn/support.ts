@@ -41,6 +41,9 @@ export const ENGINE_SUPPORT = {
   'parallel gateway': true,
   'inclusive gateway': true,
   'embedded sub-process': true,
+  'ad-hoc sub-process': true,
+  'ad-hoc sub-process with a job worker implementation': true,
+  'event sub-process inside an ad-hoc sub-process': false,
   'call activity': true,
   'parallel multi-instance': true,
   'sequential multi-instance': true,
@@ -133,6 +136,10 @@ function features(element: ModdleElement): string[] {
     result.push('standard loop');
   }
   if (element.isForCompensation === true) result.push('compensation handler');
+  const parent = element.$parent;
+  if (element.triggeredByEvent === true && parent && is(parent, 'bpmn:AdHocSubProcess')) {
+    result.push('event sub-process inside an ad-hoc sub-process');
+  }
   // Task listeners run on assignment and completion; other event types are refused by name.
   const camundaTask = is(element, 'bpmn:UserTask') && extension(element, 'zeebe:UserTask');
   for (const listener of taskListenersOf(element)) {

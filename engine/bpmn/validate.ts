@@ -120,6 +120,9 @@ function checkExpressions(process: ExecutableProcess): BpmnProblem[] {
     check(id, element.script?.expression);
     check(id, element.timer?.expression);
     check(id, element.errorCode);
+    check(id, element.adHoc?.activeElementsCollection);
+    check(id, element.adHoc?.completionCondition);
+    check(id, element.adHoc?.outputElement);
   }
   for (const flow of Object.values(process.sequenceFlows)) check(flow.id, flow.condition);
   return problems;

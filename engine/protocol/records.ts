@@ -36,7 +36,8 @@ export type ValueType =
   | 'DECISION_EVALUATION'
   | 'FORM'
   | 'ESCALATION'
-  | 'CLOCK';
+  | 'CLOCK'
+  | 'AD_HOC_SUB_PROCESS_INSTRUCTION';
 
 /** Zeebe's rejection types, reported to clients as gRPC status codes / HTTP problems. */
 export type RejectionType =

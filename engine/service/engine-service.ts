@@ -4,6 +4,7 @@ import type { Command, CommandResult } from '../processing/command';
 import type { StreamProcessor } from '../processing/stream-processor';
 import {
   activationProblem,
+  type AdHocSubProcessInstructionValue,
   type ActivatedJob,
   type ActivateJobsCommand,
   type BroadcastSignalCommand,
@@ -245,6 +246,16 @@ export class EngineService {
 
   resolveIncident(incidentKey: string): Promise<Result<unknown>> {
     return this.submit({ valueType: 'INCIDENT', intent: 'RESOLVE', key: incidentKey, value: {} });
+  }
+
+  /** POST /v2/element-instances/ad-hoc-activities/{key}/activation. */
+  activateAdHocActivities(value: AdHocSubProcessInstructionValue): Promise<Result<unknown>> {
+    return this.submit({
+      valueType: 'AD_HOC_SUB_PROCESS_INSTRUCTION',
+      intent: 'ACTIVATE',
+      key: '-1',
+      value,
+    });
   }
 
   /** MigrateProcessInstance / POST /v2/process-instances/{key}/migration. */

@@ -55,6 +55,19 @@ export interface ElementInstance {
   pendingTrigger?: PendingTrigger;
   multiInstance?: MultiInstanceProgress;
   incidentKey?: string;
+  /** An ad-hoc sub-process whose worker fulfilled its completion condition: it ends when empty. */
+  adHocCompletionFulfilled?: boolean;
+}
+
+/**
+ * The result an ad-hoc sub-process's job worker completes its job with (Camunda 8.8 REST
+ * `result` of type `adHocSubProcess`): elements to activate, or the completion condition met.
+ */
+export interface AdHocJobResult {
+  type: 'adHocSubProcess';
+  activateElements: { elementId: string; variables: Record<string, unknown> }[];
+  isCompletionConditionFulfilled: boolean;
+  isCancelRemainingInstances: boolean;
 }
 
 export interface DeployedProcess {

@@ -54,6 +54,8 @@ describe('the support table', () => {
         'parallel gateway',
         'inclusive gateway',
         'embedded sub-process',
+        'ad-hoc sub-process',
+        'ad-hoc sub-process with a job worker implementation',
         'event sub-process',
         'timer start event of an event sub-process',
         'non-interrupting timer start event of an event sub-process',
@@ -78,7 +80,7 @@ describe('the support table', () => {
   it('anything the table does not list is unsupported', () => {
     expect(isSupported('complex gateway')).toBe(false);
     expect(isSupported('non-interrupting error boundary event')).toBe(false);
-    expect(isSupported('ad-hoc sub-process')).toBe(false);
+    expect(isSupported('transaction sub-process')).toBe(false);
     expect(isSupported('service task')).toBe(true);
   });
 

@@ -42,6 +42,36 @@ describe('compileResources: what the engine deploys', () => {
     });
   });
 
+  it('deploys an ad-hoc sub-process: its activatable elements are the inner elements without incoming flows', async () => {
+    const xml = processXml(
+      'p',
+      `<bpmn:startEvent id="Start" />
+       <bpmn:adHocSubProcess id="Tools" cancelRemainingInstances="false">
+         <bpmn:extensionElements>
+           <zeebe:adHoc activeElementsCollection="=tools" outputCollection="results" outputElement="=result" />
+         </bpmn:extensionElements>
+         ${serviceTask('Search')}${serviceTask('Check')}<bpmn:task id="Note" />
+         <bpmn:sequenceFlow id="F" sourceRef="Search" targetRef="Check" />
+         <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=done</bpmn:completionCondition>
+       </bpmn:adHocSubProcess>
+       <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Tools" />`,
+    );
+    const result = await compileResources([{ name: 'p.bpmn', content: xml }]);
+    expect(errorsOf(result)).toEqual([]);
+    const tools = result.ok ? result.processes[0]!.process.elements.Tools : undefined;
+    expect(tools?.elementType).toBe('AD_HOC_SUB_PROCESS');
+    expect(tools?.adHoc).toEqual({
+      activeElementsCollection: { kind: 'feel', source: 'tools' },
+      completionCondition: { kind: 'feel', source: 'done' },
+      cancelRemainingInstances: false,
+      outputCollection: 'results',
+      outputElement: { kind: 'feel', source: 'result' },
+      activityIds: ['Search', 'Note'],
+      activities: [{ elementId: 'Search' }, { elementId: 'Note' }],
+      innerInstanceId: 'Tools#innerInstance',
+    });
+  });
+
   it('accepts .xml as a BPMN resource and a leading byte-order mark', async () => {
     const xml = processXml('p', '<bpmn:startEvent id="Start" />');
     const result = await compileResources([{ name: 'p.xml', content: `\uFEFF${xml}` }]);
@@ -84,6 +114,15 @@ describe('compileResources: what the engine rejects', () => {
     ],
     ['a transaction sub-process', '<bpmn:transaction id="Tx" />', 'Tx', 'transaction sub-process'],
     [
+      'an event sub-process inside an ad-hoc sub-process',
+      `<bpmn:adHocSubProcess id="Tools"><bpmn:task id="Tool" />
+         <bpmn:subProcess id="OnSignal" triggeredByEvent="true">
+           <bpmn:startEvent id="Signalled"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
+         </bpmn:subProcess></bpmn:adHocSubProcess>`,
+      'OnSignal',
+      'event sub-process inside an ad-hoc sub-process',
+    ],
+    [
       'a conditional flow leaving a task',
       `<bpmn:task id="T" /><bpmn:endEvent id="E" />
        <bpmn:sequenceFlow id="F" sourceRef="T" targetRef="E">
@@ -98,6 +137,26 @@ describe('compileResources: what the engine rejects', () => {
     expect(errors).toContain(
       `'p.bpmn': Element '${id}' (${feature}) is not supported by the embedded engine yet`,
     );
+  });
+
+  it.each([
+    [
+      'start or end events',
+      '<bpmn:startEvent id="Inner" /><bpmn:task id="Tool" />',
+      'an ad-hoc sub-process must not contain start events or end events',
+    ],
+    [
+      'no activity',
+      '<bpmn:intermediateThrowEvent id="Inner" />',
+      'Element of type <bpmn:AdHocSubProcess> must contain at least one activity',
+    ],
+  ])('rejects an ad-hoc sub-process with %s', async (_what, inner, message) => {
+    const xml = processXml(
+      'p',
+      `<bpmn:startEvent id="Start" /><bpmn:adHocSubProcess id="Tools">${inner}</bpmn:adHocSubProcess>`,
+    );
+    const errors = errorsOf(await compileResources([{ name: 'p.bpmn', content: xml }]));
+    expect(errors).toContain(`'p.bpmn': Element 'Tools': ${message}`);
   });
 
   it('reports the Camunda 8.8 linter errors with the element id', async () => {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { RestContext } from './context';
 import { problem, sendProblem } from './problem';
+import { adHocActivitiesRouter } from './routes/ad-hoc-activities';
 import { clockRouter } from './routes/clock';
 import { decisionDefinitionsRouter } from './routes/decision-definitions';
 import { deploymentsRouter } from './routes/deployments';
@@ -36,6 +37,7 @@ const ROUTERS: Array<(context: RestContext) => Router> = [
   processInstanceModificationRouter,
   processInstanceMigrationRouter,
   elementInstancesRouter,
+  adHocActivitiesRouter,
   variablesRouter,
   incidentsRouter,
   decisionDefinitionsRouter,

@@ -1,4 +1,5 @@
 import type { CommandProcessor } from '../../processing/stream-processor';
+import { adHocSubProcessCommands } from './ad-hoc-sub-process';
 import { clockCommands } from './clock';
 import { createProcessInstance } from './creation';
 import { evaluateDecisionCommand } from './decision-evaluation';
@@ -25,6 +26,7 @@ export type {
   PublishMessageCommand,
 } from './messages';
 export type { UserTaskChangeset } from './user-tasks';
+export type { AdHocSubProcessInstructionValue } from './ad-hoc-sub-process';
 export type { ProcessInstanceModificationValue } from '../behaviors/modification-record';
 
 /** Every command the engine processes, by `VALUE_TYPE:INTENT`. */
@@ -44,6 +46,7 @@ export function commandProcessors(): Map<string, CommandProcessor> {
       ...processInstanceModificationCommands,
       'DECISION_EVALUATION:EVALUATE': evaluateDecisionCommand,
       ...migrationCommands,
+      ...adHocSubProcessCommands,
     }),
   );
 }

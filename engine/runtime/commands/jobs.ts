@@ -13,6 +13,7 @@ import { contextOf } from '../element-context';
 import { activateJobBatch } from './job-activation';
 import { acceptListenerVariables } from './execution-listener';
 import { completeTaskListener, type TaskListenerResult } from './task-listener';
+import { adHocJobResultOf, completeAdHocJob, isAdHocJob } from './ad-hoc-job';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
   const job = ctx.state.jobs.get(command.key);
@@ -40,7 +41,10 @@ function requireActive(job: Job, verb: string): void {
 const complete: CommandProcessor = (command, ctx) => {
   const job = requireJob(ctx, command, 'complete');
   requireActive(job, 'complete');
-  const v = command.value as { variables?: Record<string, unknown>; result?: TaskListenerResult };
+  const v = command.value as {
+    variables?: Record<string, unknown>;
+    result?: TaskListenerResult & Record<string, unknown>;
+  };
   const variables = v.variables ?? {};
   if (job.jobKind === 'TASK_LISTENER' && Object.keys(variables).length > 0) {
     // As Zeebe 8.8: a task listener completes with a result (corrections), not with variables.
@@ -49,15 +53,22 @@ const complete: CommandProcessor = (command, ctx) => {
       `Expected to complete task listener job with key '${job.key}' without variables, but variables were given`,
     );
   }
+  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
+  // An ad-hoc sub-process's worker answers with elements to activate (checked before writing).
+  const adHoc =
+    instance && isAdHocJob(job, instance)
+      ? adHocJobResultOf(ctx, job, instance, v.result)
+      : undefined;
   ctx.event(
     'JOB',
     'COMPLETED',
     job.key,
-    jobValue(job, { variables: JSON.stringify(variables) }),
+    jobValue(job, { variables: JSON.stringify(variables), ...(adHoc ? { result: adHoc } : {}) }),
     job.processInstanceKey,
   );
-  const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
-  if (job.jobKind === 'TASK_LISTENER') {
+  if (instance && adHoc) {
+    if (instance.state === 'ELEMENT_ACTIVATED') completeAdHocJob(ctx, instance, variables, adHoc);
+  } else if (job.jobKind === 'TASK_LISTENER') {
     completeTaskListener(ctx, job, v.result ?? {});
   } else if (instance && job.jobKind === 'EXECUTION_LISTENER') {
     acceptListenerVariables(ctx, job, instance, variables);

@@ -1,5 +1,6 @@
 import type { BpmnElementType, BpmnEventType } from '../../bpmn/model';
 import { registerContainerHooks, type ContainerHooks } from '../behaviors/lifecycle';
+import { adHocInnerInstance, adHocSubProcess } from './ad-hoc-sub-process';
 import { businessRuleTask } from './business-rule-task';
 import { callActivity } from './call-activity';
 import { eventSubProcessProcessor, processProcessor, subProcessProcessor } from './containers';
@@ -24,6 +25,8 @@ const BY_TYPE: Partial<Record<BpmnElementType, ElementProcessor>> = {
   PROCESS: processProcessor,
   SUB_PROCESS: subProcessProcessor,
   EVENT_SUB_PROCESS: eventSubProcessProcessor,
+  AD_HOC_SUB_PROCESS: adHocSubProcess,
+  AD_HOC_SUB_PROCESS_INNER_INSTANCE: adHocInnerInstance,
   MULTI_INSTANCE_BODY: multiInstanceBody,
   CALL_ACTIVITY: callActivity,
   START_EVENT: startEvent,

@@ -1,5 +1,5 @@
 import type { EngineState } from '../engine-state';
-import type { Job } from '../types';
+import type { AdHocJobResult, Job } from '../types';
 import type { Applier } from './applier';
 
 export interface JobRecordValue extends Omit<Job, 'key' | 'state' | 'recurAt'> {
@@ -10,6 +10,8 @@ export interface JobRecordValue extends Omit<Job, 'key' | 'state' | 'recurAt'> {
   /** Variables sent with a completion or failure (JSON text, as Zeebe records them). */
   variables: string;
   errorCode: string;
+  /** An ad-hoc sub-process job's result, recorded with its completion. */
+  result?: AdHocJobResult;
 }
 
 /** Zeebe's marker element id on the ERROR_THROWN record of an error no catch event caught. */
@@ -103,7 +105,7 @@ const failed = withJob((state, job, v) => {
 export const jobAppliers: Record<string, Applier> = {
   'JOB:CREATED': created,
   'JOB_BATCH:ACTIVATED': batchActivated,
-  'JOB:COMPLETED': withJob((state, job) => {
+  'JOB:COMPLETED': withJob((state, job, v) => {
     // A completed execution listener moves its element on to the next listener (as Zeebe's
     // JobCompletedApplier does); COMPLETE_EXECUTION_LISTENER then continues the element.
     const element = state.elementInstances.get(job.elementInstanceKey);
@@ -111,6 +113,14 @@ export const jobAppliers: Record<string, Applier> = {
       element.executionListenerIndex = (element.executionListenerIndex ?? 0) + 1;
     }
     // A completed task listener counts for its user task's current transition.
+    // A worker that fulfilled an ad-hoc sub-process's completion condition ends it (once empty).
+    if (
+      element &&
+      v.result?.type === 'adHocSubProcess' &&
+      v.result.isCompletionConditionFulfilled
+    ) {
+      element.adHocCompletionFulfilled = true;
+    }
     const task =
       job.jobKind === 'TASK_LISTENER' ? state.userTaskOf(job.elementInstanceKey) : undefined;
     if (task) task.listenerIndex = (task.listenerIndex ?? 0) + 1;
