@@ -18,6 +18,7 @@ import { EngineService } from './service/engine-service';
 import { engineStats } from './service/engine-stats';
 import { JobDispatcher } from './service/job-dispatcher';
 import { OpenJobStreams } from './service/open-streams';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './service/user-task-answers';
 
 export interface EngineOptions {
   /** PostgreSQL holding the engine's log (schema `engine`). */
@@ -38,6 +39,11 @@ export interface EngineOptions {
   dueDateCheckIntervalMs?: number;
   /** Searches see exported records only this long after commit (ms). Default 0. */
   searchLagMs?: number;
+  /**
+   * How long a REST user task command waits for its task listeners before it is answered with
+   * DEADLINE_EXCEEDED (ms). Default 15,000, Zeebe's gateway request timeout.
+   */
+  requestTimeoutMs?: number;
   /**
    * Called if the database connection holding the log's writer lock is lost, from the moment
    * the log is opened: the lock is gone, so the engine must not go on writing.
@@ -107,6 +113,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       search: new SearchStore(exporter.pool),
       history: new History(exporter.pool, recordLog),
       stats: (statsOptions) => engineStats(processor, statsOptions),
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     },
     { host, port: options.restPort ?? 8080 },
   ).catch(async (error: unknown) => {

@@ -78,8 +78,11 @@ export const ENGINE_SUPPORT = {
   'event-based gateway': true,
   'job-based user task': true,
   'execution listeners': true,
+  'creating task listeners': true,
   'assigning task listeners': true,
+  'updating task listeners': true,
   'completing task listeners': true,
+  'canceling task listeners': true,
   'compensation handler': true,
   'compensation boundary event': true,
   'intermediate compensation throw event': true,
@@ -132,7 +135,7 @@ function features(element: ModdleElement): string[] {
     result.push('standard loop');
   }
   if (element.isForCompensation === true) result.push('compensation handler');
-  // Task listeners run on assignment and completion; other event types are refused by name.
+  // Task listeners run on Camunda user tasks; an unknown event type is refused by name.
   const camundaTask = is(element, 'bpmn:UserTask') && extension(element, 'zeebe:UserTask');
   for (const listener of taskListenersOf(element)) {
     result.push(camundaTask ? `${listener.eventType} task listeners` : 'task listeners');

@@ -2,6 +2,7 @@ import type { Command } from '../processing/command';
 import type { UserTaskChangeset } from '../runtime/commands';
 import type { DeployedForm } from '../state/types';
 import type { EngineService, Result } from './engine-service';
+import { UserTaskAnswers } from './user-task-answers';
 
 /**
  * User task commands for the REST gateway (Camunda 8.8 has no gRPC user task API), kept out of
@@ -9,11 +10,19 @@ import type { EngineService, Result } from './engine-service';
  * submits commands and knows no transport.
  */
 export class UserTaskService {
-  constructor(private readonly service: EngineService) {}
+  private readonly answers: UserTaskAnswers;
 
+  constructor(
+    private readonly service: EngineService,
+    requestTimeoutMs: number,
+  ) {
+    this.answers = new UserTaskAnswers(service.processor, requestTimeoutMs);
+  }
+
+  /** Answered once the transition is done: task listeners included (see UserTaskAnswers). */
   private submit(intent: string, key: string, value: unknown): Promise<Result<unknown>> {
     const command: Command = { valueType: 'USER_TASK', intent, key, value };
-    return this.service.processor.submit(command);
+    return this.answers.submit(command);
   }
 
   /** Camunda's allowOverride: true assigns whatever the current assignee (ASSIGN), false claims (CLAIM). */

@@ -24,7 +24,7 @@ export type {
   CorrelateMessageResponse,
   PublishMessageCommand,
 } from './messages';
-export type { UserTaskChangeset } from './user-tasks';
+export type { UserTaskChangeset, UserTaskCommandResponse } from './user-tasks';
 export type { ProcessInstanceModificationValue } from '../behaviors/modification-record';
 
 /** Every command the engine processes, by `VALUE_TYPE:INTENT`. */

@@ -12,7 +12,11 @@ import { acceptResultVariables, setLocalVariables } from '../behaviors/variables
 import { contextOf } from '../element-context';
 import { activateJobBatch } from './job-activation';
 import { acceptListenerVariables } from './execution-listener';
-import { completeTaskListener, type TaskListenerResult } from './task-listener';
+import {
+  checkTaskListenerCompletion,
+  completeTaskListener,
+  type TaskListenerResult,
+} from './task-listener';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
   const job = ctx.state.jobs.get(command.key);
@@ -42,13 +46,8 @@ const complete: CommandProcessor = (command, ctx) => {
   requireActive(job, 'complete');
   const v = command.value as { variables?: Record<string, unknown>; result?: TaskListenerResult };
   const variables = v.variables ?? {};
-  if (job.jobKind === 'TASK_LISTENER' && Object.keys(variables).length > 0) {
-    // As Zeebe 8.8: a task listener completes with a result (corrections), not with variables.
-    throw new RejectionError(
-      'INVALID_ARGUMENT',
-      `Expected to complete task listener job with key '${job.key}' without variables, but variables were given`,
-    );
-  }
+  // As Zeebe 8.8: a task listener completes with a result (denial, corrections), not variables.
+  if (job.jobKind === 'TASK_LISTENER') checkTaskListenerCompletion(ctx, job, variables, v.result ?? {});
   ctx.event(
     'JOB',
     'COMPLETED',

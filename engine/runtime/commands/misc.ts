@@ -1,5 +1,6 @@
 import { RejectionError } from '../../processing/command';
 import type { CommandProcessor } from '../../processing/stream-processor';
+import { listenOrFinish } from '../behaviors/user-task-transitions';
 import { mergeVariables, setLocalVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
 import { processorFor } from '../processors';
@@ -28,6 +29,10 @@ const resolveIncident: CommandProcessor = (command, ctx) => {
   if (job) return;
   const instance = ctx.state.elementInstances.get(incident.elementInstanceKey);
   if (!instance) return;
+  // A task listener's expression failed: its transition runs again from the first listener.
+  const task = ctx.state.userTaskOf(instance.key);
+  if (task && task.state !== 'CREATED' && instance.state !== 'ELEMENT_ACTIVATING')
+    return void listenOrFinish(ctx, task);
   const processor = processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType);
   const ec = contextOf(ctx, instance.key, instance.value);
   if (instance.state === 'ELEMENT_ACTIVATING') processor.onActivate(ec);

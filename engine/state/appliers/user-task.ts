@@ -9,7 +9,7 @@ function transition(state: UserTaskState): Applier {
   };
 }
 
-/** ASSIGNED/UPDATED: the event carries the task's values after the change. */
+/** CREATED/ASSIGNED/UPDATED: the event carries the task's values after the change. */
 const changed: Applier = (state, record) => {
   const task = state.userTasks.get(record.key);
   if (!task) return;
@@ -19,7 +19,7 @@ const changed: Applier = (state, record) => {
   delete task.listenerIndex;
 };
 
-/** ASSIGNING/COMPLETING: the change waits there while the task's listeners run. */
+/** ASSIGNING/UPDATING/COMPLETING/CANCELING: the change waits there while listeners run. */
 function listened(state: UserTaskState): Applier {
   return (engineState, record) => {
     const task = engineState.userTasks.get(record.key);
@@ -54,18 +54,19 @@ export const userTaskAppliers: Record<string, Applier> = {
     const value = record.value as UserTaskRecordValue;
     state.userTasks.set(record.key, { key: record.key, state: 'CREATING', value });
   },
-  'USER_TASK:CREATED': transition('CREATED'),
+  'USER_TASK:CREATED': changed,
   'USER_TASK:ASSIGNING': listened('ASSIGNING'),
   // Logs written before claims were recorded with Zeebe's ASSIGNING still replay.
   'USER_TASK:CLAIMING': transition('ASSIGNING'),
   'USER_TASK:ASSIGNED': changed,
-  'USER_TASK:UPDATING': transition('UPDATING'),
+  'USER_TASK:UPDATING': listened('UPDATING'),
   'USER_TASK:UPDATED': changed,
   'USER_TASK:COMPLETING': listened('COMPLETING'),
   'USER_TASK:CORRECTED': corrected,
   'USER_TASK:ASSIGNMENT_DENIED': denied,
+  'USER_TASK:UPDATE_DENIED': denied,
   'USER_TASK:COMPLETION_DENIED': denied,
   'USER_TASK:COMPLETED': ended,
-  'USER_TASK:CANCELING': transition('CANCELING'),
+  'USER_TASK:CANCELING': listened('CANCELING'),
   'USER_TASK:CANCELED': ended,
 };

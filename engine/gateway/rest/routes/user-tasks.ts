@@ -115,11 +115,12 @@ function parseChangeset(body: Record<string, unknown>): string | UserTaskChanges
 
 /**
  * Camunda 8.8 REST user tasks: search and get (search table), assignment, unassignment,
- * update and completion (USER_TASK commands; 204), and the linked form.
+ * update and completion (USER_TASK commands; 204 once the transition is done, its task
+ * listeners included), and the linked form.
  */
 export function userTasksRouter(context: RestContext): Router {
   const router = Router();
-  const tasks = new UserTaskService(context.service);
+  const tasks = new UserTaskService(context.service, context.requestTimeoutMs);
   /** Runs a command for the task in the path; 204 when the engine accepts it. */
   const command =
     (run: (key: string, body: Record<string, unknown>) => Promise<{ ok: boolean }> | string) =>
