@@ -8,18 +8,17 @@ import type { UserTaskRecordValue } from '../state/user-task';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 /** A transition of a user task command: its first event, its end, its denial, and its words. */
-const TRANSITIONS: Record<string, { start: string; end: string; denied: string; what: string }> =
-  {
-    ASSIGN: { start: 'ASSIGNING', end: 'ASSIGNED', denied: 'ASSIGNMENT_DENIED', what: 'Assignment' },
-    CLAIM: { start: 'ASSIGNING', end: 'ASSIGNED', denied: 'ASSIGNMENT_DENIED', what: 'Assignment' },
-    UPDATE: { start: 'UPDATING', end: 'UPDATED', denied: 'UPDATE_DENIED', what: 'Update' },
-    COMPLETE: {
-      start: 'COMPLETING',
-      end: 'COMPLETED',
-      denied: 'COMPLETION_DENIED',
-      what: 'Completion',
-    },
-  };
+const TRANSITIONS: Record<string, { start: string; end: string; denied: string; what: string }> = {
+  ASSIGN: { start: 'ASSIGNING', end: 'ASSIGNED', denied: 'ASSIGNMENT_DENIED', what: 'Assignment' },
+  CLAIM: { start: 'ASSIGNING', end: 'ASSIGNED', denied: 'ASSIGNMENT_DENIED', what: 'Assignment' },
+  UPDATE: { start: 'UPDATING', end: 'UPDATED', denied: 'UPDATE_DENIED', what: 'Update' },
+  COMPLETE: {
+    start: 'COMPLETING',
+    end: 'COMPLETED',
+    denied: 'COMPLETION_DENIED',
+    what: 'Completion',
+  },
+};
 
 type Outcome = CommandResult<UserTaskCommandResponse>;
 
@@ -76,7 +75,8 @@ export class UserTaskAnswers {
             resolve({
               ok: false,
               rejectionType: 'DEADLINE_EXCEEDED',
-              reason: 'Expected to handle request, but request timed out between gateway and broker',
+              reason:
+                'Expected to handle request, but request timed out between gateway and broker',
             }),
           this.timeoutMs,
         );

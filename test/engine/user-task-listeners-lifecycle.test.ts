@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers */
 import { useEngine } from '../support/engine';
 import { incidentOf, processIntents } from './clients-support';
 import { call, deployProcess, post } from './rest-helpers';
@@ -40,9 +39,9 @@ describe('user task listeners: canceling and incidents', () => {
     // A completion is waiting for its listener when the instance is canceled.
     const completion = post(url(`/v2/user-tasks/${task.userTaskKey}/completion`), {});
     await jobs().take('on-complete');
-    expect(
-      (await post(url(`/v2/process-instances/${instanceKey}/cancellation`), {})).status,
-    ).toBe(204);
+    expect((await post(url(`/v2/process-instances/${instanceKey}/cancellation`), {})).status).toBe(
+      204,
+    );
     // The interrupted completion's listener job is gone; its request is rejected.
     const answer = await completion;
     expect(answer.status).toBe(409);
@@ -58,7 +57,7 @@ describe('user task listeners: canceling and incidents', () => {
     const denied = await jobs().complete(job, { result: { type: 'userTask', denied: true } });
     expect(denied.status).toBe(400);
     expect(denied.body.detail).toContain(
-      "Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING]",
+      'Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING]',
     );
     expect((await jobs().complete(job)).status).toBe(204);
     expect(await instanceState(engine.restUrl, instanceKey, 'TERMINATED')).toBe('TERMINATED');

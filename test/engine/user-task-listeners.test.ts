@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers */
 import { useEngine } from '../support/engine';
 import { readRecords } from './clients-support';
 import { deploy, deployProcess, post } from './rest-helpers';
@@ -173,7 +172,11 @@ describe('user task listeners', () => {
     await jobs().complete(job);
     await assignment.answer;
     expect(
-      await taskOf(engine.restUrl, instanceKey, (t) => t?.state === 'CREATED' && t.assignee === 'li'),
+      await taskOf(
+        engine.restUrl,
+        instanceKey,
+        (t) => t?.state === 'CREATED' && t.assignee === 'li',
+      ),
     ).toMatchObject({ state: 'CREATED', assignee: 'li' });
     const reassignment = post(url(`/v2/user-tasks/${key}/assignment`), { assignee: 'wang' });
     await jobs().complete(await jobs().take('check-assignee'), {

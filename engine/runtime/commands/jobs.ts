@@ -47,7 +47,8 @@ const complete: CommandProcessor = (command, ctx) => {
   const v = command.value as { variables?: Record<string, unknown>; result?: TaskListenerResult };
   const variables = v.variables ?? {};
   // As Zeebe 8.8: a task listener completes with a result (denial, corrections), not variables.
-  if (job.jobKind === 'TASK_LISTENER') checkTaskListenerCompletion(ctx, job, variables, v.result ?? {});
+  if (job.jobKind === 'TASK_LISTENER')
+    checkTaskListenerCompletion(ctx, job, variables, v.result ?? {});
   ctx.event(
     'JOB',
     'COMPLETED',

@@ -76,7 +76,11 @@ export function checkTaskListenerCompletion(
   }
   const task = ctx.state.userTaskOf(job.elementInstanceKey);
   const modelAssignee = task?.state === 'CREATING' ? task.value.assignee : '';
-  if (eventType === 'CREATING' && modelAssignee !== '' && corrections.some(([n]) => n === 'assignee')) {
+  if (
+    eventType === 'CREATING' &&
+    modelAssignee !== '' &&
+    corrections.some(([n]) => n === 'assignee')
+  ) {
     throw new RejectionError(
       'INVALID_ARGUMENT',
       `Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported when the user task has an assignee defined in the model ${which}. Use the 'CREATING' event to set an assignee only if it was not defined. Use the 'ASSIGNING' event to correct an assignee that is already defined.`,
