@@ -1,5 +1,5 @@
 import { useEngine } from '../support/engine';
-import { incidentOf, processIntents } from './clients-support';
+import { incidentOf, processIntents, readRecords } from './clients-support';
 import { call, deployProcess, post } from './rest-helpers';
 import {
   intentWritten,
@@ -9,6 +9,23 @@ import {
   taskIntents,
 } from './user-task-listeners-helpers';
 import { instanceState, startWithTask, taskOf, userTaskProcess } from './user-tasks-helpers';
+
+/** start → user task `task` (canceling listener `on-interrupt`), interrupted by the message
+ * `tl-withdraw` (correlation key `caseId`) → `withdrawn`; or → `end`. */
+const INTERRUPTED = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:message id="Withdraw" name="tl-withdraw"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId" /></bpmn:extensionElements></bpmn:message>
+  <bpmn:process id="tl-interrupted" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:userTask />${listeners(['canceling', 'on-interrupt'])}</bpmn:extensionElements></bpmn:userTask>
+    <bpmn:boundaryEvent id="withdraw" attachedToRef="task"><bpmn:messageEventDefinition id="WithdrawDef" messageRef="Withdraw" /></bpmn:boundaryEvent>
+    <bpmn:endEvent id="end" />
+    <bpmn:endEvent id="withdrawn" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end" />
+    <bpmn:sequenceFlow id="f3" sourceRef="withdraw" targetRef="withdrawn" />
+  </bpmn:process>
+</bpmn:definitions>`;
 
 /**
  * Camunda 8.8, "User task listeners": canceling listeners run when the task's element is
@@ -32,6 +49,7 @@ describe('user task listeners: canceling and incidents', () => {
     for (const [id, extensions] of models) {
       await deployProcess(engine.restUrl, id, userTaskProcess(id, extensions));
     }
+    await deployProcess(engine.restUrl, 'tl-interrupted', INTERRUPTED);
   });
 
   it('canceling listeners run when the instance is canceled; it terminates once they are done', async () => {
@@ -63,6 +81,27 @@ describe('user task listeners: canceling and incidents', () => {
     expect(await instanceState(engine.restUrl, instanceKey, 'TERMINATED')).toBe('TERMINATED');
     const log = await taskIntents(engine.databaseUrl, instanceKey);
     expect(log.slice(-2)).toEqual(['CANCELING', 'CANCELED']);
+  });
+
+  it('canceling listeners run when an interrupting event interrupts the task; the event goes on after them', async () => {
+    const { instanceKey } = await startWithTask(engine.restUrl, 'tl-interrupted', {
+      caseId: 'c-7',
+    });
+    const published = await post(url('/v2/messages/publication'), {
+      name: 'tl-withdraw',
+      correlationKey: 'c-7',
+    });
+    expect(published.status).toBe(200);
+    const job = await jobs().take('on-interrupt');
+    expect(job).toMatchObject({ kind: 'TASK_LISTENER', listenerEventType: 'CANCELING' });
+    const reached = async () =>
+      (await readRecords(engine.databaseUrl, { processInstanceKey: instanceKey })).some(
+        (r) => r.value.elementId === 'withdrawn',
+      );
+    expect(await reached()).toBe(false);
+    await jobs().complete(job);
+    expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
+    expect(await reached()).toBe(true);
   });
 
   it('a listener job failed without retries raises TASK_LISTENER_NO_RETRIES; once resolved only that listener runs again', async () => {

@@ -120,10 +120,14 @@ describe('user task listeners', () => {
     });
     // The next listener sees the corrected task.
     const second = await jobs().take('check-second');
-    expect(second.customHeaders).toMatchObject({
-      'io.camunda.zeebe:assignee': 'zhang',
-      'io.camunda.zeebe:priority': '90',
+    expect(second.userTask).toMatchObject({
+      userTaskKey: task.userTaskKey,
+      action: 'complete',
+      assignee: 'zhang',
+      priority: 90,
+      candidateGroups: ['街道办'],
     });
+    expect(second.customHeaders['io.camunda.zeebe:assignee']).toBe('zhang');
     await jobs().complete(second);
     expect((await completion).status).toBe(204);
     const done = await taskOf(engine.restUrl, instanceKey, (t) => t?.state === 'COMPLETED');
