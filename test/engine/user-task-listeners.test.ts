@@ -36,6 +36,10 @@ describe('user task listeners', () => {
       ],
       ['tl-assign', listeners(['assigning', 'check-assignee'])],
       ['tl-update', listeners(['updating', 'check-update'])],
+      [
+        'tl-changed',
+        listeners(['assigning', 'assign-1'], ['assigning', 'assign-2'], ['assigning', 'assign-3']),
+      ],
       ['tl-create', listeners(['creating', 'on-create'], ['assigning', 'on-create-assign'])],
       [
         'tl-create-assigned',
@@ -142,6 +146,24 @@ describe('user task listeners', () => {
       'candidateGroupsList',
       'priority',
     ]);
+  });
+
+  it("the changed attributes a listener sees take the earlier listeners' corrections into account", async () => {
+    const { task } = await startWithTask(engine.restUrl, 'tl-changed');
+    const assignment = post(url(`/v2/user-tasks/${task.userTaskKey}/assignment`), {
+      assignee: 'li',
+    });
+    const first = await jobs().take('assign-1');
+    expect(first.userTask.changedAttributes).toEqual(['assignee']);
+    await jobs().complete(first, { result: { type: 'userTask', corrections: { priority: 80 } } });
+    const second = await jobs().take('assign-2');
+    expect(second.userTask.changedAttributes).toEqual(['assignee', 'priority']);
+    // Corrected back to the value it had before the assignment: no longer a change.
+    await jobs().complete(second, { result: { type: 'userTask', corrections: { priority: 50 } } });
+    const third = await jobs().take('assign-3');
+    expect(third.userTask.changedAttributes).toEqual(['assignee']);
+    await jobs().complete(third);
+    expect((await assignment).status).toBe(204);
   });
 
   it('a denial cannot come with corrections, and only the documented properties can be corrected', async () => {

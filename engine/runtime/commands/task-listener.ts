@@ -117,14 +117,23 @@ export function completeTaskListener(
   listenOrFinish(ctx, task);
 }
 
+/**
+ * The corrections go into the waiting change. Its changed attributes take them into account
+ * ("Changed attributes"): a corrected property counts as changed unless it was corrected back
+ * to the value it had before the transition.
+ */
 function correct(ctx: ProcessingContext, task: UserTask, corrections: Array<[string, unknown]>) {
   if (corrections.length === 0) return;
   const pending = task.pending ?? task.value;
-  const value: UserTaskRecordValue = { ...pending, changedAttributes: [] };
+  const value: UserTaskRecordValue = { ...pending };
+  const changed = new Set(pending.changedAttributes);
+  const before = task.value as unknown as Record<string, unknown>;
   for (const [name, change] of corrections) {
     const field = CORRECTABLE[name]!;
     (value as unknown as Record<string, unknown>)[field] = change;
-    value.changedAttributes.push(field);
+    if (JSON.stringify(change) === JSON.stringify(before[field])) changed.delete(field);
+    else changed.add(field);
   }
+  value.changedAttributes = [...changed];
   ctx.event('USER_TASK', 'CORRECTED', task.key, value, value.processInstanceKey);
 }
