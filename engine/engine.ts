@@ -18,7 +18,6 @@ import { EngineService } from './service/engine-service';
 import { engineStats } from './service/engine-stats';
 import { JobDispatcher } from './service/job-dispatcher';
 import { OpenJobStreams } from './service/open-streams';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './service/user-task-answers';
 
 export interface EngineOptions {
   /** PostgreSQL holding the engine's log (schema `engine`). */
@@ -40,8 +39,9 @@ export interface EngineOptions {
   /** Searches see exported records only this long after commit (ms). Default 0. */
   searchLagMs?: number;
   /**
-   * How long a REST user task command waits for its task listeners before it is answered with
-   * DEADLINE_EXCEEDED (ms). Default 15,000, Zeebe's gateway request timeout.
+   * How long a user task command (or a variable update of a user task) waits for its task
+   * listeners before it is answered with DEADLINE_EXCEEDED (ms). Default 15,000, Zeebe's
+   * gateway request timeout.
    */
   requestTimeoutMs?: number;
   /**
@@ -97,7 +97,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   exporter.start();
   processor.resume(deferred);
   const dispatcher = new JobDispatcher(processor, streams);
-  const service = new EngineService(processor, dispatcher);
+  const service = new EngineService(processor, dispatcher, options.requestTimeoutMs);
   const scheduler = new DueDateScheduler(processor, clock, options.dueDateCheckIntervalMs);
   // Moving the clock runs the due-date check at once: what became due is handled right away.
   const clockControl = new ClockControl(processor, clock, () => scheduler.check());
@@ -113,7 +113,6 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       search: new SearchStore(exporter.pool),
       history: new History(exporter.pool, recordLog),
       stats: (statsOptions) => engineStats(processor, statsOptions),
-      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     },
     { host, port: options.restPort ?? 8080 },
   ).catch(async (error: unknown) => {

@@ -2,7 +2,6 @@ import type { Command } from '../processing/command';
 import type { UserTaskChangeset } from '../runtime/commands';
 import type { DeployedForm } from '../state/types';
 import type { EngineService, Result } from './engine-service';
-import { UserTaskAnswers } from './user-task-answers';
 
 /**
  * User task commands for the REST gateway (Camunda 8.8 has no gRPC user task API), kept out of
@@ -10,19 +9,12 @@ import { UserTaskAnswers } from './user-task-answers';
  * submits commands and knows no transport.
  */
 export class UserTaskService {
-  private readonly answers: UserTaskAnswers;
-
-  constructor(
-    private readonly service: EngineService,
-    requestTimeoutMs: number,
-  ) {
-    this.answers = new UserTaskAnswers(service.processor, requestTimeoutMs);
-  }
+  constructor(private readonly service: EngineService) {}
 
   /** Answered once the transition is done: task listeners included (see UserTaskAnswers). */
   private submit(intent: string, key: string, value: unknown): Promise<Result<unknown>> {
     const command: Command = { valueType: 'USER_TASK', intent, key, value };
-    return this.answers.submit(command);
+    return this.service.userTaskAnswers.submit(command);
   }
 
   /** Camunda's allowOverride: true assigns whatever the current assignee (ASSIGN), false claims (CLAIM). */

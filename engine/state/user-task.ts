@@ -45,4 +45,6 @@ export interface UserTask {
   pending?: UserTaskRecordValue;
   /** Task listeners of the current transition that have completed. */
   listenerIndex?: number;
+  /** A variable update of the task's own scope waiting for its updating listeners: its key. */
+  variableDocumentKey?: string;
 }

@@ -1,6 +1,6 @@
 import { useEngine } from '../support/engine';
 import { readRecords } from './clients-support';
-import { deploy, deployProcess, post } from './rest-helpers';
+import { call, deploy, deployProcess, post, searchUntil } from './rest-helpers';
 import {
   intentWritten,
   listenerJobs,
@@ -247,6 +247,47 @@ describe('user task listeners', () => {
     expect(await taskOf(engine.restUrl, instanceKey, (t) => t?.state === 'CREATED')).toMatchObject({
       priority: 80,
     });
+  });
+
+  it("updating listeners run when variables are set on the task's element instance; a denial rejects them with 409", async () => {
+    const { instanceKey, task } = await startWithTask(engine.restUrl, 'tl-update');
+    const scope = task.elementInstanceKey as string;
+    const setVariables = (variables: Record<string, unknown>) =>
+      call(url(`/v2/element-instances/${scope}/variables`), 'PUT', { variables });
+    const setting = pending(setVariables({ note: 'ok' }));
+    const job = await jobs().take('check-update');
+    expect(job.userTask.changedAttributes).toEqual(['variables']);
+    expect(setting.answered()).toBe(false);
+    await jobs().complete(job);
+    expect((await setting.answer).status).toBe(204);
+    const noteIs = (value: string) =>
+      searchUntil(
+        url('/v2/variables/search'),
+        { filter: { processInstanceKey: instanceKey, name: 'note' } },
+        (r) => r.body.items?.[0]?.value === value,
+      );
+    // Set local to the task.
+    expect((await noteIs('"ok"')).body.items[0]).toMatchObject({ scopeKey: scope });
+    const denied = setVariables({ note: 'no' });
+    await jobs().complete(await jobs().take('check-update'), {
+      result: { type: 'userTask', denied: true, deniedReason: 'locked' },
+    });
+    const answer = await denied;
+    expect(answer.status).toBe(409);
+    expect(answer.body.detail).toBe(
+      `Command 'UPDATE' rejected with code 'INVALID_STATE': Variable update for user task instance with key '${scope}' was denied by Task Listener. Reason to deny: 'locked'`,
+    );
+    const documents = await readRecords(engine.databaseUrl, {
+      valueType: 'VARIABLE_DOCUMENT',
+      processInstanceKey: instanceKey,
+    });
+    expect(documents.map((r) => r.intent)).toEqual([
+      'UPDATING',
+      'UPDATED',
+      'UPDATING',
+      'UPDATE_DENIED',
+    ]);
+    expect((await noteIs('"ok"')).body.items[0]?.value).toBe('"ok"');
   });
 
   it('creating listeners run before the task is CREATED and may set an assignee the model lacks', async () => {

@@ -17,6 +17,4 @@ export interface RestContext {
   history: History;
   /** Memory, queue and index sizes (`GET /engine/v1/stats`). */
   stats: (options: { gc?: boolean }) => EngineStats;
-  /** How long a user task command waits for its task listeners (ms). */
-  requestTimeoutMs: number;
 }

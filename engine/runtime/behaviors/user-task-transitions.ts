@@ -4,7 +4,7 @@ import { contextOf } from '../element-context';
 import { resolveIncidentsOf } from './incidents';
 import { toTerminated } from './lifecycle';
 import { eventOf, nextTaskListener, TRANSITIONS, type ListenedEvent } from './task-listeners';
-import { acceptResultVariables } from './variables';
+import { acceptResultVariables, setLocalVariables } from './variables';
 
 /*
  * The lifecycle transitions of a Camunda user task (Camunda 8.8, "User task listeners", user
@@ -50,9 +50,56 @@ export function finishTransition(ctx: ProcessingContext, task: UserTask): void {
     case 'canceling':
       end({ ...pending, variables: {}, action: '' });
       return terminateElement(ctx, pending);
-    default:
+    default: {
+      // A variable update of the task's scope: the variables are set, local to the task.
+      const documentKey = task.variableDocumentKey;
+      const instance = ctx.state.elementInstances.get(pending.elementInstanceKey);
+      if (documentKey && instance) {
+        setLocalVariables(ctx, instance.key, pending.variables, instance.value);
+      }
       end(pending);
+      if (documentKey) {
+        const document = variableDocumentOf(pending);
+        ctx.event(
+          'VARIABLE_DOCUMENT',
+          'UPDATED',
+          documentKey,
+          document,
+          pending.processInstanceKey,
+        );
+      }
+    }
   }
+}
+
+/**
+ * A listener denied the transition: the task is CREATED again with its values before it, and a
+ * variable update waiting for it is denied too.
+ */
+export function denyTransition(
+  ctx: ProcessingContext,
+  task: UserTask,
+  denied: string,
+  deniedReason: string,
+): void {
+  const pending = task.pending ?? task.value;
+  const documentKey = task.variableDocumentKey;
+  const value: UserTaskRecordValue = {
+    ...task.value,
+    changedAttributes: [],
+    variables: {},
+    action: pending.action,
+    deniedReason,
+  };
+  ctx.event('USER_TASK', denied, task.key, value, value.processInstanceKey);
+  if (!documentKey) return;
+  const document = variableDocumentOf(pending);
+  ctx.event('VARIABLE_DOCUMENT', 'UPDATE_DENIED', documentKey, document, value.processInstanceKey);
+}
+
+/** The VARIABLE_DOCUMENT value of a variable update of the task's scope (always local). */
+function variableDocumentOf(pending: UserTaskRecordValue) {
+  return { scopeKey: pending.elementInstanceKey, variables: pending.variables, local: true };
 }
 
 /**

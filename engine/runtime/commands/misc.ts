@@ -4,6 +4,7 @@ import { listenOrFinish } from '../behaviors/user-task-transitions';
 import { mergeVariables, setLocalVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
 import { processorFor } from '../processors';
+import { updateUserTaskVariables } from './user-task-variables';
 
 /**
  * ResolveIncident: the incident goes away and the step that failed runs again. A job incident
@@ -53,6 +54,8 @@ const updateVariableDocument: CommandProcessor = (command, ctx) => {
       `Expected to update variables for element with key '${v.scopeKey}', but no such element was found`,
     );
   }
+  const task = ctx.state.userTaskOf(instance.key);
+  if (task) return updateUserTaskVariables(ctx, task, v);
   const key = ctx.nextKey();
   ctx.event('VARIABLE_DOCUMENT', 'UPDATED', key, v, instance.value.processInstanceKey);
   if (v.local) setLocalVariables(ctx, instance.key, v.variables, instance.value);

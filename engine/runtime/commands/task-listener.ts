@@ -3,7 +3,7 @@ import type { ProcessingContext } from '../../processing/context';
 import type { Job } from '../../state/types';
 import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
 import { eventOf, TRANSITIONS } from '../behaviors/task-listeners';
-import { listenOrFinish } from '../behaviors/user-task-transitions';
+import { denyTransition, listenOrFinish } from '../behaviors/user-task-transitions';
 
 /** A task listener job's result (REST `result: {type: "userTask", denied, corrections}`). */
 export interface TaskListenerResult {
@@ -102,17 +102,8 @@ export function completeTaskListener(
   const event = task && eventOf(task);
   if (!task || !event) return;
   const denied = TRANSITIONS[event].denied;
-  if (result.denied === true && denied) {
-    const value: UserTaskRecordValue = {
-      ...task.value,
-      changedAttributes: [],
-      variables: {},
-      action: task.pending?.action ?? '',
-      deniedReason: result.deniedReason ?? '',
-    };
-    ctx.event('USER_TASK', denied, task.key, value, value.processInstanceKey);
-    return;
-  }
+  if (result.denied === true && denied)
+    return denyTransition(ctx, task, denied, result.deniedReason ?? '');
   correct(ctx, task, correctionsOf(result));
   listenOrFinish(ctx, task);
 }

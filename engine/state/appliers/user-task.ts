@@ -49,7 +49,21 @@ const ended: Applier = (state, record) => {
   state.userTasks.delete(record.key);
 };
 
+/** A variable update of a user task's own scope: it waits for the task's updating listeners. */
+const documentUpdating: Applier = (state, record) => {
+  const task = state.userTaskOf((record.value as { scopeKey: string }).scopeKey);
+  if (task) task.variableDocumentKey = record.key;
+};
+
+const documentDone: Applier = (state, record) => {
+  const task = state.userTaskOf((record.value as { scopeKey: string }).scopeKey);
+  if (task?.variableDocumentKey === record.key) delete task.variableDocumentKey;
+};
+
 export const userTaskAppliers: Record<string, Applier> = {
+  'VARIABLE_DOCUMENT:UPDATING': documentUpdating,
+  'VARIABLE_DOCUMENT:UPDATED': documentDone,
+  'VARIABLE_DOCUMENT:UPDATE_DENIED': documentDone,
   'USER_TASK:CREATING': (state, record) => {
     const value = record.value as UserTaskRecordValue;
     state.userTasks.set(record.key, { key: record.key, state: 'CREATING', value });

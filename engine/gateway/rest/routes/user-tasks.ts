@@ -120,7 +120,7 @@ function parseChangeset(body: Record<string, unknown>): string | UserTaskChanges
  */
 export function userTasksRouter(context: RestContext): Router {
   const router = Router();
-  const tasks = new UserTaskService(context.service, context.requestTimeoutMs);
+  const tasks = new UserTaskService(context.service);
   /** Runs a command for the task in the path; 204 when the engine accepts it. */
   const command =
     (run: (key: string, body: Record<string, unknown>) => Promise<{ ok: boolean }> | string) =>
