@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read untyped JSON answers and the loose client */
+import { Camunda8 } from '@camunda8/sdk';
 import { useEngine } from '../support/engine';
 import { readRecords } from './clients-support';
 import { call, deploy, deployProcess, post, searchUntil } from './rest-helpers';
@@ -36,6 +38,7 @@ describe('user task listeners', () => {
       ],
       ['tl-assign', listeners(['assigning', 'check-assignee'])],
       ['tl-update', listeners(['updating', 'check-update'])],
+      ['tl-sdk', listeners(['completing', 'sdk-check'])],
       [
         'tl-changed',
         listeners(['assigning', 'assign-1'], ['assigning', 'assign-2'], ['assigning', 'assign-3']),
@@ -344,6 +347,49 @@ describe('user task listeners', () => {
       (t) => t?.assignee === 'demo' && t.state === 'CREATED',
     );
     expect(task).toMatchObject({ state: 'CREATED', assignee: 'demo', priority: 70 });
+  });
+
+  it('with the official clients: a denial rejects the completion with 409; a job worker lets it through', async () => {
+    // The Orchestration Cluster API client, as the product completes its tasks.
+    const client: any = new Camunda8({
+      ZEEBE_REST_ADDRESS: engine.restUrl,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+    } as never).getOrchestrationClusterApiClientLoose();
+    const { instanceKey, task } = await startWithTask(engine.restUrl, 'tl-sdk');
+    const completion = pending<unknown>(
+      client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ok: false } }),
+    );
+    completion.answer.catch(() => undefined);
+    const activated = await client.activateJobs({
+      type: 'sdk-check',
+      worker: 'sdk',
+      timeout: 60_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 5_000,
+    });
+    const [job] = activated.jobs;
+    expect(job).toMatchObject({ kind: 'TASK_LISTENER', userTask: { action: 'complete' } });
+    await client.completeJob({
+      jobKey: job.jobKey,
+      result: { type: 'userTask', denied: true, deniedReason: 'incomplete' },
+    });
+    await expect(completion.answer).rejects.toMatchObject({ status: 409 });
+    // The SDK's REST job worker completes the listener job: the completion goes through.
+    const worker = sdkRestClient(engine.restUrl).createJobWorker({
+      type: 'sdk-check',
+      worker: 'sdk-worker',
+      timeout: 30_000,
+      maxJobsToActivate: 1,
+      requestTimeout: 1_000,
+      jobHandler: (listenerJob: any) => listenerJob.complete(),
+    });
+    try {
+      await client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { ok: true } });
+    } finally {
+      await worker.stop();
+    }
+    expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
   });
 
   it('listeners of an unknown event type are refused at deployment', async () => {
