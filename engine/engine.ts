@@ -39,6 +39,12 @@ export interface EngineOptions {
   /** Searches see exported records only this long after commit (ms). Default 0. */
   searchLagMs?: number;
   /**
+   * How long a user task command (or a variable update of a user task) waits for its task
+   * listeners before it is answered with DEADLINE_EXCEEDED (ms). Default 15,000, Zeebe's
+   * gateway request timeout.
+   */
+  requestTimeoutMs?: number;
+  /**
    * Called if the database connection holding the log's writer lock is lost, from the moment
    * the log is opened: the lock is gone, so the engine must not go on writing.
    */
@@ -91,7 +97,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   exporter.start();
   processor.resume(deferred);
   const dispatcher = new JobDispatcher(processor, streams);
-  const service = new EngineService(processor, dispatcher);
+  const service = new EngineService(processor, dispatcher, options.requestTimeoutMs);
   const scheduler = new DueDateScheduler(processor, clock, options.dueDateCheckIntervalMs);
   // Moving the clock runs the due-date check at once: what became due is handled right away.
   const clockControl = new ClockControl(processor, clock, () => scheduler.check());

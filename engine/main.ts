@@ -14,6 +14,8 @@
  * default 100 (moving the clock through /v2/clock checks at once anyway).
  * ENGINE_SEARCH_LAG_MS: searches see exported records only this long after commit, as
  * Camunda's eventually consistent search does; default 0.
+ * ENGINE_REQUEST_TIMEOUT_MS: how long a REST user task command waits for its task listeners
+ * before it is answered with DEADLINE_EXCEEDED (504); default 15,000.
  */
 import { createLog, loadPlatformConfig, openDatabaseServer } from '../platform';
 import { startEngine } from './engine';
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
       },
       dueDateCheckIntervalMs: positiveInteger('ENGINE_DUE_DATE_CHECK_INTERVAL_MS'),
       searchLagMs: nonNegativeInteger('ENGINE_SEARCH_LAG_MS'),
+      requestTimeoutMs: positiveInteger('ENGINE_REQUEST_TIMEOUT_MS'),
       log,
     });
     // Test harnesses read this line to find the ports.

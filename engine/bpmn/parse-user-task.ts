@@ -71,8 +71,8 @@ const EVENT_TYPES: Record<string, TaskListener['eventType']> = {
 
 /**
  * `zeebe:taskListeners` (Camunda 8.8, "User task listeners"): job-based listeners run in model
- * order when the task is assigned or completed; `type` and `retries` may be FEEL, retries
- * default to 3.
+ * order when the task is created, assigned, updated, completed or canceled; `type` and
+ * `retries` may be FEEL, retries default to 3.
  */
 export function taskListenersOf(element: ModdleElement): TaskListener[] {
   return children(extension(element, 'zeebe:TaskListeners'), 'listeners').map((listener) => {

@@ -82,8 +82,11 @@ export const ENGINE_SUPPORT = {
   'event-based gateway': true,
   'job-based user task': true,
   'execution listeners': true,
+  'creating task listeners': true,
   'assigning task listeners': true,
+  'updating task listeners': true,
   'completing task listeners': true,
+  'canceling task listeners': true,
   'compensation handler': true,
   'compensation boundary event': true,
   'intermediate compensation throw event': true,
@@ -140,7 +143,7 @@ function features(element: ModdleElement): string[] {
   if (element.triggeredByEvent === true && parent && is(parent, 'bpmn:AdHocSubProcess')) {
     result.push('event sub-process inside an ad-hoc sub-process');
   }
-  // Task listeners run on assignment and completion; other event types are refused by name.
+  // Task listeners run on Camunda user tasks; an unknown event type is refused by name.
   const camundaTask = is(element, 'bpmn:UserTask') && extension(element, 'zeebe:UserTask');
   for (const listener of taskListenersOf(element)) {
     result.push(camundaTask ? `${listener.eventType} task listeners` : 'task listeners');

@@ -4,8 +4,9 @@ import type { Row, TableRows } from './table-rows';
 
 /**
  * The `engine.user_tasks` search table (what Camunda's exporters write for the user task
- * search): one row per task, its latest values, with the state a search reports. Only the
- * events that end a transition show: a …ING event is the engine's business.
+ * search): one row per task, its latest values, with the state a search reports: a …ING
+ * state while task listeners hold the transition (without listeners, the transition ends in
+ * the same batch).
  */
 export const USER_TASK_STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS engine.user_tasks (
@@ -46,9 +47,13 @@ const STATE: Record<string, string> = {
   UPDATED: 'CREATED',
   MIGRATED: 'CREATED',
   // While task listeners run, and after one of them denied the change.
+  CREATING: 'CREATING',
   ASSIGNING: 'ASSIGNING',
+  UPDATING: 'UPDATING',
   COMPLETING: 'COMPLETING',
+  CANCELING: 'CANCELING',
   ASSIGNMENT_DENIED: 'CREATED',
+  UPDATE_DENIED: 'CREATED',
   COMPLETION_DENIED: 'CREATED',
   COMPLETED: 'COMPLETED',
   CANCELED: 'CANCELED',

@@ -1,3 +1,5 @@
+import type { ListenerEventType } from '../state/types';
+
 /**
  * Job push (StreamActivatedJobs): workers keep a stream open per job type, and a job created
  * while one is open is activated for it in the same processing step and pushed once the batch
@@ -27,9 +29,9 @@ export interface ActivatedJob {
   deadline: number;
   variables: Record<string, unknown>;
   tenantId: string;
-  /** Zeebe's JobKind and, for execution listeners, START or END. */
+  /** Zeebe's JobKind and, for listeners, the event (START, END, CREATING, ASSIGNING, …). */
   kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
-  listenerEventType: 'UNSPECIFIED' | 'START' | 'END' | 'ASSIGNING' | 'COMPLETING';
+  listenerEventType: ListenerEventType;
 }
 
 export interface JobStreamRegistry {

@@ -17,6 +17,7 @@ import {
   type DeploymentResponse,
 } from '../runtime/commands';
 import { InstanceResults } from './instance-results';
+import { DEFAULT_REQUEST_TIMEOUT_MS, UserTaskAnswers } from './user-task-answers';
 import { migrationRequestProblem, type MigrationRequest } from './migration-request';
 import type { JobDispatcher, JobStream } from './job-dispatcher';
 
@@ -34,12 +35,17 @@ function invalid<T>(reason: string): Result<T> {
  */
 export class EngineService {
   private readonly results: InstanceResults;
+  /** Answers commands that wait for user task listeners (see UserTaskAnswers). */
+  readonly userTaskAnswers: UserTaskAnswers;
 
   constructor(
     readonly processor: StreamProcessor,
     private readonly jobs: JobDispatcher,
+    /** How long a command waits for user task listeners (ms); Zeebe's request timeout. */
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {
     this.results = new InstanceResults(processor);
+    this.userTaskAnswers = new UserTaskAnswers(processor, requestTimeoutMs);
   }
 
   private submit<T>(command: Command): Promise<Result<T>> {
@@ -109,12 +115,20 @@ export class EngineService {
     variables: Record<string, unknown>,
     local: boolean,
   ): Promise<Result<{ key: string }>> {
-    return this.submit({
-      valueType: 'VARIABLE_DOCUMENT',
+    const command = {
+      valueType: 'VARIABLE_DOCUMENT' as const,
       intent: 'UPDATE',
       key: '-1',
       value: { scopeKey, variables, local },
-    });
+    };
+    // On a user task's own element instance it is the task's update, answered after its
+    // updating listeners (Camunda 8.8, "User task listeners").
+    const task = this.processor.state.userTaskOf(scopeKey);
+    if (!task) return this.submit(command);
+    return this.userTaskAnswers.submitVariableUpdate<{ key: string; awaitingListeners?: boolean }>(
+      command,
+      task.key,
+    );
   }
 
   /**

@@ -11,9 +11,10 @@ import type { EngineService, Result } from './engine-service';
 export class UserTaskService {
   constructor(private readonly service: EngineService) {}
 
+  /** Answered once the transition is done: task listeners included (see UserTaskAnswers). */
   private submit(intent: string, key: string, value: unknown): Promise<Result<unknown>> {
     const command: Command = { valueType: 'USER_TASK', intent, key, value };
-    return this.service.processor.submit(command);
+    return this.service.userTaskAnswers.submit(command);
   }
 
   /** Camunda's allowOverride: true assigns whatever the current assignee (ASSIGN), false claims (CLAIM). */

@@ -172,4 +172,12 @@ export interface Timer {
   tenantId: string;
 }
 
-export type ListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'ASSIGNING' | 'COMPLETING';
+export type ListenerEventType =
+  | 'UNSPECIFIED'
+  | 'START'
+  | 'END'
+  | 'CREATING'
+  | 'ASSIGNING'
+  | 'UPDATING'
+  | 'COMPLETING'
+  | 'CANCELING';

@@ -21,6 +21,8 @@ export interface UserTaskRecordValue {
   /** What caused an ASSIGN/UPDATE/COMPLETE: `assign`, `claim`, `unassign`, `update`, `complete`. */
   action: string;
   customHeaders: Record<string, string>;
+  /** On …_DENIED: the reason the denying listener gave. */
+  deniedReason?: string;
   elementId: string;
   elementInstanceKey: string;
   processInstanceKey: string;
@@ -39,8 +41,10 @@ export interface UserTask {
   key: string;
   state: UserTaskState;
   value: UserTaskRecordValue;
-  /** While ASSIGNING/COMPLETING with task listeners: the change waiting for them. */
+  /** While task listeners run (CREATING, ASSIGNING, …): the change waiting for them. */
   pending?: UserTaskRecordValue;
   /** Task listeners of the current transition that have completed. */
   listenerIndex?: number;
+  /** A variable update of the task's own scope waiting for its updating listeners: its key. */
+  variableDocumentKey?: string;
 }

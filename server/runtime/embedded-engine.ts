@@ -118,6 +118,7 @@ function spawnEngineProcess(
   if (settings.dueDateCheckIntervalMs)
     env.ENGINE_DUE_DATE_CHECK_INTERVAL_MS = String(settings.dueDateCheckIntervalMs);
   if (settings.searchLagMs !== undefined) env.ENGINE_SEARCH_LAG_MS = String(settings.searchLagMs);
+  if (settings.requestTimeoutMs) env.ENGINE_REQUEST_TIMEOUT_MS = String(settings.requestTimeoutMs);
   // Its own process group: Ctrl-C reaches only us, and we stop the engine after the workers.
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,

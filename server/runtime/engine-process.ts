@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       processing: { maxQueuedCommands: settings.maxQueuedCommands },
       dueDateCheckIntervalMs: settings.dueDateCheckIntervalMs,
       searchLagMs: settings.searchLagMs,
+      requestTimeoutMs: settings.requestTimeoutMs,
       onLogLost: (error) =>
         void exit(ENGINE_EXIT.databaseLost, `lost the database (${error.message}): stopping`),
       log,

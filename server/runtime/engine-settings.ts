@@ -15,6 +15,8 @@ export interface EngineSettings {
   dueDateCheckIntervalMs: number | undefined;
   /** `ENGINE_SEARCH_LAG_MS`: emulated search lag; default 0. */
   searchLagMs: number | undefined;
+  /** `ENGINE_REQUEST_TIMEOUT_MS`: how long a request waits for user task listeners; 15,000. */
+  requestTimeoutMs: number | undefined;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number) {
@@ -39,6 +41,7 @@ export function loadEngineSettings(env: NodeJS.ProcessEnv = process.env): Engine
       Number.MAX_SAFE_INTEGER,
     ),
     searchLagMs: integer(env, 'ENGINE_SEARCH_LAG_MS', 0, Number.MAX_SAFE_INTEGER),
+    requestTimeoutMs: integer(env, 'ENGINE_REQUEST_TIMEOUT_MS', 1, Number.MAX_SAFE_INTEGER),
   };
 }
 

@@ -16,6 +16,7 @@ describe('npm start settings', () => {
         maxQueuedCommands: undefined,
         dueDateCheckIntervalMs: undefined,
         searchLagMs: undefined,
+        requestTimeoutMs: undefined,
       },
     });
     expect(path.basename(config.processesDir)).toBe('processes');

@@ -1,8 +1,7 @@
 import type { Expression, UserTaskDefinition } from '../../bpmn/model';
 import { evaluateExpression } from '../../feel';
-import type { ProcessingContext } from '../../processing/context';
 import type { IncidentErrorType } from '../../state/types';
-import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
+import type { UserTaskRecordValue } from '../../state/user-task';
 import type { ElementContext } from '../element-context';
 import { boundForm } from './form-binding';
 
@@ -137,28 +136,4 @@ export function evaluateUserTask(
       tenantId: ec.value.tenantId,
     },
   };
-}
-
-/** Writes a transition pair (e.g. ASSIGNING then ASSIGNED), as Zeebe 8.8 does without task listeners. */
-export function writeUserTaskTransition(
-  ctx: ProcessingContext,
-  task: UserTask,
-  intents: [string, string],
-  value: UserTaskRecordValue,
-): void {
-  for (const intent of intents) {
-    ctx.event('USER_TASK', intent, task.key, value, value.processInstanceKey);
-  }
-}
-
-/** The element instance is terminated: its task is canceled (Zeebe's CANCELING → CANCELED). */
-export function cancelUserTaskOf(ec: ElementContext): void {
-  const task = ec.ctx.state.userTaskOf(ec.key);
-  if (!task) return;
-  writeUserTaskTransition(ec.ctx, task, ['CANCELING', 'CANCELED'], {
-    ...task.value,
-    changedAttributes: [],
-    variables: {},
-    action: '',
-  });
 }

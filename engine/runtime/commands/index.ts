@@ -25,7 +25,7 @@ export type {
   CorrelateMessageResponse,
   PublishMessageCommand,
 } from './messages';
-export type { UserTaskChangeset } from './user-tasks';
+export type { UserTaskChangeset, UserTaskCommandResponse } from './user-tasks';
 export type { AdHocSubProcessInstructionValue } from './ad-hoc-sub-process';
 export type { ProcessInstanceModificationValue } from '../behaviors/modification-record';
 

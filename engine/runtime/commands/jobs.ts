@@ -12,7 +12,11 @@ import { acceptResultVariables, setLocalVariables } from '../behaviors/variables
 import { contextOf } from '../element-context';
 import { activateJobBatch } from './job-activation';
 import { acceptListenerVariables } from './execution-listener';
-import { completeTaskListener, type TaskListenerResult } from './task-listener';
+import {
+  checkTaskListenerCompletion,
+  completeTaskListener,
+  type TaskListenerResult,
+} from './task-listener';
 import { adHocJobResultOf, completeAdHocJob, isAdHocJob } from './ad-hoc-job';
 
 function requireJob(ctx: ProcessingContext, command: SerializedRecord, verb: string): Job {
@@ -46,13 +50,9 @@ const complete: CommandProcessor = (command, ctx) => {
     result?: TaskListenerResult & Record<string, unknown>;
   };
   const variables = v.variables ?? {};
-  if (job.jobKind === 'TASK_LISTENER' && Object.keys(variables).length > 0) {
-    // As Zeebe 8.8: a task listener completes with a result (corrections), not with variables.
-    throw new RejectionError(
-      'INVALID_ARGUMENT',
-      `Expected to complete task listener job with key '${job.key}' without variables, but variables were given`,
-    );
-  }
+  // As Zeebe 8.8: a task listener completes with a result (denial, corrections), not variables.
+  if (job.jobKind === 'TASK_LISTENER')
+    checkTaskListenerCompletion(ctx, job, variables, v.result ?? {});
   const instance = ctx.state.elementInstances.get(job.elementInstanceKey);
   // An ad-hoc sub-process's worker answers with elements to activate (checked before writing).
   const adHoc =

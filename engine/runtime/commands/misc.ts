@@ -1,8 +1,10 @@
 import { RejectionError } from '../../processing/command';
 import type { CommandProcessor } from '../../processing/stream-processor';
+import { listenOrFinish } from '../behaviors/user-task-transitions';
 import { mergeVariables, setLocalVariables } from '../behaviors/variables';
 import { contextOf } from '../element-context';
 import { processorFor } from '../processors';
+import { updateUserTaskVariables } from './user-task-variables';
 
 /**
  * ResolveIncident: the incident goes away and the step that failed runs again. A job incident
@@ -28,6 +30,10 @@ const resolveIncident: CommandProcessor = (command, ctx) => {
   if (job) return;
   const instance = ctx.state.elementInstances.get(incident.elementInstanceKey);
   if (!instance) return;
+  // A task listener's expression failed: its transition runs again from the first listener.
+  const task = ctx.state.userTaskOf(instance.key);
+  if (task && task.state !== 'CREATED' && instance.state !== 'ELEMENT_ACTIVATING')
+    return void listenOrFinish(ctx, task);
   const processor = processorFor(instance.value.bpmnElementType, instance.value.bpmnEventType);
   const ec = contextOf(ctx, instance.key, instance.value);
   if (instance.state === 'ELEMENT_ACTIVATING') processor.onActivate(ec);
@@ -48,6 +54,8 @@ const updateVariableDocument: CommandProcessor = (command, ctx) => {
       `Expected to update variables for element with key '${v.scopeKey}', but no such element was found`,
     );
   }
+  const task = ctx.state.userTaskOf(instance.key);
+  if (task) return updateUserTaskVariables(ctx, task, v);
   const key = ctx.nextKey();
   ctx.event('VARIABLE_DOCUMENT', 'UPDATED', key, v, instance.value.processInstanceKey);
   if (v.local) setLocalVariables(ctx, instance.key, v.variables, instance.value);

@@ -3,10 +3,8 @@ import { RejectionError } from '../../processing/command';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
-import { writeUserTaskTransition } from '../behaviors/user-tasks';
-import { listenersFor, nextTaskListener, type ListenedEvent } from '../behaviors/task-listeners';
-import { acceptResultVariables } from '../behaviors/variables';
-import { contextOf } from '../element-context';
+import type { ListenedEvent } from '../behaviors/task-listeners';
+import { startTransition } from '../behaviors/user-task-transitions';
 
 /** What UPDATE may change (Camunda's changeset), by the record field it changes. */
 export interface UserTaskChangeset {
@@ -44,21 +42,22 @@ function requireTask(ctx: ProcessingContext, command: SerializedRecord, verb: st
 }
 
 /**
- * With listeners for the event, only the first intent is written and the first listener's job
- * created; the listeners finish the transition (`commands/task-listener.ts`).
+ * What a user task command answers: the task's value, and whether the transition waits for
+ * task listeners (the gateway then answers its client once they are done, or one denied it).
  */
-function awaitsListeners(
+export interface UserTaskCommandResponse {
+  userTask: UserTaskRecordValue;
+  awaitingListeners: boolean;
+}
+
+function transition(
   ctx: ProcessingContext,
   task: UserTask,
   event: ListenedEvent,
-  intent: string,
   value: UserTaskRecordValue,
-): boolean {
-  if (listenersFor(ctx, task, event).length === 0) return false;
-  ctx.event('USER_TASK', intent, task.key, value, value.processInstanceKey);
-  nextTaskListener(ctx, task);
-  ctx.respond(task.key, value);
-  return true;
+): void {
+  const awaitingListeners = startTransition(ctx, task, event, value);
+  ctx.respond(task.key, { userTask: value, awaitingListeners } satisfies UserTaskCommandResponse);
 }
 
 function base(task: UserTask, action: string): UserTaskRecordValue {
@@ -71,9 +70,7 @@ const assign: CommandProcessor = (command, ctx) => {
   const v = command.value as { assignee?: string; action?: string };
   const assignee = v.assignee ?? '';
   const value = { ...base(task, v.action || 'assign'), assignee, changedAttributes: ['assignee'] };
-  if (awaitsListeners(ctx, task, 'assigning', 'ASSIGNING', value)) return;
-  writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
-  ctx.respond(task.key, value);
+  transition(ctx, task, 'assigning', value);
 };
 
 /**
@@ -91,9 +88,7 @@ const claim: CommandProcessor = (command, ctx) => {
     );
   }
   const value = { ...base(task, v.action || 'claim'), assignee, changedAttributes: ['assignee'] };
-  if (awaitsListeners(ctx, task, 'assigning', 'ASSIGNING', value)) return;
-  writeUserTaskTransition(ctx, task, ['ASSIGNING', 'ASSIGNED'], value);
-  ctx.respond(task.key, value);
+  transition(ctx, task, 'assigning', value);
 };
 
 /** UPDATE: the attributes present in the changeset change; changedAttributes names them. */
@@ -108,8 +103,7 @@ const update: CommandProcessor = (command, ctx) => {
     (value as unknown as Record<string, unknown>)[field] = change;
     value.changedAttributes.push(field);
   }
-  writeUserTaskTransition(ctx, task, ['UPDATING', 'UPDATED'], value);
-  ctx.respond(task.key, value);
+  transition(ctx, task, 'updating', value);
 };
 
 /** COMPLETE: the variables enter the task's element as a job's do, then the element completes. */
@@ -118,20 +112,7 @@ const complete: CommandProcessor = (command, ctx) => {
   const v = command.value as { variables?: Record<string, unknown>; action?: string };
   const variables = v.variables ?? {};
   const value = { ...base(task, v.action || 'complete'), variables };
-  if (awaitsListeners(ctx, task, 'completing', 'COMPLETING', value)) return;
-  writeUserTaskTransition(ctx, task, ['COMPLETING', 'COMPLETED'], value);
-  const instance = ctx.state.elementInstances.get(task.value.elementInstanceKey);
-  if (instance && instance.state === 'ELEMENT_ACTIVATED') {
-    acceptResultVariables(contextOf(ctx, instance.key, instance.value), variables);
-    ctx.command(
-      'PROCESS_INSTANCE',
-      'COMPLETE_ELEMENT',
-      instance.key,
-      instance.value,
-      instance.value.processInstanceKey,
-    );
-  }
-  ctx.respond(task.key, value);
+  transition(ctx, task, 'completing', value);
 };
 
 export const userTaskCommands: Record<string, CommandProcessor> = {

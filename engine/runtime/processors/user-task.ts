@@ -2,7 +2,8 @@ import { raiseIncident, resolveIncidentsOf } from '../behaviors/incidents';
 import { awaitsStartListeners } from '../behaviors/execution-listeners';
 import { toActivated } from '../behaviors/activation';
 import { toTerminated } from '../behaviors/lifecycle';
-import { cancelUserTaskOf, evaluateUserTask } from '../behaviors/user-tasks';
+import { listenOrFinish, startTransition } from '../behaviors/user-task-transitions';
+import { evaluateUserTask } from '../behaviors/user-tasks';
 import { applyInputMappings } from '../behaviors/variables';
 import type { ElementProcessor } from './element-processor';
 import { jobWorkerTask } from './job-worker-task';
@@ -10,8 +11,10 @@ import { jobWorkerTask } from './job-worker-task';
 /**
  * Camunda user tasks (`zeebe:userTask`, Camunda docs "User tasks"): activation evaluates the
  * assignment, schedule, priority and form and creates the task (USER_TASK CREATING, then
- * CREATED after ELEMENT_ACTIVATED, as Zeebe 8.8 orders them); the element waits until the task
- * is completed (USER_TASK COMPLETE, see commands/user-tasks.ts). Termination cancels the task.
+ * CREATED after ELEMENT_ACTIVATED and the creating listeners, as Zeebe 8.8 orders them; a
+ * model's assignee is assigned after that); the element waits until the task is completed
+ * (USER_TASK COMPLETE, see commands/user-tasks.ts). Termination cancels the task; with
+ * canceling listeners the element is terminated once they have run.
  */
 export const userTask: ElementProcessor = {
   onActivate(ec) {
@@ -27,7 +30,7 @@ export const userTask: ElementProcessor = {
     const pik = ec.value.processInstanceKey;
     ec.ctx.event('USER_TASK', 'CREATING', key, value, pik);
     if (!toActivated(ec)) return;
-    ec.ctx.event('USER_TASK', 'CREATED', key, value, pik);
+    listenOrFinish(ec.ctx, ec.ctx.state.userTasks.get(key)!);
   },
   onComplete(ec) {
     // Output mappings, then completed, as for any task.
@@ -35,8 +38,12 @@ export const userTask: ElementProcessor = {
   },
   onTerminate(ec) {
     if (!ec.element.userTask) return jobWorkerTask.onTerminate(ec);
-    cancelUserTaskOf(ec);
+    // A listener job of an interrupted transition was canceled with ELEMENT_TERMINATING.
     resolveIncidentsOf(ec);
-    toTerminated(ec);
+    const task = ec.ctx.state.userTaskOf(ec.key);
+    if (!task) return toTerminated(ec);
+    const value = { ...task.value, changedAttributes: [], variables: {}, action: '' };
+    // Without canceling listeners the transition ends (and the element terminates) at once.
+    startTransition(ec.ctx, task, 'canceling', value);
   },
 };

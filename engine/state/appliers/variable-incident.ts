@@ -39,6 +39,10 @@ const incidentResolved: Applier = (state, record) => {
     job.state = 'ACTIVATABLE';
     state.markActivatable(job);
   }
+  // A task listener's expression failed: the whole transition runs again, from its first
+  // listener (Camunda 8.8, "User task listeners", incident recovery).
+  const task = incident.jobKey === '-1' ? state.userTaskOf(incident.elementInstanceKey) : undefined;
+  if (task && task.state !== 'CREATED') task.listenerIndex = 0;
 };
 
 export const variableAppliers: Record<string, Applier> = {

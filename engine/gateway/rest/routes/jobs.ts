@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ActivatedJob } from '../../../runtime/commands';
 import type { RestContext } from '../context';
 import { invalidArgument, sendRejection } from '../problem';
+import { userTaskProperties } from './job-user-task';
 import { keyParam } from './search-route';
 
 /** Camunda's default long polling time for a job activation with requestTimeout 0 (or none). */
@@ -95,6 +96,7 @@ export function activatedJobResult(job: ActivatedJob) {
     tenantId: job.tenantId,
     kind: job.kind,
     listenerEventType: job.listenerEventType,
+    ...(job.kind === 'TASK_LISTENER' ? { userTask: userTaskProperties(job.customHeaders) } : {}),
   };
 }
 

@@ -115,7 +115,8 @@ function parseChangeset(body: Record<string, unknown>): string | UserTaskChanges
 
 /**
  * Camunda 8.8 REST user tasks: search and get (search table), assignment, unassignment,
- * update and completion (USER_TASK commands; 204), and the linked form.
+ * update and completion (USER_TASK commands; 204 once the transition is done, its task
+ * listeners included), and the linked form.
  */
 export function userTasksRouter(context: RestContext): Router {
   const router = Router();
