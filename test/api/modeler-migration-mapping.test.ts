@@ -126,7 +126,10 @@ describe('a process owner edits the mapping of a migration', () => {
 
     const res = await send({ ...versions, dryRun: false, mappingInstructions: edited });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ refused: [], migrated: [{ processInstanceKey: instanceKey }] });
+    expect(res.body).toMatchObject({
+      refused: [],
+      migrated: [{ processInstanceKey: instanceKey }],
+    });
     await d.reached(instanceKey, 'screen-initial', v2);
   });
 });
