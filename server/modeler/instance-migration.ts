@@ -51,9 +51,15 @@ export function unmappedRefusal(
 ): string | null {
   const mapped = new Set(mapping.map((m) => m.sourceElementId));
   const missing = [...new Set(elements.map((e) => e.elementId))].filter((id) => !mapped.has(id));
+  // The engine's own sentence, so the dry run reads as the refusal will.
   return missing.length === 0
     ? null
-    : `Active elements without a mapping: ${missing.map((id) => `'${id}'`).join(', ')}.`;
+    : missing
+        .map(
+          (id) =>
+            `No mapping instruction defined for active element with id '${id}'. Elements cannot be migrated without a mapping.`,
+        )
+        .join(' ');
 }
 
 /** The dry run: each running instance of the source version, what it waits on, what is refused. */

@@ -28,8 +28,19 @@ interface ModdleNode {
 const NEVER_ACTIVE = new Set(['bpmn:SequenceFlow', 'bpmn:StartEvent']);
 const JOINING = new Set(['bpmn:ParallelGateway', 'bpmn:InclusiveGateway']);
 
+/** An element of a version as the mapping of a migration offers it. */
+export interface MigrationElement {
+  elementId: string;
+  name: string | null;
+  /**
+   * The BPMN type with its event definitions (`bpmn:BoundaryEvent+bpmn:TimerEventDefinition`):
+   * the engine maps an element only to one of the same type.
+   */
+  type: string;
+}
+
 /** An element's kind, and for a catch event held by another element what triggers it. */
-interface Kind {
+interface Kind extends MigrationElement {
   kind: string;
   trigger?: string;
 }
@@ -64,6 +75,12 @@ function isHeldCatchEvent(element: ModdleNode): boolean {
   );
 }
 
+const describe = (element: ModdleNode, type: string): MigrationElement => ({
+  elementId: element.id!,
+  name: element.name?.trim() || null,
+  type,
+});
+
 /**
  * Element id → its kind: the BPMN type plus the event definitions, so a timer boundary event
  * and a message boundary event with the same id count as different (the engine refuses to map
@@ -81,12 +98,17 @@ async function elementKinds(xml: string): Promise<Map<string, Kind>> {
       if (element.$type === 'bpmn:SequenceFlow') {
         const target = element.targetRef;
         if (target && JOINING.has(target.$type) && (target.incoming ?? []).length > 1) {
-          kinds.set(element.id, { kind: `bpmn:SequenceFlow->${target.id}` });
+          kinds.set(element.id, {
+            ...describe(element, element.$type),
+            kind: `bpmn:SequenceFlow->${target.id}`,
+          });
         }
       } else if (!NEVER_ACTIVE.has(element.$type)) {
         const events = (element.eventDefinitions ?? []).map((d) => d.$type).sort();
+        const type = [element.$type, ...events].join('+');
         kinds.set(element.id, {
-          kind: [element.$type, ...events].join('+'),
+          ...describe(element, type),
+          kind: type,
           trigger: isHeldCatchEvent(element) ? triggerOf(element) : undefined,
         });
       }
@@ -111,12 +133,31 @@ export async function sameIdMapping(
   sourceXml: string,
   targetXml: string,
 ): Promise<MappingInstruction[]> {
+  return (await proposeMapping(sourceXml, targetXml)).mappingInstructions;
+}
+
+export interface MappingProposal {
+  mappingInstructions: MappingInstruction[];
+  /** What a running instance can wait on, and the incoming flows of joining gateways. */
+  sourceElements: MigrationElement[];
+  targetElements: MigrationElement[];
+}
+
+const listed = (kinds: Map<string, Kind>): MigrationElement[] =>
+  [...kinds.values()].map(({ elementId, name, type }) => ({ elementId, name, type }));
+
+/** The same-id mapping with both versions' elements, for a process owner to edit it. */
+export async function proposeMapping(
+  sourceXml: string,
+  targetXml: string,
+): Promise<MappingProposal> {
   const [source, target] = await Promise.all([elementKinds(sourceXml), elementKinds(targetXml)]);
-  return [...source]
+  const mappingInstructions = [...source]
     .filter(([id, { kind, trigger }]) => {
       const other = target.get(id);
       return other?.kind === kind && other.trigger === trigger;
     })
     .map(([id]) => ({ sourceElementId: id, targetElementId: id }))
     .sort((a, b) => a.sourceElementId.localeCompare(b.sourceElementId));
+  return { mappingInstructions, sourceElements: listed(source), targetElements: listed(target) };
 }

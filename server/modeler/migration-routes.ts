@@ -5,7 +5,7 @@ import { engineUnavailable } from '../camunda';
 import { auditAs, invalidInput, jsonBody, noteAudit, route, type FieldError } from '../http';
 import { migrateInstances, planMigration } from './instance-migration';
 import type { MigrationEngine } from './migration-engine';
-import { sameIdMapping, type MappingInstruction } from './migration-mapping';
+import { proposeMapping, sameIdMapping, type MappingInstruction } from './migration-mapping';
 import type { ModelerEngine } from './modeler-engine';
 import { requireProcessOwner } from './modeler-routes';
 
@@ -28,10 +28,9 @@ const KEY = /^\d{1,19}$/;
 const ELEMENT_ID = /^[A-Za-z_][\w.-]{0,254}$/;
 const MAX_INSTRUCTIONS = 2_000;
 
-function parseMigrationRequest(body: Record<string, unknown>): MigrationRequest {
+/** The two version keys of a migration: digits, and not the same version twice. */
+function checkVersions(source: unknown, target: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  const source = body.sourceProcessDefinitionKey;
-  const target = body.targetProcessDefinitionKey;
   for (const [field, value] of [
     ['sourceProcessDefinitionKey', source],
     ['targetProcessDefinitionKey', target],
@@ -46,6 +45,13 @@ function parseMigrationRequest(body: Record<string, unknown>): MigrationRequest 
       message: 'Another version than the source.',
     });
   }
+  return errors;
+}
+
+function parseMigrationRequest(body: Record<string, unknown>): MigrationRequest {
+  const source = body.sourceProcessDefinitionKey;
+  const target = body.targetProcessDefinitionKey;
+  const errors = checkVersions(source, target);
   if (body.dryRun !== undefined && typeof body.dryRun !== 'boolean') {
     errors.push({ field: 'dryRun', message: 'true or false.' });
   }
@@ -135,6 +141,27 @@ export function migrationRouter(options: MigrationRoutesOptions): Router {
     });
     res.json({ mappingInstructions: mapping, ...outcome });
   };
+
+  route(router, '/modeler/migrations/proposal', {
+    get: [
+      guards.requireStaff,
+      requireProcessOwner,
+      async (req: Request, res: Response) => {
+        const { sourceProcessDefinitionKey: source, targetProcessDefinitionKey: target } =
+          req.query;
+        const errors = checkVersions(source, target);
+        if (errors.length > 0) throw invalidInput(errors);
+        if (!options.engines) throw engineUnavailable();
+        const { modeler } = options.engines;
+        res.json(
+          await proposeMapping(
+            await modeler.processXml(source as string),
+            await modeler.processXml(target as string),
+          ),
+        );
+      },
+    ],
+  });
 
   route(router, '/modeler/migrations', {
     post: [

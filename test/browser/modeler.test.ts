@@ -10,7 +10,8 @@ import { showsText } from './waits';
 /**
  * The process modeler in a real Chromium against the real system: the process owner opens
  * demand-handling, makes its warning timer fire an hour earlier, deploys version 2, which the
- * next demand runs on; the comparison of versions 1 and 2 names the timer. The timer is changed
+ * next demand runs on; the comparison of versions 1 and 2 names the timer; the demand still on
+ * version 1 moves to version 2 after a dry run with an edited mapping. The timer is changed
  * through the modeler's own API (`modeling.updateModdleProperties`, as the properties panel
  * does), then read back from the properties panel: typing into its FEEL editor is not what
  * this test is about.
@@ -139,11 +140,38 @@ describe('process modeler in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
     await handling.locator('[data-version="1"] .migrate-version').click();
     const migration = page.locator('[data-test=migration-dialog]');
-    await showsText(migration, '预演');
+    const summary = migration.locator('[data-test=migration-summary]');
+    await showsText(summary, '其中 0 个将被拒绝');
     expect(await migration.innerText()).toContain('版本 2');
     await expectNoSeriousA11yViolations(page);
     await saveScreenshot(page, 'modeler-migration-preview');
     expect(await migration.innerText()).toContain(running);
+
+    // The mapping is editable: 初审, where the demand waits, is listed first with its count,
+    // proposed to map to itself. Mapped to none, the dry run shows the engine's refusal.
+    const screening = migration.locator('.mapping-table tbody tr', {
+      has: page.locator('[data-element=screen-first]'),
+    });
+    expect(await screening.innerText()).toContain('初审 (screen-first)');
+    expect(await screening.innerText()).toContain('1 个运行中');
+    const chooseTarget = async (option: string) => {
+      await screening.locator('[data-element=screen-first] .el-select').click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    await chooseTarget('不迁移');
+    await showsText(summary, '其中 1 个将被拒绝');
+    const outcome = migration.locator('.migration-preview tbody tr').first();
+    await showsText(outcome, '将被拒绝');
+    expect(await outcome.innerText()).toContain(
+      "No mapping instruction defined for active element with id 'screen-first'",
+    );
+    await expectNoSeriousA11yViolations(page);
+    await saveScreenshot(page, 'modeler-migration-mapping');
+
+    // Mapped back to 初审 of version 2, the demand can move, and moves with that mapping.
+    await chooseTarget('初审 (screen-first)');
+    await showsText(summary, '其中 0 个将被拒绝');
+    await showsText(outcome, '可以迁移');
     await migration.locator('[data-test=confirm-migration]').click();
     await showsText(migration, '已迁移 1 个，拒绝 0 个');
     await saveScreenshot(page, 'modeler-migration-done');

@@ -125,18 +125,62 @@ export interface MigrationResult {
   refused: (InstanceRef & { reason: string })[];
 }
 
-const migration = (source: string, target: string, dryRun: boolean) => ({
+/** An element of a version that a mapping can name; `type` includes its event definitions. */
+export interface MigrationElement {
+  elementId: string;
+  name: string | null;
+  type: string;
+}
+
+/** The server's same-id mapping, with both versions' mappable elements. */
+export interface MappingProposal {
+  mappingInstructions: MappingInstruction[];
+  sourceElements: MigrationElement[];
+  targetElements: MigrationElement[];
+}
+
+export function proposeMapping(source: string, target: string): Promise<MappingProposal> {
+  const query = new URLSearchParams({
+    sourceProcessDefinitionKey: source,
+    targetProcessDefinitionKey: target,
+  });
+  return request<MappingProposal>('GET', `/modeler/migrations/proposal?${query}`);
+}
+
+const migration = (
+  source: string,
+  target: string,
+  dryRun: boolean,
+  mappingInstructions: MappingInstruction[],
+) => ({
   sourceProcessDefinitionKey: source,
   targetProcessDefinitionKey: target,
+  mappingInstructions,
   dryRun,
 });
 
-/** The dry run: the same-id mapping and the running instances of `source`; nothing moves. */
-export function planMigration(source: string, target: string): Promise<MigrationPlan> {
-  return request<MigrationPlan>('POST', '/modeler/migrations', migration(source, target, true));
+/** The dry run with this mapping: the running instances of `source`; nothing moves. */
+export function planMigration(
+  source: string,
+  target: string,
+  mapping: MappingInstruction[],
+): Promise<MigrationPlan> {
+  return request<MigrationPlan>(
+    'POST',
+    '/modeler/migrations',
+    migration(source, target, true, mapping),
+  );
 }
 
-/** Moves every running instance of `source` to `target` with the same-id mapping. */
-export function migrate(source: string, target: string): Promise<MigrationResult> {
-  return request<MigrationResult>('POST', '/modeler/migrations', migration(source, target, false));
+/** Moves every running instance of `source` to `target` with this mapping. */
+export function migrate(
+  source: string,
+  target: string,
+  mapping: MappingInstruction[],
+): Promise<MigrationResult> {
+  return request<MigrationResult>(
+    'POST',
+    '/modeler/migrations',
+    migration(source, target, false, mapping),
+  );
 }
