@@ -2,10 +2,11 @@ import type { FlowElement } from '../../bpmn/model';
 import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess, ElementInstance } from '../../state/types';
+import type { InstanceRole } from './migration-catch-events';
 
 /*
- * The checks of one active element's surroundings in a migration: its user task, its boundary
- * events, and what a scope holds that the engine does not migrate.
+ * The checks of one active element's surroundings in a migration: its user task and its boundary
+ * events.
  */
 
 function reject(reason: string): never {
@@ -70,34 +71,53 @@ export function checkBoundaryEvents(
   }
 }
 
-/** What a scope holds that the engine does not migrate: event sub-processes, half-joined gateways. */
-export function checkScope(
+/**
+ * Activated elements migrate; so does an element whose activation stopped at an incident (an
+ * input mapping, an exclusive gateway without a true condition): resolving the incident then
+ * activates it again as the target defines it.
+ */
+export function checkElementState(
+  state: EngineState,
   piKey: string,
   instance: ElementInstance,
-  targetScopeId: string,
-  source: DeployedProcess,
-  target: DeployedProcess,
 ): void {
-  const v = instance.value;
-  const isScope = v.bpmnElementType === 'PROCESS' || v.bpmnElementType === 'SUB_PROCESS';
-  if (!isScope) return;
-  const hasEventSubProcess = (process: DeployedProcess, id: string) =>
-    (
-      process.executable.elements[id]?.childIds ??
-      Object.values(process.executable.elements)
-        .filter((e) => e.flowScopeId === id)
-        .map((e) => e.id)
-    ).some((childId) => process.executable.elements[childId]?.elementType === 'EVENT_SUB_PROCESS');
-  if (hasEventSubProcess(source, v.elementId) || hasEventSubProcess(target, targetScopeId)) {
+  if (instance.state === 'ELEMENT_ACTIVATED') return;
+  const waitsOnIncident =
+    instance.state === 'ELEMENT_ACTIVATING' &&
+    [...state.incidents.values()].some((i) => i.elementInstanceKey === instance.key);
+  if (waitsOnIncident) return;
+  reject(
+    `Expected to migrate process instance '${piKey}' but active element with id '${instance.value.elementId}' is in state '${instance.state}'. Only activated elements can be migrated.`,
+  );
+}
+
+/**
+ * The element type may not change; a multi-instance body (which carries its activity's id)
+ * maps to a body of the same kind, sequential or parallel, its inner instances go with it.
+ */
+export function checkSameType(
+  piKey: string,
+  elementId: string,
+  role: InstanceRole,
+  sourceElement: FlowElement,
+  targetElement: FlowElement,
+): void {
+  const describe = (e: FlowElement, asBody: boolean) =>
+    asBody
+      ? 'MULTI_INSTANCE_BODY'
+      : e.eventType === 'UNSPECIFIED' || !e.eventType
+        ? e.elementType
+        : `${e.elementType} (${e.eventType})`;
+  const sourceType = describe(sourceElement, role === 'body');
+  const targetType = describe(targetElement, role !== 'inner' && targetElement.loop !== undefined);
+  if (sourceType !== targetType) {
     reject(
-      `Expected to migrate process instance '${piKey}' but the scope '${v.elementId}' has an event sub-process. The migration of event sub-processes is not supported by the embedded engine.`,
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' and type '${sourceType}' is mapped to an element with id '${targetElement.id}' and different type '${targetType}'. Elements must be mapped to elements of the same type.`,
     );
   }
-  for (const [gatewayId, flows] of Object.entries(instance.takenFlows ?? {})) {
-    if (Object.values(flows).some((count) => count > 0)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but the joining gateway '${gatewayId}' is waiting for its incoming flows. The migration of a half-joined gateway is not supported by the embedded engine.`,
-      );
-    }
+  if (role === 'body' && sourceElement.loop!.isSequential !== targetElement.loop!.isSequential) {
+    reject(
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a different loop characteristics than the target element with id '${targetElement.id}'. Both elements must have either sequential or parallel loop characteristics.`,
+    );
   }
 }

@@ -2,7 +2,19 @@ import type { FlowElement } from '../../bpmn/model';
 import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess, ElementInstance } from '../../state/types';
-import { checkBoundaryEvents, checkScope, checkUserTask } from './migration-checks';
+import {
+  checkScopedCatchEvents,
+  isInterrupted,
+  roleOf,
+  type InstanceRole,
+} from './migration-catch-events';
+import {
+  checkBoundaryEvents,
+  checkElementState,
+  checkSameType,
+  checkUserTask,
+} from './migration-checks';
+import { planJoinMoves, type TakenFlowMove } from './migration-joins';
 
 /*
  * The checks of a process instance migration (Camunda 8.8 docs, "Process instance migration"),
@@ -23,7 +35,13 @@ export interface MigrationCommandValue {
 /** One active element instance and the target element it becomes. */
 export interface ElementMigration {
   instance: ElementInstance;
-  target: FlowElement | undefined; // undefined: the process instance itself
+  /** The target element (for the process instance itself: the target process). */
+  target: FlowElement;
+  role: InstanceRole;
+  /** A scope interrupted by an event sub-process: its event sub-process starts stay closed. */
+  interrupted: boolean;
+  /** The taken flows of the joins waiting in this scope. */
+  joins: TakenFlowMove[];
 }
 
 export interface MigrationPlan {
@@ -46,6 +64,10 @@ const MIGRATABLE = new Set([
   'SUB_PROCESS',
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
+  'MULTI_INSTANCE_BODY',
+  'EVENT_SUB_PROCESS',
+  'EVENT_BASED_GATEWAY',
+  'EXCLUSIVE_GATEWAY',
 ]);
 
 function reject(type: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE', reason: string): never {
@@ -71,12 +93,28 @@ export function planMigration(state: EngineState, command: MigrationCommandValue
   }
   const source = state.processes.get(processInstance.value.processDefinitionKey)!;
   const mappings = readMappings(piKey, command.mappingInstructions, source, target);
-  const elements: ElementMigration[] = [{ instance: processInstance, target: undefined }];
+  const root = target.executable.elements[target.bpmnProcessId]!;
+  const sourceRoot = source.executable.elements[source.bpmnProcessId]!;
+  checkScopedCatchEvents(piKey, sourceRoot.id, 'plain', sourceRoot, root, source, target, mappings);
+  const elements: ElementMigration[] = [
+    {
+      instance: processInstance,
+      target: root,
+      role: 'plain',
+      interrupted: isInterrupted(state, processInstance, source),
+      joins: planJoinMoves(piKey, processInstance, root.id, source, target, mappings),
+    },
+  ];
   for (const instance of activeElementsBelow(state, piKey)) {
     const targetElement = checkElement(state, piKey, instance, source, target, mappings);
-    elements.push({ instance, target: targetElement });
+    elements.push({
+      instance,
+      target: targetElement,
+      role: roleOf(state, instance),
+      interrupted: isInterrupted(state, instance, source),
+      joins: planJoinMoves(piKey, instance, targetElement.id, source, target, mappings),
+    });
   }
-  checkScope(piKey, processInstance, target.bpmnProcessId, source, target);
   return { processInstance, target, mappings, elements };
 }
 
@@ -98,14 +136,17 @@ function readMappings(
       `Expected to migrate process instance '${piKey}' but the mapping instructions contain duplicate source element ids '[${[...duplicates].join(', ')}]'.`,
     );
   }
+  // Sequence flows may be mapped too: the taken incoming flows of a waiting join.
+  const has = (p: DeployedProcess, id: string) =>
+    p.executable.elements[id] !== undefined || p.executable.sequenceFlows[id] !== undefined;
   for (const { sourceElementId, targetElementId } of instructions) {
-    if (!source.executable.elements[sourceElementId]) {
+    if (!has(source, sourceElementId)) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing source element id '${sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`,
       );
     }
-    if (!target.executable.elements[targetElementId]) {
+    if (!has(target, targetElementId)) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing target element id '${targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`,
@@ -136,26 +177,13 @@ function checkElement(
 ): FlowElement {
   const v = instance.value;
   const sourceElement = source.executable.elements[v.elementId]!;
-  const scope = state.elementInstances.get(v.flowScopeKey);
-  if (
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' ||
-    !MIGRATABLE.has(v.bpmnElementType)
-  ) {
-    const what =
-      scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY'
-        ? 'MULTI_INSTANCE_BODY'
-        : v.bpmnElementType;
+  if (!MIGRATABLE.has(v.bpmnElementType)) {
     reject(
       'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${what} is not supported.`,
+      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${v.bpmnElementType} is not supported.`,
     );
   }
-  if (instance.state !== 'ELEMENT_ACTIVATED') {
-    reject(
-      'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements can be migrated.`,
-    );
-  }
+  checkElementState(state, piKey, instance);
   const targetId = mappings.get(v.elementId);
   if (targetId === undefined) {
     reject(
@@ -164,22 +192,8 @@ function checkElement(
     );
   }
   const targetElement = target.executable.elements[targetId]!;
-  if (
-    targetElement.elementType !== sourceElement.elementType ||
-    targetElement.eventType !== sourceElement.eventType ||
-    targetElement.loop !== undefined
-  ) {
-    const describe = (e: FlowElement) =>
-      e.loop
-        ? 'MULTI_INSTANCE_BODY'
-        : e.eventType === 'UNSPECIFIED' || !e.eventType
-          ? e.elementType
-          : `${e.elementType} (${e.eventType})`;
-    reject(
-      'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' and type '${describe(sourceElement)}' is mapped to an element with id '${targetId}' and different type '${describe(targetElement)}'. Elements must be mapped to elements of the same type.`,
-    );
-  }
+  const role = roleOf(state, instance);
+  checkSameType(piKey, v.elementId, role, sourceElement, targetElement);
   const expectedScope =
     sourceElement.flowScopeId === source.bpmnProcessId
       ? target.bpmnProcessId
@@ -191,7 +205,18 @@ function checkElement(
     );
   }
   checkUserTask(state, piKey, instance, sourceElement, targetElement);
-  checkBoundaryEvents(piKey, v.elementId, sourceElement, targetElement, source, target, mappings);
-  checkScope(piKey, instance, targetId, source, target);
+  if (role !== 'inner') {
+    checkBoundaryEvents(piKey, v.elementId, sourceElement, targetElement, source, target, mappings);
+  }
+  checkScopedCatchEvents(
+    piKey,
+    v.elementId,
+    role,
+    sourceElement,
+    targetElement,
+    source,
+    target,
+    mappings,
+  );
   return targetElement;
 }

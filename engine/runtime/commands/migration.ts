@@ -1,30 +1,42 @@
+import type { FlowElement } from '../../bpmn/model';
 import type { SerializedRecord } from '../../log/record-log';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { SubscriptionRecordValue } from '../../state/appliers';
 import type { ProcessInstanceValue } from '../../state/types';
 import { jobValue } from '../behaviors/jobs';
+import { correlateBufferedAtGateway } from '../behaviors/event-gateway';
 import { correlateBuffered, openSubscription } from '../behaviors/messages';
+import type { MessageSubscription } from '../../state/messages';
 import { closeSignalSubscriptionsOf, openSignalSubscription } from '../behaviors/signals';
 import { timerValue, createTimerFor } from '../behaviors/timers';
 import { contextOf, type ElementContext } from '../element-context';
-import { checkNewSubscriptions, migratedValue, newBoundaryEvents } from './migration-arming';
-import { planMigration, type MigrationCommandValue, type MigrationPlan } from './migration-plan';
+import { checkNewSubscriptions, migratedValue, newCatchEvents } from './migration-arming';
+import { moveTakenFlows } from './migration-joins';
+import {
+  planMigration,
+  type ElementMigration,
+  type MigrationCommandValue,
+  type MigrationPlan,
+} from './migration-plan';
 
 /*
  * PROCESS_INSTANCE_MIGRATION MIGRATE (Camunda 8.8, "Process instance migration"): every active
  * element instance moves to the element it is mapped to in the target process definition,
  * keeping its key, its variables, its job or user task and its incidents. A mapped catch event
- * keeps its timer or subscription (the due date and correlation key are not evaluated again);
- * an unmapped boundary event of the source is closed, and a boundary event of the target that
- * nothing is mapped to is opened. Each change is an event with an applier (appliers/migration.ts).
+ * (boundary event, event sub-process start, event after an event-based gateway) keeps its timer
+ * or subscription (the due date and correlation key are not evaluated again); an unmapped one
+ * of the source is closed, and one of the target that nothing is mapped to is opened. The taken
+ * flows of a waiting join move to their target flows. Each change is an event with an applier
+ * (appliers/migration.ts).
  */
 const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingContext) => {
   const value = command.value as MigrationCommandValue;
   const plan = planMigration(ctx.state, { ...value, processInstanceKey: command.key });
   checkNewSubscriptions(ctx, plan);
-  const opened: ElementContext[] = [];
-  for (const { instance, target } of plan.elements) {
+  const opened: Array<{ ec: ElementContext; migration: ElementMigration }> = [];
+  for (const migration of plan.elements) {
+    const { instance, target } = migration;
     const migrated = migratedValue(instance.value, plan.target, target);
     const piKey = migrated.processInstanceKey;
     ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
@@ -46,11 +58,13 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
         piKey,
       );
     }
-    if (target) opened.push(migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated));
+    moveTakenFlows(ctx, instance.key, instance.value, migrated, migration.joins);
+    const ec = migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated);
+    opened.push({ ec, migration });
   }
   ctx.event('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', command.key, value, command.key);
-  // Opened last: a buffered message may trigger a new boundary event at once.
-  for (const ec of opened) openNewBoundaryEvents(ec, plan);
+  // Opened last: a buffered message may trigger a new catch event at once.
+  for (const { ec, migration } of opened) openNewCatchEvents(ec, newCatchEvents(plan, migration));
   ctx.respond(command.key, {});
 };
 
@@ -109,19 +123,21 @@ function migrateCatchEvents(
   return contextOf(ctx, key, migrated);
 }
 
-function openNewBoundaryEvents(ec: ElementContext, plan: MigrationPlan): void {
-  for (const boundary of newBoundaryEvents(ec, plan)) {
-    if (boundary.eventType === 'TIMER' && boundary.timer) createTimerFor(ec, boundary, ec.key);
-    if (boundary.eventType === 'SIGNAL' && boundary.signalName) {
-      openSignalSubscription(ec, boundary, ec.key);
-    }
-    if (boundary.eventType === 'MESSAGE' && boundary.message) {
-      const opened = openSubscription(ec, boundary, ec.key);
-      if (opened.ok) correlateBuffered(ec.ctx, opened.subscription);
+function openNewCatchEvents(ec: ElementContext, events: FlowElement[]): void {
+  const messages: MessageSubscription[] = [];
+  for (const event of events) {
+    if (event.eventType === 'TIMER' && event.timer) createTimerFor(ec, event, ec.key);
+    if (event.eventType === 'SIGNAL' && event.signalName) openSignalSubscription(ec, event, ec.key);
+    if (event.eventType === 'MESSAGE' && event.message) {
+      const opened = openSubscription(ec, event, ec.key);
+      if (opened.ok) messages.push(opened.subscription);
     }
   }
-  if (ec.element.elementType === 'INTERMEDIATE_CATCH_EVENT' && ec.element.signalName) {
-    openSignalSubscription(ec, ec.element, ec.key);
+  // At an event-based gateway the first buffered message wins; elsewhere each may correlate.
+  if (ec.element.elementType === 'EVENT_BASED_GATEWAY') {
+    correlateBufferedAtGateway(ec.ctx, ec.key, messages);
+  } else {
+    for (const subscription of messages) correlateBuffered(ec.ctx, subscription);
   }
 }
 
