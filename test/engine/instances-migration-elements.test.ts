@@ -201,6 +201,38 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
   });
 
   describe('elements stopped at an incident', () => {
+    it("a task whose input mapping failed migrates with its incident; resolving it applies the target's corrected input mapping", async () => {
+      const processId = unique('mig');
+      const type = unique('job');
+      const withInput = (source: string) =>
+        service('A', type, '').replace(
+          '<zeebe:taskDefinition',
+          `<zeebe:ioMapping><zeebe:input source="${source}" target="amount" /></zeebe:ioMapping><zeebe:taskDefinition`,
+        );
+      await deploy(
+        model(
+          processId,
+          [withInput('=assert(total, total != null, &quot;total is required&quot;)')],
+          ['A'],
+        ),
+      );
+      const v2 = await deploy(model(processId, [withInput('=order.total')], ['A']));
+      const instanceKey = await start(processId, { order: { total: 12 } });
+      const incident = await recorded(instanceKey, 'INCIDENT', 'CREATED', 'A');
+      expect(incident.value.errorType).toBe('IO_MAPPING_ERROR');
+      await migrate(instanceKey, v2.key, [['A', 'A']]);
+
+      await engine.zeebe.resolveIncident({ incidentKey: incident.key });
+      const [job] = await jobsOf(type);
+      expect(job).toMatchObject({
+        elementId: 'A',
+        processDefinitionKey: v2.key,
+        variables: { amount: 12 },
+      });
+      await complete(job!);
+      expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
+    });
+
     it('an exclusive gateway with an incident migrates; resolving the incident evaluates the target gateway', async () => {
       const processId = unique('mig');
       const type = unique('job');
