@@ -21,9 +21,10 @@ export function checkUserTask(
   targetElement: FlowElement,
 ): void {
   if (sourceElement.elementType !== 'USER_TASK') return;
-  if ((sourceElement.userTask === undefined) !== (targetElement.userTask === undefined)) {
+  // A job worker user task may become a Camunda user task (migration-user-task.ts), not back.
+  if (sourceElement.userTask !== undefined && targetElement.userTask === undefined) {
     reject(
-      `Expected to migrate process instance '${piKey}' but active user task with id '${sourceElement.id}' is mapped to a user task with id '${targetElement.id}' of a different implementation. Changing a user task's implementation is not supported by the embedded engine.`,
+      `Expected to migrate process instance '${piKey}' but active user task with id '${sourceElement.id}' and implementation 'zeebe user task' is mapped to an user task with id '${targetElement.id}' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.`,
     );
   }
   const task = state.userTaskOf(instance.key);

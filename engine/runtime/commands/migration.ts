@@ -13,6 +13,7 @@ import { timerValue, createTimerFor } from '../behaviors/timers';
 import { contextOf, type ElementContext } from '../element-context';
 import { checkNewSubscriptions, migratedValue, newCatchEvents } from './migration-arming';
 import { moveTakenFlows } from './migration-joins';
+import { createCamundaUserTask, planUserTaskChanges } from './migration-user-task';
 import {
   planMigration,
   type ElementMigration,
@@ -34,6 +35,7 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
   const value = command.value as MigrationCommandValue;
   const plan = planMigration(ctx.state, { ...value, processInstanceKey: command.key });
   checkNewSubscriptions(ctx, plan);
+  const newUserTasks = planUserTaskChanges(ctx, plan);
   const opened: Array<{ ec: ElementContext; migration: ElementMigration }> = [];
   for (const migration of plan.elements) {
     const { instance, target } = migration;
@@ -41,7 +43,10 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
     const piKey = migrated.processInstanceKey;
     ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
     const job = instance.jobKey ? ctx.state.jobs.get(instance.jobKey) : undefined;
-    if (job) ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
+    const newUserTask = newUserTasks.get(instance.key);
+    if (newUserTask) createCamundaUserTask(ctx, instance.jobKey, newUserTask);
+    else if (job)
+      ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
     const task = ctx.state.userTaskOf(instance.key);
     if (task) {
       const taskValue = { ...task.value, ...definitionOf(migrated), changedAttributes: [] };
