@@ -105,7 +105,10 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
 
   describe('joining gateways', () => {
     /** fork → A, B → join: the documented example; the target adds C between A and the join. */
-    async function joinVersions(targetIncoming: 'two' | 'one' = 'two') {
+    async function joinVersions(
+      targetIncoming: 'two' | 'one' = 'two',
+      join: 'parallelGateway' | 'inclusiveGateway' = 'parallelGateway',
+    ) {
       const processId = unique('mig');
       const type = unique('job');
       const fork = '<bpmn:parallelGateway id="fork" />';
@@ -116,7 +119,7 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
             fork,
             service('A', `${type}-a`),
             service('B', `${type}-b`),
-            '<bpmn:parallelGateway id="join" />',
+            `<bpmn:${join} id="join" />`,
           ],
           ['fork', 'A', 'join'],
           flows(['fork', 'B', 'join']),
@@ -132,7 +135,7 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
                   service('A', `${type}-a`),
                   service('C', `${type}-c`),
                   service('B', `${type}-b`),
-                  '<bpmn:parallelGateway id="join2" />',
+                  `<bpmn:${join} id="join2" />`,
                   service('D', `${type}-d`),
                 ],
                 ['fork', 'A', 'C', 'join2', 'D'],
@@ -142,7 +145,7 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
           : await deploy(
               model(
                 processId,
-                [service('B', `${type}-b`), '<bpmn:parallelGateway id="join2" />'],
+                [service('B', `${type}-b`), `<bpmn:${join} id="join2" />`],
                 ['B', 'join2'],
               ),
             );
@@ -172,6 +175,21 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
       expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
       const activated = await records(instanceKey, 'JOB', 'CREATED');
       expect(activated.map((r) => r.value.elementId)).not.toContain('C');
+    });
+
+    it('a joining inclusive gateway waiting for a flow migrates with its taken flow mapped and joins on the target', async () => {
+      const { type, v2, instanceKey } = await joinVersions('two', 'inclusiveGateway');
+      await migrate(instanceKey, v2.key, [
+        ['B', 'B'],
+        ['join', 'join2'],
+        ['f_A_join', 'f_C_join2'],
+      ]);
+      const [b] = await jobsOf(`${type}-b`);
+      await complete(b!);
+      const [d] = await jobsOf(`${type}-d`);
+      expect(d).toMatchObject({ elementId: 'D', processDefinitionKey: v2.key });
+      const joined = await recorded(instanceKey, 'PROCESS_INSTANCE', 'ELEMENT_COMPLETED', 'join2');
+      expect(joined.value.bpmnElementType).toBe('INCLUSIVE_GATEWAY');
     });
 
     it('a joining gateway with taken flows needs a mapping, and its target must have at least as many incoming flows', async () => {

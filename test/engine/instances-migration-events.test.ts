@@ -178,6 +178,89 @@ describe('process instance migration: event sub-processes and event-based gatewa
       expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
     });
 
+    it('a scope interrupted by an active event sub-process keeps its event sub-process start events closed: a target timer event sub-process is not opened', async () => {
+      const processId = unique('mig');
+      const type = unique('job');
+      const { head, name } = messageNamed('Msg');
+      const version = (id: string, extra = '') =>
+        model(
+          processId,
+          [service('A', type)],
+          ['A'],
+          eventSubProcess(
+            id,
+            `${id}Start`,
+            messageDefinition('Msg'),
+            [service(`${id}E`, `${type}-e`)],
+            [`${id}E`],
+          ) + extra,
+          head,
+        );
+      await deploy(version('esp'));
+      const v2 = await deploy(
+        version('esp2', eventSubProcess('late', 'lateStart', timerDefinition('PT1H'), [], [])),
+      );
+      const instanceKey = await start(processId, { orderId: 'o-4' });
+      await engine.zeebe.publishMessage({
+        name,
+        correlationKey: 'o-4',
+        variables: {},
+        timeToLive: 0,
+      });
+      const [e] = await jobsOf(`${type}-e`);
+      await migrate(instanceKey, v2.key, [
+        ['esp', 'esp2'],
+        ['espE', 'esp2E'],
+      ]);
+      expect(await records(instanceKey, 'TIMER', 'CREATED')).toHaveLength(0);
+      await engine.setClock(now + 2 * HOUR);
+      await complete(e!);
+      expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
+      const completed = await records(instanceKey, 'PROCESS_INSTANCE', 'ELEMENT_COMPLETED');
+      expect(completed.map((r) => r.value.elementId)).not.toContain('late');
+    });
+
+    it('an event sub-process added inside a migrated sub-process opens its start event subscription in that sub-process', async () => {
+      const processId = unique('mig');
+      const type = unique('job');
+      const inner = (extra: string) =>
+        subProcess(
+          'sub',
+          `<bpmn:startEvent id="subStart" />${service('A', type)}<bpmn:endEvent id="subEnd" />${flows(['subStart', 'A', 'subEnd'])}${extra}`,
+        );
+      await deploy(model(processId, [inner('')], ['sub']));
+      const v2 = await deploy(
+        model(
+          processId,
+          [
+            inner(
+              eventSubProcess(
+                'late',
+                'lateStart',
+                timerDefinition('PT1H'),
+                [service('X', `${type}-x`)],
+                ['X'],
+              ),
+            ),
+          ],
+          ['sub'],
+        ),
+      );
+      const instanceKey = await start(processId);
+      await jobsOf(type);
+      await migrate(instanceKey, v2.key, [
+        ['sub', 'sub'],
+        ['A', 'A'],
+      ]);
+      const [timer] = await records(instanceKey, 'TIMER', 'CREATED');
+      expect(timer!.value).toMatchObject({ targetElementId: 'lateStart' });
+      await engine.setClock(now + 2 * HOUR);
+      const [x] = await jobsOf(`${type}-x`);
+      expect(x).toMatchObject({ elementId: 'X', processDefinitionKey: v2.key });
+      await complete(x!);
+      expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
+    });
+
     it('an active event sub-process cannot be mapped to an embedded sub-process', async () => {
       const processId = unique('mig');
       const type = unique('job');
