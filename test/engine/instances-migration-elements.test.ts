@@ -1,7 +1,7 @@
 import { useEngine } from '../support/engine';
 import { Code, grpcError, unique } from './clients-support';
 import { migrationSteps } from './migration-harness';
-import { flows, model, multiInstanceService, service } from './migration-models';
+import { flows, model, multiInstanceService, service, timerBoundary } from './migration-models';
 import { instanceState } from './user-tasks-helpers';
 
 /**
@@ -77,6 +77,36 @@ describe('process instance migration: multi-instance, joins, incidents', () => {
       }
       const [next] = await jobsOf(`${type}-b`);
       expect(next!.processDefinitionKey).toBe(v2.key);
+    });
+
+    it('a boundary event the target attaches to a multi-instance activity is opened once, for the body, and interrupts it on the target', async () => {
+      const processId = unique('mig');
+      const type = unique('job');
+      const now = Date.parse('2026-11-20T08:00:00Z');
+      await engine.setClock(now);
+      try {
+        await deploy(model(processId, [multiInstanceService('A', type)], ['A']));
+        const v2 = await deploy(
+          model(
+            processId,
+            [multiInstanceService('A2', type), service('X', `${type}-x`)],
+            ['A2'],
+            `${timerBoundary('T', 'A2', 'PT1H')}${flows(['T', 'X', 'end'])}`,
+          ),
+        );
+        const instanceKey = await start(processId);
+        await jobsOf(type, 2);
+        await migrate(instanceKey, v2.key, [['A', 'A2']]);
+        const timers = await records(instanceKey, 'TIMER', 'CREATED');
+        expect(timers.map((r) => r.value.targetElementId)).toEqual(['T']);
+        await engine.setClock(now + 2 * 3_600_000);
+        const [x] = await jobsOf(`${type}-x`);
+        expect(x).toMatchObject({ elementId: 'X', processDefinitionKey: v2.key });
+        const canceled = await records(instanceKey, 'JOB', 'CANCELED');
+        expect(canceled.map((r) => r.value.elementId)).toEqual(['A2', 'A2']);
+      } finally {
+        await engine.resetClock();
+      }
     });
 
     it('a parallel multi-instance body cannot be mapped to a sequential one, nor to an activity without loop characteristics', async () => {
