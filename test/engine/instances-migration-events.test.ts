@@ -33,7 +33,6 @@ describe('process instance migration: event sub-processes and event-based gatewa
     now += 24 * HOUR;
     await engine.setClock(now);
   });
-  afterAll(() => engine.resetClock());
 
   /** A message named uniquely for one test, correlated by `orderId`. */
   function messageNamed(id: string) {
