@@ -409,7 +409,7 @@ describe('process instance migration: event sub-processes and event-based gatewa
       );
       expect(error.code).toBe(Code.FAILED_PRECONDITION);
       expect(error.details).toContain(
-        "has a catch event with id 'T1' of type 'TIMER' that is mapped to a catch event with id 'M2' of a different type 'MESSAGE'",
+        "has a catch event with id 'T1' that is mapped to a catch event with id 'M2'. These catch events have different event types: 'TIMER' and 'MESSAGE'.",
       );
     });
   });

@@ -45,7 +45,7 @@ function gatewayEventsOf(process: ExecutableProcess, element: FlowElement): Flow
 }
 
 /** Event sub-process starts and event-based gateway events an instance of `element` holds. */
-export function scopedCatchEventsOf(
+function scopedCatchEventsOf(
   process: ExecutableProcess,
   element: FlowElement,
   role: InstanceRole,
@@ -73,11 +73,11 @@ function reject(reason: string): never {
 }
 
 /**
- * A mapped event sub-process start event or event-based gateway event keeps its subscription:
- * it must stay with the element (be one of the target element's own catch events), keep its
- * event type, and no two may be mapped to the same target. (Boundary events: checkBoundaryEvents.)
+ * A mapped catch event keeps its subscription (Zeebe's wording for each rule): it must stay
+ * with the element (be one of the target element's own catch events), no two may be mapped to
+ * the same target, and its event type may not change.
  */
-export function checkScopedCatchEvents(
+export function checkCatchEvents(
   piKey: string,
   elementId: string,
   role: InstanceRole,
@@ -88,29 +88,34 @@ export function checkScopedCatchEvents(
   mappings: Map<string, string>,
 ): void {
   const targetEvents = new Map(
-    scopedCatchEventsOf(target.executable, targetElement, role).map((e) => [e.id, e]),
+    catchEventsOf(target.executable, targetElement, role).map((e) => [e.id, e]),
   );
-  const usedTargets = new Set<string>();
-  for (const event of scopedCatchEventsOf(source.executable, sourceElement, role)) {
-    const mappedId = mappings.get(event.id);
-    if (mappedId === undefined) continue;
-    const mapped = targetEvents.get(mappedId);
-    if (!mapped) {
+  const mapped = catchEventsOf(source.executable, sourceElement, role).filter((event) =>
+    mappings.has(event.id),
+  );
+  const sourcesByTarget = new Map<string, string[]>();
+  for (const event of mapped) {
+    const mappedId = mappings.get(event.id)!;
+    if (!targetEvents.has(mappedId)) {
       reject(
         `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' is mapped to an element with id '${targetElement.id}' and has a catch event with id '${event.id}' that is mapped to a catch event with id '${mappedId}'. These mappings detach the catch event from the element in the target process. Catch events must stay attached to the same element instance.`,
       );
     }
-    if (mapped.eventType !== event.eventType) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a catch event with id '${event.id}' of type '${event.eventType}' that is mapped to a catch event with id '${mappedId}' of a different type '${mapped.eventType}'. Catch events must be mapped to catch events of the same type.`,
-      );
-    }
-    if (usedTargets.has(mappedId)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but multiple catch events of active element '${elementId}' are mapped to the same target catch event '${mappedId}'. Each catch event can only be the target of one mapping instruction.`,
-      );
-    }
-    usedTargets.add(mappedId);
+    sourcesByTarget.set(mappedId, [...(sourcesByTarget.get(mappedId) ?? []), event.id]);
+  }
+  for (const [mappedId, sourceIds] of sourcesByTarget) {
+    if (sourceIds.length < 2) continue;
+    reject(
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a catch event attached that is mapped to a catch event with id '${mappedId}'. There are multiple mapping instructions that target this catch event: '${sourceIds.sort().join("', '")}'. Catch events cannot be merged by process instance migration. Please ensure the mapping instructions target a catch event only once.`,
+    );
+  }
+  for (const event of mapped) {
+    const mappedId = mappings.get(event.id)!;
+    const targetType = targetEvents.get(mappedId)!.eventType;
+    if (targetType === event.eventType) continue;
+    reject(
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a catch event with id '${event.id}' that is mapped to a catch event with id '${mappedId}'. These catch events have different event types: '${event.eventType}' and '${targetType}'. The event type of a catch event cannot be changed by process instance migration. Please ensure the event type of the catch event remains the same or remove the mapping instruction for these catch events.`,
+    );
   }
 }
 

@@ -1,12 +1,11 @@
 import type { FlowElement } from '../../bpmn/model';
 import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
-import type { DeployedProcess, ElementInstance } from '../../state/types';
+import type { ElementInstance } from '../../state/types';
 import type { InstanceRole } from './migration-catch-events';
 
 /*
- * The checks of one active element's surroundings in a migration: its user task and its boundary
- * events.
+ * The checks of one active element in a migration: its state, its type and its user task.
  */
 
 function reject(reason: string): never {
@@ -32,43 +31,6 @@ export function checkUserTask(
     reject(
       `Expected to migrate process instance '${piKey}' but active user task with id '${sourceElement.id}' is in transition ('${task.state}'). Only user tasks in state CREATED can be migrated.`,
     );
-  }
-}
-
-/**
- * A mapped boundary event keeps its subscription, so it must be mapped to a boundary event of
- * the same kind attached to the element's target, and no two to the same target.
- */
-export function checkBoundaryEvents(
-  piKey: string,
-  elementId: string,
-  sourceElement: FlowElement,
-  targetElement: FlowElement,
-  source: DeployedProcess,
-  target: DeployedProcess,
-  mappings: Map<string, string>,
-): void {
-  const usedTargets = new Set<string>();
-  for (const boundaryId of sourceElement.boundaryEventIds) {
-    const mappedId = mappings.get(boundaryId);
-    if (mappedId === undefined) continue;
-    const boundary = source.executable.elements[boundaryId]!;
-    const mapped = target.executable.elements[mappedId]!;
-    if (
-      mapped.elementType !== 'BOUNDARY_EVENT' ||
-      mapped.attachedToId !== targetElement.id ||
-      mapped.eventType !== boundary.eventType
-    ) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but the ${boundary.eventType} boundary event '${boundaryId}' of active element '${elementId}' is mapped to '${mappedId}', which is not a ${boundary.eventType} boundary event attached to '${targetElement.id}'.`,
-      );
-    }
-    if (usedTargets.has(mappedId)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but multiple boundary events of active element '${elementId}' are mapped to the same target boundary event '${mappedId}'.`,
-      );
-    }
-    usedTargets.add(mappedId);
   }
 }
 
@@ -119,6 +81,27 @@ export function checkSameType(
   if (role === 'body' && sourceElement.loop!.isSequential !== targetElement.loop!.isSequential) {
     reject(
       `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a different loop characteristics than the target element with id '${targetElement.id}'. Both elements must have either sequential or parallel loop characteristics.`,
+    );
+  }
+}
+
+/**
+ * The instance must be in a wait state: no sequence flow of the scope may be on its way to its
+ * target (the taken flows of a join that waits for others are not on their way).
+ */
+export function checkNoFlowInTransit(piKey: string, instance: ElementInstance): void {
+  const waiting = new Map<string, number>();
+  for (const counts of Object.values(instance.takenFlows ?? {})) {
+    for (const [flowId, count] of Object.entries(counts)) {
+      waiting.set(flowId, (waiting.get(flowId) ?? 0) + count);
+    }
+  }
+  const moving = Object.entries(instance.flowsInTransit ?? {}).some(
+    ([flowId, count]) => count > (waiting.get(flowId) ?? 0),
+  );
+  if (moving) {
+    reject(
+      `Expected to migrate process instance '${piKey}' but a concurrent command was executed on the process instance. Please retry the migration.`,
     );
   }
 }

@@ -33,7 +33,13 @@ export function planJoinMoves(
 ): TakenFlowMove[] {
   const moves: TakenFlowMove[] = [];
   for (const [gatewayId, counts] of Object.entries(instance.takenFlows ?? {})) {
-    const taken = Object.entries(counts).filter(([, count]) => count > 0);
+    // A taken flow waits at the join while it is in transit (an interrupted scope dropped it).
+    const taken = Object.entries(counts)
+      .map(([flowId, count]): [string, number] => [
+        flowId,
+        Math.min(count, instance.flowsInTransit?.[flowId] ?? 0),
+      ])
+      .filter(([, count]) => count > 0);
     if (taken.length === 0) continue;
     const gateway = source.executable.elements[gatewayId]!;
     const targetGateway = checkGateway(piKey, gateway, targetScopeId, target, mappings);

@@ -3,14 +3,14 @@ import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess, ElementInstance } from '../../state/types';
 import {
-  checkScopedCatchEvents,
+  checkCatchEvents,
   isInterrupted,
   roleOf,
   type InstanceRole,
 } from './migration-catch-events';
 import {
-  checkBoundaryEvents,
   checkElementState,
+  checkNoFlowInTransit,
   checkSameType,
   checkUserTask,
 } from './migration-checks';
@@ -95,7 +95,8 @@ export function planMigration(state: EngineState, command: MigrationCommandValue
   const mappings = readMappings(piKey, command.mappingInstructions, source, target);
   const root = target.executable.elements[target.bpmnProcessId]!;
   const sourceRoot = source.executable.elements[source.bpmnProcessId]!;
-  checkScopedCatchEvents(piKey, sourceRoot.id, 'plain', sourceRoot, root, source, target, mappings);
+  checkCatchEvents(piKey, sourceRoot.id, 'plain', sourceRoot, root, source, target, mappings);
+  checkNoFlowInTransit(piKey, processInstance);
   const elements: ElementMigration[] = [
     {
       instance: processInstance,
@@ -205,10 +206,8 @@ function checkElement(
     );
   }
   checkUserTask(state, piKey, instance, sourceElement, targetElement);
-  if (role !== 'inner') {
-    checkBoundaryEvents(piKey, v.elementId, sourceElement, targetElement, source, target, mappings);
-  }
-  checkScopedCatchEvents(
+  checkNoFlowInTransit(piKey, instance);
+  checkCatchEvents(
     piKey,
     v.elementId,
     role,
