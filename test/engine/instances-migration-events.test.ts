@@ -397,7 +397,24 @@ describe('process instance migration: event sub-processes and event-based gatewa
       expect(await instanceState(engine.restUrl, instanceKey, 'COMPLETED')).toBe('COMPLETED');
     });
 
-    it('a catch event of the gateway mapped to an event that does not follow the target gateway is rejected', async () => {
+    it('a catch event of the gateway mapped to an element that does not follow the target gateway is rejected: catch events stay attached', async () => {
+      const { processId, v2 } = await gatewayVersions();
+      const instanceKey = await start(processId, { orderId: 'g-4' });
+      await records(instanceKey, 'TIMER', 'CREATED');
+      const error = await grpcError(
+        migrate(instanceKey, v2.key, [
+          ['gw', 'gw2'],
+          ['T1', 'late'],
+        ]),
+      );
+      expect(error.code).toBe(Code.FAILED_PRECONDITION);
+      expect(error.details).toContain(
+        `Expected to migrate process instance '${instanceKey}' but active element with id 'gw' is mapped to an element with id 'gw2' and has a catch event with id 'T1' that is mapped to a catch event with id 'late'. These mappings detach the catch event from the element in the target process.`,
+      );
+      expect(await records(instanceKey, 'TIMER', 'MIGRATED')).toHaveLength(0);
+    });
+
+    it('a catch event of the gateway mapped to one of another event type is rejected', async () => {
       const { processId, v2 } = await gatewayVersions();
       const instanceKey = await start(processId, { orderId: 'g-3' });
       await records(instanceKey, 'TIMER', 'CREATED');
