@@ -35,6 +35,7 @@ describe('process instance migration: user task implementation', () => {
 
     const canceled = await records(instanceKey, 'JOB', 'CANCELED');
     expect(canceled.map((r) => r.key)).toEqual([job!.key]);
+    expect(await records(instanceKey, 'USER_TASK', 'MIGRATED')).toHaveLength(0);
     const [created] = await records(instanceKey, 'USER_TASK', 'CREATED');
     expect(created!.value).toMatchObject({ customHeaders: { region: 'north' } });
     const task = await taskOf(engine.restUrl, instanceKey, (t) => t?.elementId === 'review2');

@@ -47,7 +47,7 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
     if (newUserTask) createCamundaUserTask(ctx, instance.jobKey, newUserTask);
     else if (job)
       ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
-    const task = ctx.state.userTaskOf(instance.key);
+    const task = newUserTask ? undefined : ctx.state.userTaskOf(instance.key);
     if (task) {
       const taskValue = { ...task.value, ...definitionOf(migrated), changedAttributes: [] };
       ctx.event('USER_TASK', 'MIGRATED', task.key, { ...taskValue, variables: {} }, piKey);
