@@ -7,7 +7,6 @@ import {
   message,
   messageBoundary,
   model,
-  multiInstanceService,
   service,
   subProcess,
   timerBoundary,
@@ -402,17 +401,6 @@ describe('process instance migration', () => {
         `the flow scope of active element with id 'A' is changed. The flow scope of the active element is expected to be '${processId}' but was 'sub'.`,
       );
       expect((await jobOf(type)).processDefinitionVersion).toBe(1);
-    });
-
-    it('elements inside a multi-instance body are not migrated: the migration is rejected', async () => {
-      const processId = unique('mig');
-      const type = unique('job');
-      await deploy(model(processId, [multiInstanceService('A', type)], ['A']));
-      const v2 = await deploy(model(processId, [multiInstanceService('A', type)], ['A']));
-      const instanceKey = await start(processId);
-      const error = await grpcError(migrate(instanceKey, v2.key, [['A', 'A']]));
-      expect(error.code).toBe(Code.FAILED_PRECONDITION);
-      expect(error.details).toContain("active element with id 'A' has an unsupported type");
     });
   });
 

@@ -19,12 +19,39 @@ export const messageBoundary = (id: string, attachedTo: string, messageRef: stri
 export const message = (id: string, name: string) =>
   `<bpmn:message id="${id}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements></bpmn:message>`;
 
-export const multiInstanceService = (id: string, type: string) =>
+export const multiInstanceService = (
+  id: string,
+  type: string,
+  { sequential = false, collection = '=[1,2]' } = {},
+) =>
   service(
     id,
     type,
-    `<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1,2]" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`,
+    `<bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="${collection}" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>`,
   );
+
+export const timerCatch = (id: string, duration: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+
+export const messageCatch = (id: string, messageRef: string) =>
+  `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="${messageRef}" /></bpmn:intermediateCatchEvent>`;
+
+/** An event sub-process `id` started by `start` (an event definition), running `body` to its end. */
+export const eventSubProcess = (
+  id: string,
+  startId: string,
+  definition: string,
+  elements: string[],
+  path: string[],
+  interrupting = true,
+) =>
+  `<bpmn:subProcess id="${id}" triggeredByEvent="true"><bpmn:startEvent id="${startId}" isInterrupting="${interrupting}">${definition}</bpmn:startEvent>${elements.join('')}<bpmn:endEvent id="${id}_end" />${flows([startId, ...path, `${id}_end`])}</bpmn:subProcess>`;
+
+export const timerDefinition = (duration: string) =>
+  `<bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+
+export const messageDefinition = (messageRef: string) =>
+  `<bpmn:messageEventDefinition messageRef="${messageRef}" />`;
 
 /** Sequence flows along each path of element ids (flow ids derived from both ends). */
 export function flows(...paths: string[][]): string {

@@ -6,12 +6,12 @@ import type { DeployedProcess, ProcessInstanceValue } from '../../state/types';
 import { signalNameOf } from '../behaviors/signals';
 import { scheduleTimer } from '../behaviors/timer-schedule';
 import type { ElementContext } from '../element-context';
-import type { MigrationPlan } from './migration-plan';
+import { catchEventsOf, eventSubProcessStartsOf } from './migration-catch-events';
+import type { ElementMigration, MigrationPlan } from './migration-plan';
 
 /*
- * The events a migrated element arms on the target: boundary events of its target element (or
- * the events after a target event-based gateway) that no source event is mapped to, and signal
- * events, which are opened again. Their
+ * The events a migrated element arms on the target: catch events of its target element that
+ * no source catch event is mapped to (and signal events, which are opened again). Their
  * expressions are evaluated before anything is written, so a migration that could not open
  * them is rejected whole.
  */
@@ -19,30 +19,40 @@ import type { MigrationPlan } from './migration-plan';
 export function migratedValue(
   value: ProcessInstanceValue,
   target: DeployedProcess,
-  element: FlowElement | undefined,
+  element: FlowElement,
 ): ProcessInstanceValue {
   return {
     ...value,
     bpmnProcessId: target.bpmnProcessId,
     processDefinitionKey: target.key,
     version: target.version,
-    elementId: element ? element.id : target.bpmnProcessId,
+    elementId: element.id,
   };
 }
 
 /**
- * The catch events of a migrated element that the target opens: its boundary events (or, for an
- * event-based gateway, the events after it) nothing is mapped to, and its signal events.
+ * The catch events a migrated element instance opens on the target: its target element's
+ * catch events (boundary events, event sub-process starts, events after an event-based gateway)
+ * that nothing is mapped to, and its signal events, which are opened again. An element still
+ * activating opens none (its activation arms them); an interrupted scope keeps its event
+ * sub-process starts closed.
  */
-export function newCatchEvents(ec: ElementContext, plan: MigrationPlan): FlowElement[] {
+export function newCatchEvents(plan: MigrationPlan, migration: ElementMigration): FlowElement[] {
+  const { instance, target, role } = migration;
+  if (instance.state !== 'ELEMENT_ACTIVATED') return [];
   const mappedTargets = new Set(plan.mappings.values());
-  const events =
-    ec.element.elementType === 'EVENT_BASED_GATEWAY'
-      ? ec.element.outgoing.map(
-          (id) => ec.process.elements[ec.process.sequenceFlows[id]!.targetId]!,
-        )
-      : ec.element.boundaryEventIds.map((id) => ec.process.elements[id]!);
-  return events.filter((event) => !mappedTargets.has(event.id) || event.eventType === 'SIGNAL');
+  const process = plan.target.executable;
+  const closedStarts = migration.interrupted
+    ? new Set(eventSubProcessStartsOf(process, target).map((e) => e.id))
+    : new Set<string>();
+  const events = catchEventsOf(process, target, role).filter(
+    (event) =>
+      !closedStarts.has(event.id) && (!mappedTargets.has(event.id) || event.eventType === 'SIGNAL'),
+  );
+  if (target.elementType === 'INTERMEDIATE_CATCH_EVENT' && target.eventType === 'SIGNAL') {
+    events.push(target);
+  }
+  return events;
 }
 
 /** Why `event` could not be armed for the element instance `ec`, or undefined. */
@@ -71,9 +81,8 @@ function armingProblem(ec: ElementContext, event: FlowElement): string | undefin
 
 /** Rejects the migration when an event it would arm on the target gives no timer or subscription. */
 export function checkNewSubscriptions(ctx: ProcessingContext, plan: MigrationPlan): void {
-  for (const { instance, target } of plan.elements) {
-    // An element whose activation an incident holds opens its events when it is activated.
-    if (!target || instance.state !== 'ELEMENT_ACTIVATED') continue;
+  for (const migration of plan.elements) {
+    const { instance, target } = migration;
     const ec: ElementContext = {
       ctx,
       key: instance.key,
@@ -81,11 +90,7 @@ export function checkNewSubscriptions(ctx: ProcessingContext, plan: MigrationPla
       element: target,
       process: plan.target.executable,
     };
-    const events = [...newCatchEvents(ec, plan)];
-    if (target.elementType === 'INTERMEDIATE_CATCH_EVENT' && target.eventType === 'SIGNAL') {
-      events.push(target);
-    }
-    for (const event of events) {
+    for (const event of newCatchEvents(plan, migration)) {
       const problem = armingProblem(ec, event);
       if (problem === undefined) continue;
       throw new RejectionError(

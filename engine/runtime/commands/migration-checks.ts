@@ -1,11 +1,11 @@
 import type { FlowElement } from '../../bpmn/model';
 import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
-import type { DeployedProcess, ElementInstance } from '../../state/types';
+import type { ElementInstance } from '../../state/types';
+import type { InstanceRole } from './migration-catch-events';
 
 /*
- * The checks of one active element's surroundings in a migration: its user task, its boundary
- * events, and what a scope holds that the engine does not migrate.
+ * The checks of one active element in a migration: its state, its type and its user task.
  */
 
 function reject(reason: string): never {
@@ -20,9 +20,10 @@ export function checkUserTask(
   targetElement: FlowElement,
 ): void {
   if (sourceElement.elementType !== 'USER_TASK') return;
-  if ((sourceElement.userTask === undefined) !== (targetElement.userTask === undefined)) {
+  // A job worker user task may become a Camunda user task (migration-user-task.ts), not back.
+  if (sourceElement.userTask !== undefined && targetElement.userTask === undefined) {
     reject(
-      `Expected to migrate process instance '${piKey}' but active user task with id '${sourceElement.id}' is mapped to a user task with id '${targetElement.id}' of a different implementation. Changing a user task's implementation is not supported by the embedded engine.`,
+      `Expected to migrate process instance '${piKey}' but active user task with id '${sourceElement.id}' and implementation 'zeebe user task' is mapped to an user task with id '${targetElement.id}' and different implementation 'job worker'. Elements must be mapped to elements of the same implementation.`,
     );
   }
   const task = state.userTaskOf(instance.key);
@@ -34,104 +35,73 @@ export function checkUserTask(
 }
 
 /**
- * A mapped boundary event keeps its subscription, so it must be mapped to a boundary event of
- * the same kind attached to the element's target, and no two to the same target.
+ * Activated elements migrate; so does an element whose activation stopped at an incident (an
+ * input mapping, an exclusive gateway without a true condition): resolving the incident then
+ * activates it again as the target defines it.
  */
-export function checkBoundaryEvents(
+export function checkElementState(
+  state: EngineState,
   piKey: string,
-  elementId: string,
-  sourceElement: FlowElement,
-  targetElement: FlowElement,
-  source: DeployedProcess,
-  target: DeployedProcess,
-  mappings: Map<string, string>,
+  instance: ElementInstance,
 ): void {
-  const usedTargets = new Set<string>();
-  for (const boundaryId of sourceElement.boundaryEventIds) {
-    const mappedId = mappings.get(boundaryId);
-    if (mappedId === undefined) continue;
-    const boundary = source.executable.elements[boundaryId]!;
-    const mapped = target.executable.elements[mappedId]!;
-    if (
-      mapped.elementType !== 'BOUNDARY_EVENT' ||
-      mapped.attachedToId !== targetElement.id ||
-      mapped.eventType !== boundary.eventType
-    ) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but the ${boundary.eventType} boundary event '${boundaryId}' of active element '${elementId}' is mapped to '${mappedId}', which is not a ${boundary.eventType} boundary event attached to '${targetElement.id}'.`,
-      );
-    }
-    if (usedTargets.has(mappedId)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but multiple boundary events of active element '${elementId}' are mapped to the same target boundary event '${mappedId}'.`,
-      );
-    }
-    usedTargets.add(mappedId);
-  }
-}
-
-/** The catch events after an event-based gateway (the targets of its outgoing flows). */
-export function gatewayEventsOf(process: DeployedProcess, gateway: FlowElement): FlowElement[] {
-  if (gateway.elementType !== 'EVENT_BASED_GATEWAY') return [];
-  return gateway.outgoing.map(
-    (flowId) => process.executable.elements[process.executable.sequenceFlows[flowId]!.targetId]!,
+  if (instance.state === 'ELEMENT_ACTIVATED') return;
+  const waitsOnIncident =
+    instance.state === 'ELEMENT_ACTIVATING' &&
+    [...state.incidents.values()].some((i) => i.elementInstanceKey === instance.key);
+  if (waitsOnIncident) return;
+  reject(
+    `Expected to migrate process instance '${piKey}' but active element with id '${instance.value.elementId}' is in state '${instance.state}'. Only activated elements can be migrated.`,
   );
 }
 
 /**
- * An event-based gateway holds the subscriptions of the events after it: a mapped one keeps
- * its subscription, so it must be mapped to an event of the same kind after the target gateway
- * (a catch event cannot be detached from its active element), and no two to the same event.
+ * The element type may not change; a multi-instance body (which carries its activity's id)
+ * maps to a body of the same kind, sequential or parallel, its inner instances go with it.
  */
-export function checkGatewayEvents(
+export function checkSameType(
   piKey: string,
-  sourceGateway: FlowElement,
-  targetGateway: FlowElement,
-  source: DeployedProcess,
-  target: DeployedProcess,
-  mappings: Map<string, string>,
+  elementId: string,
+  role: InstanceRole,
+  sourceElement: FlowElement,
+  targetElement: FlowElement,
 ): void {
-  const targetEvents = new Map(gatewayEventsOf(target, targetGateway).map((e) => [e.id, e]));
-  const usedTargets = new Set<string>();
-  for (const event of gatewayEventsOf(source, sourceGateway)) {
-    const mappedId = mappings.get(event.id);
-    if (mappedId === undefined) continue;
-    const mapped = targetEvents.get(mappedId);
-    if (!mapped || mapped.eventType !== event.eventType) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but the ${event.eventType} catch event '${event.id}' of the active event-based gateway '${sourceGateway.id}' is mapped to '${mappedId}', which is not a ${event.eventType} catch event after '${targetGateway.id}'.`,
-      );
-    }
-    if (usedTargets.has(mappedId)) {
-      reject(
-        `Expected to migrate process instance '${piKey}' but multiple catch events of the active event-based gateway '${sourceGateway.id}' are mapped to the same target catch event '${mappedId}'.`,
-      );
-    }
-    usedTargets.add(mappedId);
+  const describe = (e: FlowElement, asBody: boolean) =>
+    asBody
+      ? 'MULTI_INSTANCE_BODY'
+      : e.eventType === 'UNSPECIFIED' || !e.eventType
+        ? e.elementType
+        : `${e.elementType} (${e.eventType})`;
+  const sourceType = describe(sourceElement, role === 'body');
+  const targetType = describe(targetElement, role !== 'inner' && targetElement.loop !== undefined);
+  if (sourceType !== targetType) {
+    reject(
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' and type '${sourceType}' is mapped to an element with id '${targetElement.id}' and different type '${targetType}'. Elements must be mapped to elements of the same type.`,
+    );
+  }
+  if (role === 'body' && sourceElement.loop!.isSequential !== targetElement.loop!.isSequential) {
+    reject(
+      `Expected to migrate process instance '${piKey}' but active element with id '${elementId}' has a different loop characteristics than the target element with id '${targetElement.id}'. Both elements must have either sequential or parallel loop characteristics.`,
+    );
   }
 }
 
-/** What a scope holds that the engine does not migrate: event sub-processes. */
-export function checkScope(
-  piKey: string,
-  instance: ElementInstance,
-  targetScopeId: string,
-  source: DeployedProcess,
-  target: DeployedProcess,
-): void {
-  const v = instance.value;
-  const isScope = v.bpmnElementType === 'PROCESS' || v.bpmnElementType === 'SUB_PROCESS';
-  if (!isScope) return;
-  const hasEventSubProcess = (process: DeployedProcess, id: string) =>
-    (
-      process.executable.elements[id]?.childIds ??
-      Object.values(process.executable.elements)
-        .filter((e) => e.flowScopeId === id)
-        .map((e) => e.id)
-    ).some((childId) => process.executable.elements[childId]?.elementType === 'EVENT_SUB_PROCESS');
-  if (hasEventSubProcess(source, v.elementId) || hasEventSubProcess(target, targetScopeId)) {
+/**
+ * The instance must be in a wait state: no sequence flow of the scope may be on its way to its
+ * target (the taken flows of a join that waits for others are not on their way).
+ */
+export function checkNoFlowInTransit(piKey: string, instance: ElementInstance): void {
+  const waiting = new Map<string, number>();
+  for (const counts of Object.values(instance.takenFlows ?? {})) {
+    for (const [flowId, count] of Object.entries(counts)) {
+      waiting.set(flowId, (waiting.get(flowId) ?? 0) + count);
+    }
+  }
+  const moving = Object.entries(instance.flowsInTransit ?? {}).some(
+    ([flowId, count]) => count > (waiting.get(flowId) ?? 0),
+  );
+  if (moving) {
     reject(
-      `Expected to migrate process instance '${piKey}' but the scope '${v.elementId}' has an event sub-process. The migration of event sub-processes is not supported by the embedded engine.`,
+      `Expected to migrate process instance '${piKey}' but a concurrent command was executed on the process instance. Please retry the migration.`,
     );
   }
 }

@@ -3,12 +3,18 @@ import { RejectionError } from '../../processing/command';
 import type { EngineState } from '../../state/engine-state';
 import type { DeployedProcess, ElementInstance } from '../../state/types';
 import {
-  checkBoundaryEvents,
-  checkGatewayEvents,
-  checkScope,
+  checkCatchEvents,
+  isInterrupted,
+  roleOf,
+  type InstanceRole,
+} from './migration-catch-events';
+import {
+  checkElementState,
+  checkNoFlowInTransit,
+  checkSameType,
   checkUserTask,
 } from './migration-checks';
-import { planJoiningGateways, type TakenFlowMigration } from './migration-joins';
+import { planJoinMoves, type TakenFlowMove } from './migration-joins';
 
 /*
  * The checks of a process instance migration (Camunda 8.8 docs, "Process instance migration"),
@@ -29,7 +35,13 @@ export interface MigrationCommandValue {
 /** One active element instance and the target element it becomes. */
 export interface ElementMigration {
   instance: ElementInstance;
-  target: FlowElement | undefined; // undefined: the process instance itself
+  /** The target element (for the process instance itself: the target process). */
+  target: FlowElement;
+  role: InstanceRole;
+  /** A scope interrupted by an event sub-process: its event sub-process starts stay closed. */
+  interrupted: boolean;
+  /** The taken flows of the joins waiting in this scope. */
+  joins: TakenFlowMove[];
 }
 
 export interface MigrationPlan {
@@ -39,8 +51,6 @@ export interface MigrationPlan {
   mappings: Map<string, string>;
   /** The process instance first, then every active element, each after its flow scope. */
   elements: ElementMigration[];
-  /** The taken flows of joining gateways still waiting, in every migrated scope. */
-  takenFlows: TakenFlowMigration[];
 }
 
 /** The element types whose active instances the engine migrates (see engine/README.md). */
@@ -54,22 +64,11 @@ const MIGRATABLE = new Set([
   'SUB_PROCESS',
   'CALL_ACTIVITY',
   'INTERMEDIATE_CATCH_EVENT',
+  'MULTI_INSTANCE_BODY',
+  'EVENT_SUB_PROCESS',
   'EVENT_BASED_GATEWAY',
-  // Active only while an incident holds it (no outgoing flow's condition was met).
   'EXCLUSIVE_GATEWAY',
 ]);
-
-/**
- * Activated, or stuck in its activation by an incident (an input mapping, a gateway's
- * conditions): Camunda migrates those so that the incident is resolved on the target ("Correcting
- * mistakes in a process instance"). Other transitions (a listener running) are not wait states.
- */
-export function isWaiting(instance: ElementInstance): boolean {
-  return (
-    instance.state === 'ELEMENT_ACTIVATED' ||
-    (instance.state === 'ELEMENT_ACTIVATING' && instance.incidentKey !== undefined)
-  );
-}
 
 function reject(type: 'NOT_FOUND' | 'INVALID_ARGUMENT' | 'INVALID_STATE', reason: string): never {
   throw new RejectionError(type, reason);
@@ -94,23 +93,30 @@ export function planMigration(state: EngineState, command: MigrationCommandValue
   }
   const source = state.processes.get(processInstance.value.processDefinitionKey)!;
   const mappings = readMappings(piKey, command.mappingInstructions, source, target);
-  const elements: ElementMigration[] = [{ instance: processInstance, target: undefined }];
+  const root = target.executable.elements[target.bpmnProcessId]!;
+  const sourceRoot = source.executable.elements[source.bpmnProcessId]!;
+  checkCatchEvents(piKey, sourceRoot.id, 'plain', sourceRoot, root, source, target, mappings);
+  checkNoFlowInTransit(piKey, processInstance);
+  const elements: ElementMigration[] = [
+    {
+      instance: processInstance,
+      target: root,
+      role: 'plain',
+      interrupted: isInterrupted(state, processInstance, source),
+      joins: planJoinMoves(piKey, processInstance, root.id, source, target, mappings),
+    },
+  ];
   for (const instance of activeElementsBelow(state, piKey)) {
     const targetElement = checkElement(state, piKey, instance, source, target, mappings);
-    elements.push({ instance, target: targetElement });
-  }
-  checkScope(piKey, processInstance, target.bpmnProcessId, source, target);
-  const takenFlows = elements.flatMap(({ instance, target: element }) =>
-    planJoiningGateways(
-      piKey,
+    elements.push({
       instance,
-      element ? element.id : target.bpmnProcessId,
-      source,
-      target,
-      mappings,
-    ),
-  );
-  return { processInstance, target, mappings, elements, takenFlows };
+      target: targetElement,
+      role: roleOf(state, instance),
+      interrupted: isInterrupted(state, instance, source),
+      joins: planJoinMoves(piKey, instance, targetElement.id, source, target, mappings),
+    });
+  }
+  return { processInstance, target, mappings, elements };
 }
 
 function readMappings(
@@ -131,21 +137,17 @@ function readMappings(
       `Expected to migrate process instance '${piKey}' but the mapping instructions contain duplicate source element ids '[${[...duplicates].join(', ')}]'.`,
     );
   }
+  // Sequence flows may be mapped too: the taken incoming flows of a waiting join.
+  const has = (p: DeployedProcess, id: string) =>
+    p.executable.elements[id] !== undefined || p.executable.sequenceFlows[id] !== undefined;
   for (const { sourceElementId, targetElementId } of instructions) {
-    // Sequence flows too: the taken incoming flows of a waiting join are mapped (migration-joins.ts).
-    if (
-      !source.executable.elements[sourceElementId] &&
-      !source.executable.sequenceFlows[sourceElementId]
-    ) {
+    if (!has(source, sourceElementId)) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing source element id '${sourceElementId}'. Elements provided in mapping instructions must exist in the source process definition.`,
       );
     }
-    if (
-      !target.executable.elements[targetElementId] &&
-      !target.executable.sequenceFlows[targetElementId]
-    ) {
+    if (!has(target, targetElementId)) {
       reject(
         'INVALID_ARGUMENT',
         `Expected to migrate process instance '${piKey}' but mapping instructions contain a non-existing target element id '${targetElementId}'. Elements provided in mapping instructions must exist in the target process definition.`,
@@ -176,26 +178,13 @@ function checkElement(
 ): FlowElement {
   const v = instance.value;
   const sourceElement = source.executable.elements[v.elementId]!;
-  const scope = state.elementInstances.get(v.flowScopeKey);
-  if (
-    scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' ||
-    !MIGRATABLE.has(v.bpmnElementType)
-  ) {
-    const what =
-      scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY'
-        ? 'MULTI_INSTANCE_BODY'
-        : v.bpmnElementType;
+  if (!MIGRATABLE.has(v.bpmnElementType)) {
     reject(
       'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${what} is not supported.`,
+      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' has an unsupported type. The migration of a ${v.bpmnElementType} is not supported.`,
     );
   }
-  if (!isWaiting(instance)) {
-    reject(
-      'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is in state '${instance.state}'. Only activated elements, or elements whose activation an incident holds, can be migrated.`,
-    );
-  }
+  checkElementState(state, piKey, instance);
   const targetId = mappings.get(v.elementId);
   if (targetId === undefined) {
     reject(
@@ -203,29 +192,9 @@ function checkElement(
       `Expected to migrate process instance '${piKey}' but no mapping instruction defined for active element with id '${v.elementId}'. Elements cannot be migrated without a mapping.`,
     );
   }
-  const targetElement = target.executable.elements[targetId];
-  if (!targetElement) {
-    reject(
-      'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' is mapped to the sequence flow '${targetId}'. Elements must be mapped to elements of the same type.`,
-    );
-  }
-  if (
-    targetElement.elementType !== sourceElement.elementType ||
-    targetElement.eventType !== sourceElement.eventType ||
-    targetElement.loop !== undefined
-  ) {
-    const describe = (e: FlowElement) =>
-      e.loop
-        ? 'MULTI_INSTANCE_BODY'
-        : e.eventType === 'UNSPECIFIED' || !e.eventType
-          ? e.elementType
-          : `${e.elementType} (${e.eventType})`;
-    reject(
-      'INVALID_STATE',
-      `Expected to migrate process instance '${piKey}' but active element with id '${v.elementId}' and type '${describe(sourceElement)}' is mapped to an element with id '${targetId}' and different type '${describe(targetElement)}'. Elements must be mapped to elements of the same type.`,
-    );
-  }
+  const targetElement = target.executable.elements[targetId]!;
+  const role = roleOf(state, instance);
+  checkSameType(piKey, v.elementId, role, sourceElement, targetElement);
   const expectedScope =
     sourceElement.flowScopeId === source.bpmnProcessId
       ? target.bpmnProcessId
@@ -237,8 +206,16 @@ function checkElement(
     );
   }
   checkUserTask(state, piKey, instance, sourceElement, targetElement);
-  checkBoundaryEvents(piKey, v.elementId, sourceElement, targetElement, source, target, mappings);
-  checkGatewayEvents(piKey, sourceElement, targetElement, source, target, mappings);
-  checkScope(piKey, instance, targetId, source, target);
+  checkNoFlowInTransit(piKey, instance);
+  checkCatchEvents(
+    piKey,
+    v.elementId,
+    role,
+    sourceElement,
+    targetElement,
+    source,
+    target,
+    mappings,
+  );
   return targetElement;
 }

@@ -1,41 +1,53 @@
+import type { FlowElement } from '../../bpmn/model';
 import type { SerializedRecord } from '../../log/record-log';
 import type { ProcessingContext } from '../../processing/context';
 import type { CommandProcessor } from '../../processing/stream-processor';
 import type { SubscriptionRecordValue } from '../../state/appliers';
 import type { ProcessInstanceValue } from '../../state/types';
 import { jobValue } from '../behaviors/jobs';
+import { correlateBufferedAtGateway } from '../behaviors/event-gateway';
 import { correlateBuffered, openSubscription } from '../behaviors/messages';
+import type { MessageSubscription } from '../../state/messages';
 import { closeSignalSubscriptionsOf, openSignalSubscription } from '../behaviors/signals';
 import { timerValue, createTimerFor } from '../behaviors/timers';
 import { contextOf, type ElementContext } from '../element-context';
 import { checkNewSubscriptions, migratedValue, newCatchEvents } from './migration-arming';
-import { migrateTakenFlows } from './migration-joins';
-import { planMigration, type MigrationCommandValue, type MigrationPlan } from './migration-plan';
+import { moveTakenFlows } from './migration-joins';
+import { createCamundaUserTask, planUserTaskChanges } from './migration-user-task';
+import {
+  planMigration,
+  type ElementMigration,
+  type MigrationCommandValue,
+  type MigrationPlan,
+} from './migration-plan';
 
 /*
  * PROCESS_INSTANCE_MIGRATION MIGRATE (Camunda 8.8, "Process instance migration"): every active
  * element instance moves to the element it is mapped to in the target process definition,
  * keeping its key, its variables, its job or user task and its incidents. A mapped catch event
- * keeps its timer or subscription (the due date and correlation key are not evaluated again);
- * an unmapped boundary event of the source is closed, and a boundary event of the target that
- * nothing is mapped to is opened (so are the events after an event-based gateway). A joining
- * gateway's taken flows move to the flows they are mapped to. Each change is an event with an applier (appliers/migration.ts).
+ * (boundary event, event sub-process start, event after an event-based gateway) keeps its timer
+ * or subscription (the due date and correlation key are not evaluated again); an unmapped one
+ * of the source is closed, and one of the target that nothing is mapped to is opened. The taken
+ * flows of a waiting join move to their target flows. Each change is an event with an applier
+ * (appliers/migration.ts).
  */
 const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingContext) => {
   const value = command.value as MigrationCommandValue;
   const plan = planMigration(ctx.state, { ...value, processInstanceKey: command.key });
   checkNewSubscriptions(ctx, plan);
-  const opened: ElementContext[] = [];
-  for (const { instance, target } of plan.elements) {
-    const source = instance.value; // the applier below replaces it with the migrated value
-    const migrated = migratedValue(source, plan.target, target);
+  const newUserTasks = planUserTaskChanges(ctx, plan);
+  const opened: Array<{ ec: ElementContext; migration: ElementMigration }> = [];
+  for (const migration of plan.elements) {
+    const { instance, target } = migration;
+    const migrated = migratedValue(instance.value, plan.target, target);
     const piKey = migrated.processInstanceKey;
     ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
-    const takenFlows = plan.takenFlows.filter((move) => move.scope.key === instance.key);
-    migrateTakenFlows(ctx, takenFlows, source, migrated);
     const job = instance.jobKey ? ctx.state.jobs.get(instance.jobKey) : undefined;
-    if (job) ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
-    const task = ctx.state.userTaskOf(instance.key);
+    const newUserTask = newUserTasks.get(instance.key);
+    if (newUserTask) createCamundaUserTask(ctx, instance.jobKey, newUserTask);
+    else if (job)
+      ctx.event('JOB', 'MIGRATED', job.key, jobValue(job, definitionOf(migrated)), piKey);
+    const task = newUserTask ? undefined : ctx.state.userTaskOf(instance.key);
     if (task) {
       const taskValue = { ...task.value, ...definitionOf(migrated), changedAttributes: [] };
       ctx.event('USER_TASK', 'MIGRATED', task.key, { ...taskValue, variables: {} }, piKey);
@@ -51,14 +63,13 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
         piKey,
       );
     }
-    if (!target) continue;
-    const ec = migrateCatchEvents(ctx, plan, instance.key, source, migrated);
-    // An element whose activation an incident holds opens its events when it is activated.
-    if (instance.state === 'ELEMENT_ACTIVATED') opened.push(ec);
+    moveTakenFlows(ctx, instance.key, instance.value, migrated, migration.joins);
+    const ec = migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated);
+    opened.push({ ec, migration });
   }
   ctx.event('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', command.key, value, command.key);
-  // Opened last: a buffered message may trigger a new boundary event at once.
-  for (const ec of opened) openNewCatchEvents(ec, plan);
+  // Opened last: a buffered message may trigger a new catch event at once.
+  for (const { ec, migration } of opened) openNewCatchEvents(ec, newCatchEvents(plan, migration));
   ctx.respond(command.key, {});
 };
 
@@ -117,19 +128,21 @@ function migrateCatchEvents(
   return contextOf(ctx, key, migrated);
 }
 
-function openNewCatchEvents(ec: ElementContext, plan: MigrationPlan): void {
-  for (const boundary of newCatchEvents(ec, plan)) {
-    if (boundary.eventType === 'TIMER' && boundary.timer) createTimerFor(ec, boundary, ec.key);
-    if (boundary.eventType === 'SIGNAL' && boundary.signalName) {
-      openSignalSubscription(ec, boundary, ec.key);
-    }
-    if (boundary.eventType === 'MESSAGE' && boundary.message) {
-      const opened = openSubscription(ec, boundary, ec.key);
-      if (opened.ok) correlateBuffered(ec.ctx, opened.subscription);
+function openNewCatchEvents(ec: ElementContext, events: FlowElement[]): void {
+  const messages: MessageSubscription[] = [];
+  for (const event of events) {
+    if (event.eventType === 'TIMER' && event.timer) createTimerFor(ec, event, ec.key);
+    if (event.eventType === 'SIGNAL' && event.signalName) openSignalSubscription(ec, event, ec.key);
+    if (event.eventType === 'MESSAGE' && event.message) {
+      const opened = openSubscription(ec, event, ec.key);
+      if (opened.ok) messages.push(opened.subscription);
     }
   }
-  if (ec.element.elementType === 'INTERMEDIATE_CATCH_EVENT' && ec.element.signalName) {
-    openSignalSubscription(ec, ec.element, ec.key);
+  // At an event-based gateway the first buffered message wins; elsewhere each may correlate.
+  if (ec.element.elementType === 'EVENT_BASED_GATEWAY') {
+    correlateBufferedAtGateway(ec.ctx, ec.key, messages);
+  } else {
+    for (const subscription of messages) correlateBuffered(ec.ctx, subscription);
   }
 }
 

@@ -50,6 +50,29 @@ const incidentMigrated: Applier = (state, record) => {
   if (state.incidents.has(record.key)) state.incidents.set(record.key, record.value as Incident);
 };
 
+/**
+ * A taken incoming flow of a waiting join leaves its source gateway's count (it is taken again
+ * on its target flow by SEQUENCE_FLOW_TAKEN, whose applier counts it for the target gateway).
+ */
+const sequenceFlowDeleted: Applier = (state, record) => {
+  const value = record.value as ProcessInstanceValue;
+  const scope = state.elementInstances.get(value.flowScopeKey);
+  if (!scope) return;
+  for (const [gatewayId, counts] of Object.entries(scope.takenFlows ?? {})) {
+    if (!counts[value.elementId]) continue;
+    counts[value.elementId]! -= 1;
+    if (counts[value.elementId] === 0) delete counts[value.elementId];
+    if (Object.keys(counts).length === 0) delete scope.takenFlows![gatewayId];
+    break;
+  }
+  const transit = scope.flowsInTransit;
+  if (transit?.[value.elementId]) {
+    transit[value.elementId]! -= 1;
+    if (transit[value.elementId] === 0) delete transit[value.elementId];
+  }
+  scope.activeFlows -= 1;
+};
+
 export const migrationAppliers: Record<string, Applier> = {
   'PROCESS_INSTANCE:ELEMENT_MIGRATED': elementMigrated,
   'JOB:MIGRATED': jobMigrated,
@@ -57,4 +80,5 @@ export const migrationAppliers: Record<string, Applier> = {
   'TIMER:MIGRATED': timerMigrated,
   'PROCESS_MESSAGE_SUBSCRIPTION:MIGRATED': subscriptionMigrated,
   'INCIDENT:MIGRATED': incidentMigrated,
+  'PROCESS_INSTANCE:SEQUENCE_FLOW_DELETED': sequenceFlowDeleted,
 };

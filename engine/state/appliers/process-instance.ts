@@ -116,27 +116,6 @@ const sequenceFlowTaken: Applier = (state, record) => {
   }
 };
 
-/**
- * A taken flow a migration moves (migration-joins.ts): it leaves its scope as SEQUENCE_FLOW_TAKEN
- * entered it, and the target flow is then taken in its place.
- */
-const sequenceFlowDeleted: Applier = (state, record) => {
-  const value = record.value as ProcessInstanceValue;
-  const scope = state.elementInstances.get(value.flowScopeKey);
-  if (!scope) return;
-  scope.activeFlows -= 1;
-  arrived(scope, value.elementId);
-  const flow = state.processes.get(value.processDefinitionKey)?.executable.sequenceFlows[
-    value.elementId
-  ];
-  const counts = flow ? scope.takenFlows?.[flow.targetId] : undefined;
-  const count = flow ? counts?.[flow.id] : undefined;
-  if (!flow || !counts || !count) return;
-  counts[flow.id] = count - 1;
-  if (count === 1) delete counts[flow.id];
-  if (Object.keys(counts).length === 0) delete scope.takenFlows![flow.targetId];
-};
-
 export const processInstanceAppliers: Record<string, Applier> = {
   'PROCESS_INSTANCE:ELEMENT_ACTIVATING': activating,
   'PROCESS_INSTANCE:ELEMENT_ACTIVATED': transition('ELEMENT_ACTIVATED'),
@@ -145,7 +124,6 @@ export const processInstanceAppliers: Record<string, Applier> = {
   'PROCESS_INSTANCE:ELEMENT_TERMINATING': transition('ELEMENT_TERMINATING'),
   'PROCESS_INSTANCE:ELEMENT_TERMINATED': ended('terminated'),
   'PROCESS_INSTANCE:SEQUENCE_FLOW_TAKEN': sequenceFlowTaken,
-  'PROCESS_INSTANCE:SEQUENCE_FLOW_DELETED': sequenceFlowDeleted,
 };
 
 /** PROCESS_EVENT TRIGGERING: an interrupting event waits for its scope's termination. */
