@@ -89,8 +89,9 @@ function checkGateway(
 }
 
 /**
- * Moves the taken flows of the scope `key` (whose value is already migrated): each is deleted
- * from the source gateway's count and taken again on the target flow, as events with appliers.
+ * Moves the taken flows of the scope `key` (`source` its value before the migration): each is
+ * deleted from the source gateway's count and taken again on the target flow, as events with
+ * appliers.
  */
 export function moveTakenFlows(
   ctx: ProcessingContext,

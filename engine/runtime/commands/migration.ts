@@ -41,6 +41,8 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
     const { instance, target } = migration;
     const migrated = migratedValue(instance.value, plan.target, target);
     const piKey = migrated.processInstanceKey;
+    // The flows a join had taken are the source's: their deletion names the source definition.
+    const source = { ...instance.value };
     ctx.event('PROCESS_INSTANCE', 'ELEMENT_MIGRATED', instance.key, migrated, piKey);
     const job = instance.jobKey ? ctx.state.jobs.get(instance.jobKey) : undefined;
     const newUserTask = newUserTasks.get(instance.key);
@@ -63,7 +65,7 @@ const migrate: CommandProcessor = (command: SerializedRecord, ctx: ProcessingCon
         piKey,
       );
     }
-    moveTakenFlows(ctx, instance.key, instance.value, migrated, migration.joins);
+    moveTakenFlows(ctx, instance.key, source, migrated, migration.joins);
     const ec = migrateCatchEvents(ctx, plan, instance.key, instance.value, migrated);
     opened.push({ ec, migration });
   }
