@@ -1,0 +1,143 @@
+/**
+ * Each page of the web app with a county month's data behind it (the requirement: every page
+ * loads in under 1 s with the month's data). The whole system as `npm start` runs it
+ * (test/browser/running-app.ts), the county month of scripts/county-demo.ts — 16,564 demands
+ * with their screening, tiers, deadlines, feedback, ledger rows and the month's ranking —
+ * written into its database in bulk (bench/pages/month-data.ts), plus demands through the
+ * real engine whose first tasks fill the 工作台 (bench/pages/live-tasks.ts). Then Debian's
+ * Chromium opens every page as its user would and times navigation start → the page's last
+ * data element shown, with the slowest `/api` answer behind it. Pages at 1 s or more are
+ * flagged; nothing is asserted (shared machines make absolute times noisy).
+ *
+ *   npm run bench:pages                      (the month: 16,564 demands, 300 open tasks)
+ *   BENCH_DEMANDS=2000 BENCH_TASKS=50 BENCH_ROUNDS=1 npm run bench:pages   (a quick look)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadDataKey } from '../domain/pii';
+import { MONTH_DEMANDS } from '../scripts/demo/month-plan';
+import { launchChromium } from '../test/browser/browser';
+import { systemDatabase } from '../test/browser/oversight-data';
+import { startApp, type DemoLogin } from '../test/browser/running-app';
+import { loadPlatformConfig } from '../platform';
+import { openLiveTasks } from './pages/live-tasks';
+import { loadMonth } from './pages/month-data';
+import { demoPlace, lastMonth } from './pages/month-setup';
+import { measureVisit, visitsOf, type Measured } from './pages/page-visits';
+import { printTable } from './pages/report';
+
+const DEMANDS = Number(process.env.BENCH_DEMANDS ?? MONTH_DEMANDS);
+const TASKS = Number(process.env.BENCH_TASKS ?? 300);
+/** Each page is opened this many times; the table shows the median. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DAY = 86_400_000;
+
+function mainChunkKb(): number {
+  const assets = path.resolve(__dirname, '../web/dist/assets');
+  const index = fs.readFileSync(path.resolve(__dirname, '../web/dist/index.html'), 'utf8');
+  const main = /src="\/assets\/([^"]+\.js)"/.exec(index)?.[1];
+  return main ? Math.round(fs.statSync(path.join(assets, main)).size / 1024) : NaN;
+}
+
+async function main(): Promise<void> {
+  const browser = await launchChromium();
+  const app = await startApp();
+  const database = await systemDatabase(app);
+  try {
+    const login = (name: string): DemoLogin => {
+      const found = app.logins.get(name);
+      if (!found) throw new Error(`no demo login ${name} in npm start's output`);
+      return found;
+    };
+    const village = login('demo-village');
+    const place = demoPlace(village.unitCode);
+    const { month, clock } = lastMonth(new Date());
+    const dataKey = loadDataKey({
+      env: app.env,
+      dataDir: loadPlatformConfig(app.env).dataDir,
+      warn: () => undefined,
+    });
+    const loaded = await loadMonth(database.knex, {
+      dataKey,
+      place,
+      clock,
+      month,
+      count: DEMANDS,
+      rankedAsOf: new Date(clock.start + (clock.days + 20) * DAY),
+    });
+    const live = await openLiveTasks(app, village, place.grid, TASKS);
+    const red = (await database
+      .knex('unit_rankings as r')
+      .join('org_units as u', 'u.code', 'r.unit_code')
+      .where({ 'r.period': month, 'r.period_kind': 'monthly', 'r.list': 'red' })
+      .orderBy('r.rank')
+      .first('u.name')) as { name: string } | undefined;
+    const detailCode = loaded.codesByTier.get('district')!.at(-1)!;
+    const detail = (await database.knex('demands').where({ code: detailCode }).first()) as {
+      content_normalised: string;
+    };
+    const visits = visitsOf({
+      month,
+      detailCode,
+      searchWord: detail.content_normalised.slice(0, 4),
+      replayCode: live[0]!,
+      lookup: loaded.lookup,
+      rankedUnitName: red?.name ?? '',
+    });
+
+    const contexts = new Map<string, Awaited<ReturnType<typeof browser.newContext>>>();
+    const contextOf = async (user: string | null) => {
+      const key = user ?? '';
+      const known = contexts.get(key);
+      if (known) return known;
+      const context = await browser.newContext({
+        locale: 'zh-CN',
+        viewport: { width: 1440, height: 900 },
+        acceptDownloads: true,
+      });
+      context.setDefaultTimeout(60_000);
+      if (user) {
+        const staff = login(user);
+        const page = await context.newPage();
+        await page.goto(`${app.baseUrl}/login`);
+        await page.getByLabel('用户名').fill(staff.username);
+        await page.getByLabel('密码', { exact: true }).fill(staff.password);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.waitForURL((url) => url.pathname !== '/login');
+        await page.close();
+      }
+      contexts.set(key, context);
+      return context;
+    };
+
+    const results: Measured[] = [];
+    for (const visit of visits) {
+      const context = await contextOf(visit.user);
+      const rounds: Measured[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        rounds.push(await measureVisit(context, app.baseUrl, visit));
+      }
+      rounds.sort((a, b) => a.loadMs - b.loadMs);
+      const median = rounds[Math.floor((rounds.length - 1) / 2)]!;
+      results.push(median);
+      process.stderr.write(`  ${visit.page}: ${median.loadMs} ms\n`);
+    }
+    printTable(results, {
+      demands: loaded.demands,
+      ledgerEvents: loaded.ledgerEvents,
+      tasks: TASKS,
+      month,
+      rounds: ROUNDS,
+      mainChunkKb: mainChunkKb(),
+    });
+  } finally {
+    await browser.close();
+    await database.close();
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
