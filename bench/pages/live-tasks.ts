@@ -16,7 +16,11 @@ export async function openLiveTasks(
   count: number,
 ): Promise<string[]> {
   const bar = new cliProgress.SingleBar(
-    { format: 'live demands [{bar}] {value}/{total} {stage}  {duration}s' },
+    {
+      format: 'live demands [{bar}] {value}/{total} {stage}  {duration}s',
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(count, 0, { stage: 'submitted' });

@@ -62,7 +62,12 @@ export async function loadMonth(
   const perDay = new Map<number, number>();
   const codesByTier = new Map<string, string[]>();
   const bar = new cliProgress.SingleBar(
-    { format: 'month data   [{bar}] {value}/{total} demands  {duration}s' },
+    {
+      format: 'month data   [{bar}] {value}/{total} demands  {duration}s',
+      // Logged every 10 s when the output is a file, not a terminal.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(plan.length, 0);

@@ -28,7 +28,7 @@ export function printTable(
     r.page,
     r.user,
     r.size || '-',
-    String(r.loadMs),
+    r.shown ? String(r.loadMs) : `> ${r.loadMs} (not shown)`,
     r.slowestApi ? `${r.slowestApi.ms} ${r.slowestApi.path.slice(0, 60)}` : '-',
     r.loadMs >= PAGE_BUDGET_MS ? '≥ 1 s' : '',
   ]);
