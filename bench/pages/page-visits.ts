@@ -221,10 +221,10 @@ export function visitsOf(data: VisitData): Visit[] {
       page: '运维',
       user: 'demo-admin',
       path: '/ops',
-      shown: async (p) => {
-        await p.locator('[data-test=incident-table]').waitFor();
-        await waitFor(async () => (await p.locator('.el-loading-mask:visible').count()) === 0);
-      },
+      // The list of incidents, or the word that there are none (a month without failures).
+      shown: (p) =>
+        rowsVisible(p, '[data-test=incident-table] .el-table__row, [data-test=no-incidents]'),
+      size: { path: /^\/api\/ops\/incidents$/, read: (body) => `${total(body)} incidents` },
     },
     {
       page: '群众 进度查询',
