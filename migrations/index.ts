@@ -17,6 +17,7 @@ import * as unitLadder from './20261203_070_unit_ladder';
 import * as demandMonthlyHistory from './20261203_080_demand_monthly_history';
 import * as spotChecks from './20261203_090_spot_checks';
 import * as fraudFindings from './20261203_100_fraud_findings';
+import * as ledgerCurrentIndex from './20261203_115_ledger_current_index';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> =
   ['20261203_080_demand_monthly_history', demandMonthlyHistory],
   ['20261203_090_spot_checks', spotChecks],
   ['20261203_100_fraud_findings', fraudFindings],
+  ['20261203_115_ledger_current_index', ledgerCurrentIndex],
 ];
 
 class ListedMigrationSource implements Knex.MigrationSource<Migration> {
