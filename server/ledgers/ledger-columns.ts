@@ -148,3 +148,16 @@ export function ledgerEntry(context: ViewContext, tier: LedgerTier, row: LedgerR
 }
 
 export type LedgerEntry = ReturnType<typeof ledgerEntry>;
+
+/**
+ * What the ledger page's text filter searches in an entry: code, content, progress (label and
+ * code). The content as this viewer reads it, so the accused unit cannot find a withheld
+ * complainant by typing their name; built without the rest of the entry, for every row.
+ */
+export function ledgerSearchText(context: ViewContext, row: LedgerRow): string {
+  const withheld = withholdsCitizen(context.viewer, row.accused_unit_code);
+  const content = withheld
+    ? createCitizenRedactor(context.cipher, row).text(row.content_normalised)
+    : row.content_normalised;
+  return [row.code, content, label(STATUS_LABELS, row.status), row.status].join(' ');
+}

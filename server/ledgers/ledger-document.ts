@@ -32,12 +32,18 @@ export function foldersOf(rows: LedgerRow[], entries: LedgerEntry[]): LedgerFold
   );
 }
 
-/** The JSON answer of `GET /api/ledgers/{tier}`. */
+/**
+ * The JSON answer of `GET /api/ledgers/{tier}`: `total` counts every entry the text filter
+ * kept, `rows` may be one page of them (then `page` and `pageSize` say which).
+ */
 export function ledgerJson(
   unit: LedgerUnit,
   month: string | null,
   entries: LedgerEntry[],
   folders: LedgerFolder[] | null,
+  shown: { total: number; page?: { page: number; pageSize: number } } = {
+    total: entries.length,
+  },
 ) {
   const columns = columnsOf(unit.tier).map(({ key, label }) => ({ key, label }));
   const base = {
@@ -46,7 +52,8 @@ export function ledgerJson(
     unit: { code: unit.code, name: unit.name },
     month,
     columns,
-    total: entries.length,
+    total: shown.total,
+    ...shown.page,
   };
   return folders
     ? {

@@ -5,9 +5,10 @@ import { staffOf, type StaffGuards } from '../auth';
 import { loadViewer, single } from '../demands';
 import { HttpProblem, invalidInput, route, type FieldError } from '../http';
 import { LEDGER_TIERS, resolveLedgerUnit, type LedgerTier } from './ledger-access';
-import { ledgerEntry } from './ledger-columns';
+import { ledgerEntry, ledgerSearchText } from './ledger-columns';
 import { foldersOf, ledgerJson, ledgerWorkbook } from './ledger-document';
-import { ledgerRows, monthInterval } from './ledger-rows';
+import { ledgerPaging, matchesWords, pageOf } from './ledger-paging';
+import { ledgerRows, monthInterval, type LedgerRow } from './ledger-rows';
 
 export interface LedgerRoutesOptions {
   knex: Knex;
@@ -19,8 +20,9 @@ export interface LedgerRoutesOptions {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * `GET /ledgers/{district|township|village}?unit=&month=` (JSON) and the same path with
- * `.xlsx` (the workbook). Every export is written to the audit log: who took which ledger.
+ * `GET /ledgers/{district|township|village}?unit=&month=` (JSON, optionally one page of it
+ * with `page`, `pageSize` and `q`) and the same path with `.xlsx` (the workbook, always
+ * whole). Every export is written to the audit log: who took which ledger.
  */
 export function ledgerRouter(options: LedgerRoutesOptions): Router {
   const { knex, cipher, guards, clock } = options;
@@ -43,18 +45,37 @@ export function ledgerRouter(options: LedgerRoutesOptions): Router {
     const interval = month === null ? null : monthInterval(month);
     if (month !== null && !interval)
       errors.push({ field: 'month', message: 'A month such as 2026-03.' });
+    // The workbook is the whole ledger: paging and the text filter are the page's.
+    const paging = excel ? null : ledgerPaging((name) => single(query, name, errors), errors);
     if (errors.length > 0) throw invalidInput(errors);
 
     const user = staffOf(res);
     const viewer = await loadViewer(knex, user);
     const unit = await resolveLedgerUnit(knex, viewer, tier, unitParam);
     const rows = await ledgerRows(knex, viewer, unit, interval ?? null);
-    const entries = rows.map((row) => ledgerEntry({ viewer, cipher }, tier, row));
-    const folders = tier === 'township' ? foldersOf(rows, entries) : null;
-    if (!excel) {
-      res.json(ledgerJson(unit, month, entries, folders));
+    const context = { viewer, cipher };
+    const entriesOf = (some: LedgerRow[]) => some.map((row) => ledgerEntry(context, tier, row));
+    if (paging) {
+      const matching =
+        paging.words.length === 0
+          ? rows
+          : rows.filter((row) => matchesWords(ledgerSearchText(context, row), paging.words));
+      // A township's folders stay whole (filtered); a flat ledger builds only the page shown.
+      if (tier === 'township') {
+        const entries = entriesOf(matching);
+        res.json(ledgerJson(unit, month, entries, foldersOf(matching, entries)));
+        return;
+      }
+      const { page, pageSize } = paging;
+      const shown = {
+        total: matching.length,
+        page: pageSize === null ? undefined : { page, pageSize },
+      };
+      res.json(ledgerJson(unit, month, entriesOf(pageOf(matching, paging)), null, shown));
       return;
     }
+    const entries = entriesOf(rows);
+    const folders = tier === 'township' ? foldersOf(rows, entries) : null;
     const workbook = await ledgerWorkbook(unit, month, entries, folders, clock());
     // A GET is not audited by the middleware; taking a ledger out of the system is.
     await knex('audit_log').insert({

@@ -310,6 +310,107 @@ describe('ledgers: district master, township sub, village micro; JSON and .xlsx'
     expect(audit.details).toEqual(expect.objectContaining({ format: 'xlsx', rows: 2 }));
   });
 
+  it('pages the master ledger on the server: pages partition the entries, total counts them all', async () => {
+    const whole = await as.dispatcher!.agent.get('/api/ledgers/district?month=2026-03');
+    const all = codesOf(whole.body.rows);
+    expect(all).toHaveLength(5);
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const res = await as.dispatcher!.agent.get(
+        `/api/ledgers/district?month=2026-03&page=${page}&pageSize=2`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expect.objectContaining({ total: 5, page, pageSize: 2 }));
+      expect(res.body.columns).toEqual(whole.body.columns);
+      pages.push(codesOf(res.body.rows));
+    }
+    expect(pages.map((codes) => codes.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(all);
+    const second = await as.dispatcher!.agent.get(
+      '/api/ledgers/district?month=2026-03&page=2&pageSize=2',
+    );
+    expect(second.body.rows).toEqual(whole.body.rows.slice(2, 4));
+    const beyond = await as.dispatcher!.agent.get(
+      '/api/ledgers/district?month=2026-03&page=9&pageSize=2',
+    );
+    expect(beyond.body).toEqual(expect.objectContaining({ total: 5, rows: [] }));
+    // Without the new parameters the answer is exactly as before: every row, no page fields.
+    expect(Object.keys(whole.body).sort()).toEqual(
+      ['columns', 'month', 'rows', 'title', 'tier', 'total', 'unit'].sort(),
+    );
+    expect(whole.body.total).toBe(5);
+  });
+
+  it('filters by code, content or progress words before paging, as the ledger page does', async () => {
+    const byContent = await as.dispatcher!.agent.get(
+      `/api/ledgers/district?month=2026-03&pageSize=50&q=${encodeURIComponent('下水道')}`,
+    );
+    expect(byContent.body.total).toBe(1);
+    expect(codesOf(byContent.body.rows)).toEqual([L.inGrid]);
+    const byProgress = await as.dispatcher!.agent.get(
+      `/api/ledgers/district?month=2026-03&q=${encodeURIComponent('已销号 00035')}`,
+    );
+    expect(codesOf(byProgress.body.rows)).toEqual([L.accusesVillage]);
+    const byStatus = await as.dispatcher!.agent.get(
+      '/api/ledgers/district?month=2026-03&pageSize=1&page=1&q=ARCHIVED',
+    );
+    expect(byStatus.body).toEqual(expect.objectContaining({ total: 1, page: 1, pageSize: 1 }));
+    // The accused village reads the content with the complainant taken out, and cannot find
+    // the complaint by the complainant's name or number either.
+    for (const secret of ['刘洋', PHONE]) {
+      const res = await as.village!.agent.get(
+        `/api/ledgers/village?q=${encodeURIComponent(secret)}`,
+      );
+      expect(res.body.total).toBe(0);
+    }
+    const redacted = await as.village!.agent.get(
+      `/api/ledgers/village?q=${encodeURIComponent('吃拿卡要')}`,
+    );
+    expect(codesOf(redacted.body.rows)).toEqual([L.accusesVillage]);
+    // A township's folders keep every matching entry, unpaged.
+    const folders = await as.township!.agent.get(
+      `/api/ledgers/township?month=2026-03&page=1&pageSize=1&q=${encodeURIComponent('下水道')}`,
+    );
+    expect(folders.body.total).toBe(1);
+    expect(
+      folders.body.folders.map((folder: any) => [
+        folder.village?.code ?? null,
+        codesOf(folder.rows),
+      ]),
+    ).toEqual([[VILLAGE_A1.code, [L.inGrid]]]);
+  });
+
+  it('answers 400 naming the field for a bad page, page size or filter', async () => {
+    const cases: [string, string][] = [
+      ['page=0&pageSize=10', 'page'],
+      ['page=x&pageSize=10', 'page'],
+      ['page=-1&pageSize=10', 'page'],
+      ['page=2', 'page'],
+      ['pageSize=0', 'pageSize'],
+      ['pageSize=201', 'pageSize'],
+      ['pageSize=1.5', 'pageSize'],
+      ['page=1&page=2&pageSize=10', 'page'],
+      [`q=${'字'.repeat(201)}`, 'q'],
+    ];
+    for (const [params, field] of cases) {
+      const res = await as.dispatcher!.agent.get(
+        `/api/ledgers/district?${params.replace(/字+/, (text) => encodeURIComponent(text))}`,
+      );
+      expect([params, res.status]).toEqual([params, 400]);
+      expect(res.body.errors.map((error: any) => error.field)).toEqual([field]);
+    }
+    const largest = await as.dispatcher!.agent.get('/api/ledgers/district?pageSize=200');
+    expect(largest.status).toBe(200);
+    // The workbook is the whole ledger, whatever the page asks.
+    const workbook = await as
+      .dispatcher!.agent.get('/api/ledgers/district.xlsx?month=2026-03&page=2&pageSize=1&q=x')
+      .buffer(true)
+      .parse(binary);
+    expect(workbook.status).toBe(200);
+    const [sheet] = await readWorkbook(workbook.body);
+    expect(sheet!.rows).toHaveLength(6);
+  });
+
   it('exports a township sub-ledger with a sheet per village, the district ledger with its places', async () => {
     const township = await as
       .township!.agent.get('/api/ledgers/township.xlsx?month=2026-03')
