@@ -80,6 +80,11 @@ describe('台账 and 红黑榜 pages in Chromium', () => {
 
   it('shows the district master ledger and exports it without the complainant of a complaint against the district', async () => {
     await logIn(login('demo-dispatcher'));
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/ledgers/district') asked.push(url);
+    });
     const started = Date.now();
     await page.goto(`${app.baseUrl}/ledgers`);
     const table = page.locator('[data-test=ledger-table]');
@@ -106,6 +111,11 @@ describe('台账 and 红黑榜 pages in Chromium', () => {
     // The text filter narrows the rows shown to one code.
     await page.locator(FILTER).fill(seeded.complaint);
     await waitFor(async () => (await table.locator('[data-ledger-code]').count()) === 1);
+    // The server pages and filters: the page asks for one page of the entries matching the words.
+    const filtered = asked.filter((url) => url.searchParams.get('q') === seeded.complaint);
+    expect(filtered.map((url) => url.searchParams.get('pageSize'))).toEqual(['50']);
+    expect(filtered[0]!.searchParams.get('page')).toBe('1');
+    expect(await page.locator('[data-test=ledger-summary]').innerText()).toContain('共 1 条');
     await page.locator(FILTER).fill('');
 
     await expectNoSeriousA11yViolations(page);

@@ -45,7 +45,11 @@ export interface Ledger {
   unit: UnitRef;
   month: string | null;
   columns: LedgerColumn[];
+  /** The entries the text filter kept (all of them without one), not just the page sent. */
   total: number;
+  /** With `pageSize` asked: which page `rows` is. */
+  page?: number;
+  pageSize?: number;
   rows?: LedgerRow[];
   folders?: LedgerFolder[];
 }
@@ -57,8 +61,18 @@ export interface LedgerQuery {
   month?: string;
 }
 
-/** `GET /api/ledgers/{tier}?unit=&month=`. */
-export function getLedger(tier: LedgerTier, query: LedgerQuery): Promise<Ledger> {
+/** One page of a flat ledger and the words it is filtered by (a township's folders: unpaged). */
+export interface LedgerPageQuery extends LedgerQuery {
+  /** From 1; only with `pageSize`. */
+  page?: number;
+  /** 1..200. */
+  pageSize?: number;
+  /** Words that the code, content or progress must all contain. */
+  q?: string;
+}
+
+/** `GET /api/ledgers/{tier}?unit=&month=&page=&pageSize=&q=`. */
+export function getLedger(tier: LedgerTier, query: LedgerPageQuery): Promise<Ledger> {
   return request<Ledger>('GET', `/ledgers/${tier}${queryString({ ...query })}`);
 }
 

@@ -2,13 +2,20 @@ import type { LocationQuery } from 'vue-router';
 import { LEDGER_TIERS, type LedgerRow, type LedgerTier } from '../api/ledgers';
 import type { Role } from '../api/types';
 
-/** What the page shows: the tier, the unit (empty: the user's own), the month, a text filter. */
+/**
+ * What the page shows: the tier, the unit (empty: the user's own), the month, a text filter
+ * and the page of the entries it kept.
+ */
 export interface LedgerFilters {
   tier: LedgerTier;
   unit: string;
   month: string;
   q: string;
+  page: number;
 }
+
+/** Entries per page: the server sends one page at a time (a district's month is ~16,000). */
+export const LEDGER_PAGE_SIZE = 50;
 
 /** The tiers a role's unit keeps or oversees (server/ledgers REACH); the server decides. */
 export function tiersFor(role: Role): LedgerTier[] {
@@ -34,11 +41,13 @@ export function fromRouteQuery(query: LocationQuery, role: Role, now = new Date(
   const tiers = tiersFor(role);
   const tier = text(query, 'tier') as LedgerTier;
   const month = text(query, 'month');
+  const page = Number(text(query, 'page'));
   return {
     tier: tiers.includes(tier) ? tier : tiers[0]!,
     unit: text(query, 'unit'),
     month: /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : currentMonth(now),
     q: text(query, 'q'),
+    page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
@@ -46,6 +55,7 @@ export function toRouteQuery(filters: LedgerFilters): Record<string, string> {
   const query: Record<string, string> = { tier: filters.tier, month: filters.month };
   if (filters.unit) query.unit = filters.unit;
   if (filters.q) query.q = filters.q;
+  if (filters.page > 1) query.page = String(filters.page);
   return query;
 }
 
@@ -93,16 +103,4 @@ export function ledgerTime(value: string | null | undefined): string {
   if (!value) return '';
   const beijing = new Date(new Date(value).getTime() + 8 * 3600_000);
   return beijing.toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** The rows whose code, content or progress contain the words typed (all of them). */
-export function matchingRows(rows: LedgerRow[], q: string): LedgerRow[] {
-  const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const haystack = [row.code, row.content, row.labels.progress, row.status]
-      .join(' ')
-      .toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
 }
