@@ -1,6 +1,7 @@
 import { useEngine } from '../support/engine';
 import { Code, eventually, grpcError, readRecords, unique } from './clients-support';
 import { processXml } from './fixtures';
+import { migrationSteps } from './migration-harness';
 import { flows, message, service } from './migration-models';
 import { get } from './rest-helpers';
 
@@ -15,29 +16,9 @@ import { get } from './rest-helpers';
 describe('process instance migration of gateways', () => {
   const engine = useEngine();
 
-  async function deploy(xml: string): Promise<string> {
-    const deployed = await engine.zeebe.deployResource({
-      process: Buffer.from(xml),
-      name: `${unique('g')}.bpmn`,
-    });
-    return deployed.deployments[0]!.process!.processDefinitionKey;
-  }
-
-  const start = async (processId: string, variables: Record<string, string> = {}) =>
-    (await engine.zeebe.createProcessInstance({ bpmnProcessId: processId, version: 1, variables }))
-      .processInstanceKey;
-
-  const migrate = (key: string, target: string, mappings: Array<[string, string]>) =>
-    engine.zeebe.migrateProcessInstance({
-      processInstanceKey: key,
-      migrationPlan: {
-        targetProcessDefinitionKey: target,
-        mappingInstructions: mappings.map(([sourceElementId, targetElementId]) => ({
-          sourceElementId,
-          targetElementId,
-        })),
-      },
-    });
+  const steps = migrationSteps(engine);
+  const { start, migrate } = steps;
+  const deploy = async (xml: string) => (await steps.deploy(xml)).key;
 
   const jobOf = (type: string) =>
     eventually(

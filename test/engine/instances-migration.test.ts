@@ -12,6 +12,7 @@ import {
   timerBoundary,
   userTask,
 } from './migration-models';
+import { migrationSteps } from './migration-harness';
 import { get, post, searchUntil } from './rest-helpers';
 import { instanceState, taskOf } from './user-tasks-helpers';
 
@@ -25,36 +26,8 @@ describe('process instance migration', () => {
   const engine = useEngine();
   const url = (path: string) => `${engine.restUrl}${path}`;
 
-  async function deploy(xml: string): Promise<{ key: string; version: number }> {
-    const deployed = await engine.zeebe.deployResource({
-      process: Buffer.from(xml),
-      name: `${unique('m')}.bpmn`,
-    });
-    const process = deployed.deployments[0]!.process!;
-    return { key: process.processDefinitionKey, version: process.version };
-  }
-
-  async function start(processId: string, variables: Record<string, string> = {}) {
-    // Version 1: the source; the target is deployed as version 2 before the instance starts.
-    const created = await engine.zeebe.createProcessInstance({
-      bpmnProcessId: processId,
-      version: 1,
-      variables,
-    });
-    return created.processInstanceKey;
-  }
-
-  const migrate = (key: string, target: string, mappings: Array<[string, string]>) =>
-    engine.zeebe.migrateProcessInstance({
-      processInstanceKey: key,
-      migrationPlan: {
-        targetProcessDefinitionKey: target,
-        mappingInstructions: mappings.map(([sourceElementId, targetElementId]) => ({
-          sourceElementId,
-          targetElementId,
-        })),
-      },
-    });
+  // Version 1 is the source; the target is deployed as version 2 before the instance starts.
+  const { deploy, start, migrate } = migrationSteps(engine);
 
   const activate = (type: string) =>
     engine.zeebe.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 5 });
