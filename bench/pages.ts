@@ -42,6 +42,12 @@
  * township 5,975 → 2,224, village 4,184 → 2,605, Excel 6,718 → 858, 红黑榜 5,619 → 2,260,
  * 数据看板 9,772 → 3,816, 历史回放 10,002 → 2,926, 运维 4,171 → 1,701, 流程建模 7,734 → 3,654.
  *
+ * On the quiet machine (nothing else running, 2026-12-03 20:00 UTC), with the ledger paged by the
+ * server: load ms / slowest API ms — 工作台 1,764 / 107, 诉求 list 2,227 / 73, search 537 / 70,
+ * detail 2,397 / 291, 台账 district 2,608 / 1,136, township 2,948 / 329, village 2,130 / 270,
+ * Excel 3,866, 红黑榜 1,805 / 49, 数据看板 3,121 / 776, 历史回放 2,203 / 40, 运维 1,416 / 81,
+ * 群众 进度查询 284 / 11, 流程建模 2,631 / 54: the API answers are fast, the browser's part is not.
+ *
  * The fixes: Element Plus registered whole in the main chunk → only the frame's components
  * there, the rest in the routes' chunks (1,127 → 481 kB); the 台账 table draws 50 entries a
  * page (was every entry of the month), its JSON answer no longer formats workbook cells with a
