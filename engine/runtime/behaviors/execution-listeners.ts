@@ -1,8 +1,8 @@
 import { evaluateExpression } from '../../feel';
-import type { JobRecordValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
 import { raiseIncident } from './incidents';
-import { pushToStream } from './job-push';
+import { createJob, newJobValue } from './job-record';
+import { ownerOf } from './jobs';
 
 /*
  * Execution listeners (Camunda 8.8, "Execution listeners"): each is a job of kind
@@ -52,29 +52,15 @@ function awaitsListeners(ec: ElementContext, phase: Phase): boolean {
     raiseIncident(ec, 'EXTRACT_VALUE_ERROR', retries.message);
     return true;
   }
-  const value: JobRecordValue = {
-    type: type.value as string,
-    retries: Math.trunc(retries.value as number),
-    deadline: 0,
-    worker: '',
-    errorMessage: '',
-    errorCode: '',
-    customHeaders: ec.element.job?.headers ?? {},
-    elementInstanceKey: ec.key,
-    processInstanceKey: ec.value.processInstanceKey,
-    bpmnProcessId: ec.value.bpmnProcessId,
-    processDefinitionKey: ec.value.processDefinitionKey,
-    processDefinitionVersion: ec.value.version,
-    elementId: ec.value.elementId,
-    tenantId: ec.value.tenantId,
-    retryBackoff: 0,
-    recurringTime: -1,
-    variables: '{}',
-    jobKind: 'EXECUTION_LISTENER',
-    listenerEventType: phase === 'start' ? 'START' : 'END',
-  };
-  const key = ec.ctx.nextKey();
-  ec.ctx.event('JOB', 'CREATED', key, value, ec.value.processInstanceKey);
-  pushToStream(ec.ctx, key);
+  createJob(
+    ec.ctx,
+    newJobValue(ownerOf(ec), {
+      type: type.value as string,
+      retries: Math.trunc(retries.value as number),
+      customHeaders: ec.element.job?.headers ?? {},
+      jobKind: 'EXECUTION_LISTENER',
+      listenerEventType: phase === 'start' ? 'START' : 'END',
+    }),
+  );
   return true;
 }

@@ -2,7 +2,7 @@ import { evaluateExpression } from '../../feel';
 import type { JobRecordValue } from '../../state/appliers';
 import type { ElementContext } from '../element-context';
 import { evaluateHeaders } from './job-headers';
-import { pushToStream } from './job-push';
+import { createJob, newJobValue, type JobOwner } from './job-record';
 
 /**
  * Creates the job of a job-worker task (`zeebe:taskDefinition`): type and retries may be FEEL,
@@ -21,14 +21,21 @@ export function prepareJob(
   if (!retries.ok) return retries;
   const headers = evaluateHeaders(definition, variables);
   if (!headers.ok) return headers;
-  const value: JobRecordValue = {
+  const value = newJobValue(ownerOf(ec), {
     type: type.value as string,
     retries: Math.trunc(retries.value as number),
-    deadline: 0,
-    worker: '',
-    errorMessage: '',
-    errorCode: '',
     customHeaders: headers.value,
+  });
+  return { ok: true, value };
+}
+
+export function writeJob(ec: ElementContext, value: JobRecordValue): void {
+  createJob(ec.ctx, value);
+}
+
+/** The element instance being processed, as the owner of its jobs. */
+export function ownerOf(ec: ElementContext): JobOwner {
+  return {
     elementInstanceKey: ec.key,
     processInstanceKey: ec.value.processInstanceKey,
     bpmnProcessId: ec.value.bpmnProcessId,
@@ -36,17 +43,7 @@ export function prepareJob(
     processDefinitionVersion: ec.value.version,
     elementId: ec.value.elementId,
     tenantId: ec.value.tenantId,
-    retryBackoff: 0,
-    recurringTime: -1,
-    variables: '{}',
   };
-  return { ok: true, value };
-}
-
-export function writeJob(ec: ElementContext, value: JobRecordValue): void {
-  const key = ec.ctx.nextKey();
-  ec.ctx.event('JOB', 'CREATED', key, value, ec.value.processInstanceKey);
-  pushToStream(ec.ctx, key);
 }
 
 /** A terminated task's job is canceled: a worker completing it later gets NOT_FOUND. */

@@ -1,11 +1,10 @@
 import type { TaskListener } from '../../bpmn/model';
 import { evaluateExpression } from '../../feel';
 import type { ProcessingContext } from '../../processing/context';
-import type { JobRecordValue } from '../../state/appliers';
 import type { UserTask, UserTaskRecordValue } from '../../state/user-task';
 import { contextOf } from '../element-context';
 import { raiseIncident } from './incidents';
-import { pushToStream } from './job-push';
+import { createJob, newJobValue } from './job-record';
 
 /*
  * User task listeners (Camunda 8.8, "User task listeners"): a transition of a task with
@@ -94,28 +93,14 @@ function createListenerJob(
   const retries = evaluateExpression(listener.retries, variables, 'number');
   if (!retries.ok) return raiseIncident(ec, 'EXTRACT_VALUE_ERROR', retries.message);
   const pending: UserTaskRecordValue = task.pending ?? v;
-  const value: JobRecordValue = {
-    type: type.value as string,
-    retries: Math.trunc(retries.value as number),
-    deadline: 0,
-    worker: '',
-    errorMessage: '',
-    errorCode: '',
-    customHeaders: { ...v.customHeaders, ...userTaskHeaders(task, pending) },
-    elementInstanceKey: v.elementInstanceKey,
-    processInstanceKey: v.processInstanceKey,
-    bpmnProcessId: v.bpmnProcessId,
-    processDefinitionKey: v.processDefinitionKey,
-    processDefinitionVersion: v.processDefinitionVersion,
-    elementId: v.elementId,
-    tenantId: v.tenantId,
-    retryBackoff: 0,
-    recurringTime: -1,
-    variables: '{}',
-    jobKind: 'TASK_LISTENER',
-    listenerEventType: listenerEventTypeOf(event),
-  };
-  const key = ctx.nextKey();
-  ctx.event('JOB', 'CREATED', key, value, v.processInstanceKey);
-  pushToStream(ctx, key);
+  createJob(
+    ctx,
+    newJobValue(v, {
+      type: type.value as string,
+      retries: Math.trunc(retries.value as number),
+      customHeaders: { ...v.customHeaders, ...userTaskHeaders(task, pending) },
+      jobKind: 'TASK_LISTENER',
+      listenerEventType: listenerEventTypeOf(event),
+    }),
+  );
 }
